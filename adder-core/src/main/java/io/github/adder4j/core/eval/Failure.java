@@ -1,0 +1,40 @@
+package io.github.adder4j.core.eval;
+
+/**
+ * A case the adder got wrong.
+ *
+ * @param a first operand
+ * @param b second operand
+ * @param expected the exact sum {@code a + b}
+ * @param got what the adder returned; -1 when it could not answer or threw
+ */
+public record Failure(long a, long b, long expected, long got) {
+
+    /**
+     * Validates the failure.
+     *
+     * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
+     * @throws IllegalStateException if {@code expected != a + b} or {@code got == expected}
+     */
+    public Failure {
+        Case.checkOperand("a", a);
+        Case.checkOperand("b", b);
+        if (expected != a + b) {
+            throw new IllegalStateException("expected must be a + b = " + (a + b) + ": " + expected);
+        }
+        if (got == expected) {
+            throw new IllegalStateException("got equals expected, so this is no failure: " + got);
+        }
+    }
+
+    /** The case this failure belongs to. */
+    public Case testCase() {
+        return new Case(a, b);
+    }
+
+    /** {@code a + b = expected, got X}, all numbers as plain decimals. */
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "%d + %d = %d, got %d", a, b, expected, got);
+    }
+}
