@@ -1,0 +1,36 @@
+package io.github.adder4j.core;
+
+import io.github.adder4j.core.decode.GreedyDecoder;
+import io.github.adder4j.core.eval.BatchAdder;
+import io.github.adder4j.core.format.TokenFormat;
+
+/**
+ * Adds numbers with a model: the format encodes the prompts, the generic greedy decoder runs the model, the format reads the
+ * answers back. Operands must be in [0, 9999999999]. A pair whose generated tokens do not spell a number gives -1.
+ */
+public final class Adder implements BatchAdder {
+    private final TokenFormat format;
+    private final GreedyDecoder decoder;
+
+    Adder(TokenFormat format, GreedyDecoder decoder) {
+        this.format = format;
+        this.decoder = decoder;
+    }
+
+    /** {@code a + b} as the model computes it. */
+    public long add(long a, long b) {
+        return add(new long[] {a}, new long[] {b})[0];
+    }
+
+    /** {@code a[i] + b[i]} for every i, decoded in batches. */
+    @Override
+    public long[] add(long[] a, long[] b) {
+        long[][] prompts = format.prompts(a, b);
+        return format.readAnswers(decoder.generate(prompts, format.answerLength()));
+    }
+
+    /** The token format of the model. */
+    public TokenFormat format() {
+        return format;
+    }
+}

@@ -1,0 +1,613 @@
+package io.github.adder4j.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.github.adder4j.core.Options.Activation;
+import io.github.adder4j.core.Options.Embedding;
+import io.github.adder4j.core.Options.FfnOut;
+import io.github.adder4j.core.Options.Norm;
+import io.github.adder4j.core.Options.Output;
+import io.github.adder4j.core.Options.OutputMode;
+import io.github.adder4j.core.Options.Precision;
+import io.github.adder4j.core.Options.QkMode;
+import io.github.adder4j.core.Options.QkNorm;
+import io.github.adder4j.core.Options.Residual;
+import io.github.adder4j.core.Options.Softmax;
+import io.github.adder4j.core.Options.Source;
+import io.github.adder4j.core.Options.ValueMode;
+import io.github.adder4j.core.block.AdderNet;
+import io.github.adder4j.core.decode.GreedyDecoder;
+import io.github.adder4j.core.format.Formats;
+import io.github.adder4j.core.format.TokenFormat;
+import io.github.adder4j.core.io.DType;
+import io.github.adder4j.core.io.Tensor;
+import io.github.adder4j.core.params.ParameterReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A built addition transformer: its configuration, its DJL block with initialised parameters, and the native memory that
+ * holds them (close the model to free it).
+ *
+ * <pre>{@code
+ * try (AdderModel model = Presets.builder("split-57").build()) {
+ *     model.parameterReport().uniqueParameters();   // 57
+ *     long sum = model.adder().add(1234567890L, 9876543210L);
+ * }
+ * }</pre>
+ */
+public final class AdderModel implements AutoCloseable {
+    private final AdderConfig config;
+    private final NDManager manager;
+    private final AdderNet net;
+
+    private AdderModel(AdderConfig config) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager();
+        this.net = new AdderNet(config);
+        net.initialize(manager, net.dataType(), new Shape(1, config.format().contextLength()));
+        net.initializeValues(config.seed());
+    }
+
+    /** A builder with the defaults of the classic 777-parameter model (d = 7, vocab 14, learned positions, LayerNorm). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder initialised with a configuration. */
+    public static Builder builder(AdderConfig config) {
+        return new Builder(config);
+    }
+
+    /** Builds a model from a configuration. */
+    public static AdderModel of(AdderConfig config) {
+        return new AdderModel(Objects.requireNonNull(config, "config"));
+    }
+
+    /** The configuration. */
+    public AdderConfig config() {
+        return config;
+    }
+
+    /** The token format. */
+    public TokenFormat format() {
+        return config.format();
+    }
+
+    /** The DJL block: {@code tokens (B, T) int64 -> logits (B, T, vocab)}. */
+    public AdderNet block() {
+        return net;
+    }
+
+    /** The manager that owns the parameters. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Unique parameters (AdderBoard rule), strict count and per-component rows. */
+    public ParameterReport parameterReport() {
+        return net.report();
+    }
+
+    /** Every parameter once, by name. */
+    public Map<String, Parameter> namedParameters() {
+        return net.namedParameters();
+    }
+
+    /** A facade that adds numbers with this model (batch size 4096). */
+    public Adder adder() {
+        return adder(GreedyDecoder.DEFAULT_BATCH_SIZE);
+    }
+
+    /** A facade that adds numbers with this model, decoding {@code batchSize} prompts at a time. */
+    public Adder adder(int batchSize) {
+        return new Adder(config.format(), decoder(batchSize));
+    }
+
+    /** The generic greedy decoder over this model's block. */
+    public GreedyDecoder decoder(int batchSize) {
+        return GreedyDecoder.builder(net, manager, config.format().contextLength()).batchSize(batchSize).build();
+    }
+
+    /** Logits {@code (B, T, vocab)} for token rows (for tools and tests). */
+    public float[][][] logits(long[][] tokens) {
+        return decoder(GreedyDecoder.DEFAULT_BATCH_SIZE).logits(tokens);
+    }
+
+    /** Current parameter values as tensors, in {@link #namedParameters()} order. */
+    public List<Tensor> tensors() {
+        List<Tensor> out = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            NDArray a = e.getValue().getArray();
+            double[] values = a.getDataType() == DataType.FLOAT64 ? a.toDoubleArray() : toDouble(a.toFloatArray());
+            out.add(new Tensor(e.getKey(), a.getShape().getShape(), a.getDataType() == DataType.FLOAT64 ? DType.FLOAT64
+                    : DType.FLOAT32, values));
+        }
+        return out;
+    }
+
+    /**
+     * Replaces parameter values. Every tensor must name a parameter and match its shape, and every parameter must be given:
+     * all of this is checked before any value is written, so a failure changes nothing.
+     */
+    public void load(Map<String, double[]> values) {
+        Map<String, Parameter> params = namedParameters();
+        for (String name : values.keySet()) {
+            if (!params.containsKey(name)) {
+                throw new IllegalArgumentException("no parameter named " + name + " in this model (has " + params.keySet() + ")");
+            }
+        }
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            double[] v = values.get(e.getKey());
+            if (v == null) {
+                throw new IllegalArgumentException("missing values for parameter " + e.getKey());
+            }
+            long size = e.getValue().getArray().getShape().size();
+            if (v.length != size) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + e.getValue().getArray().getShape()
+                        + " (" + size + " values), got " + v.length + " values");
+            }
+        }
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            setValues(e.getValue(), values.get(e.getKey()));
+        }
+    }
+
+    /** Loads tensors by name (shapes must match exactly); see {@link #load(Map)}. */
+    public void loadTensors(List<Tensor> tensors) {
+        Map<String, Parameter> params = namedParameters();
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (Tensor t : tensors) {
+            Parameter p = params.get(t.name());
+            if (p != null && !java.util.Arrays.equals(p.getArray().getShape().getShape(), t.shape())) {
+                throw new IllegalArgumentException("parameter " + t.name() + " has shape " + p.getArray().getShape()
+                        + " but the tensor has shape " + new Shape(t.shape()));
+            }
+            values.put(t.name(), t.values());
+        }
+        load(values);
+    }
+
+    private static void setValues(Parameter p, double[] v) {
+        NDArray a = p.getArray();
+        if (a.getDataType() == DataType.FLOAT64) {
+            a.set(v);
+        } else {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            a.set(f);
+        }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    /** Frees the native memory of the parameters. */
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /**
+     * Fluent builder. Single bad values fail at the call with {@link IllegalArgumentException}; bad combinations fail at
+     * {@link #build()} / {@link #config()} with {@link IllegalStateException}. {@code build()} may be called repeatedly; each
+     * call returns a new, independent model.
+     */
+    public static final class Builder {
+        private Formats format = Formats.MSB_REVERSED_V14;
+        private int dModel = 7;
+        private Residual residual = Residual.SUMMED;
+        private int tokenDims;
+        private Embedding embedding = Embedding.TABLE;
+        private int embeddingRank;
+        private Positions positions;
+        private Positions.Relative relative = Positions.Relative.none();
+        private Norm norm = Norm.LAYER;
+        private Norm finalNorm;
+        private double normEps = 1e-5;
+        private boolean sharedNorm;
+        private QkNorm qkNorm = QkNorm.NONE;
+        private int layers = 1;
+        private int heads = 1;
+        private int kvHeads;
+        private int headDim;
+        private Source qkSource = Source.ALL;
+        private Source vSource = Source.ALL;
+        private QkMode qkMode = QkMode.SEPARATE;
+        private int sharedRank;
+        private ValueMode valueMode = ValueMode.OWN;
+        private Projection query = Projection.full();
+        private Projection key = Projection.full();
+        private Projection value = Projection.full();
+        private OutputMode outputMode = OutputMode.PROJECTION;
+        private Projection attentionOut = Projection.full();
+        private Softmax softmax = Softmax.STANDARD;
+        private double attentionScale;
+        private boolean attentionBias;
+        private int ffnWidth = -1;
+        private Activation activation = Activation.GELU;
+        private boolean ffnBias;
+        private Projection ffnIn = Projection.full();
+        private Projection ffnUp = Projection.full();
+        private FfnOut ffnOut = FfnOut.OWN;
+        private Projection ffnOutProjection = Projection.full();
+        private Output output = Output.TIED;
+        private Precision precision = Precision.FLOAT32;
+        private long seed;
+
+        Builder() { }
+
+        Builder(AdderConfig c) {
+            format = c.format();
+            dModel = c.dModel();
+            residual = c.residual();
+            tokenDims = c.residual() == Residual.SPLIT ? c.tokenDims() : 0;
+            embedding = c.embedding();
+            embeddingRank = c.embeddingRank();
+            positions = c.positions();
+            relative = c.relative();
+            norm = c.norm().kind();
+            finalNorm = c.norm().finalKind();
+            normEps = c.norm().eps();
+            sharedNorm = c.norm().shared();
+            qkNorm = c.norm().qkNorm();
+            AttentionSpec a = c.attention();
+            layers = a.layers();
+            heads = a.heads();
+            kvHeads = a.kvHeads();
+            headDim = a.headDim();
+            qkSource = a.qkSource();
+            vSource = a.vSource();
+            qkMode = a.qkMode();
+            sharedRank = a.sharedRank();
+            valueMode = a.valueMode();
+            query = a.query();
+            key = a.key();
+            value = a.value();
+            outputMode = a.outputMode();
+            attentionOut = a.out();
+            softmax = a.softmax();
+            attentionScale = a.scale();
+            attentionBias = a.bias();
+            FfnSpec f = c.ffn();
+            ffnWidth = f.width();
+            activation = f.activation();
+            ffnBias = f.bias();
+            ffnIn = f.in();
+            ffnUp = f.up();
+            ffnOut = f.outMode();
+            ffnOutProjection = f.out();
+            output = c.output();
+            precision = c.precision();
+            seed = c.seed();
+        }
+
+        private static int positive(String name, int v) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(name + " must be positive: " + v);
+            }
+            return v;
+        }
+
+        private static <T> T nonNull(String name, T v) {
+            if (v == null) {
+                throw new IllegalArgumentException(name + " must not be null");
+            }
+            return v;
+        }
+
+        /** Token layout. */
+        public Builder format(Formats format) {
+            this.format = nonNull("format", format);
+            return this;
+        }
+
+        /** Residual width d. */
+        public Builder dModel(int dModel) {
+            this.dModel = positive("dModel", dModel);
+            return this;
+        }
+
+        /** Summed residual: {@code x = E[tok] + P[pos]} (tokenDims = d). */
+        public Builder summed() {
+            this.residual = Residual.SUMMED;
+            this.tokenDims = 0;
+            return this;
+        }
+
+        /** Split residual: {@code x = [E[tok] | P[pos]]} with {@code tokenDims} token dimensions. */
+        public Builder split(int tokenDims) {
+            this.residual = Residual.SPLIT;
+            this.tokenDims = positive("tokenDims", tokenDims);
+            return this;
+        }
+
+        /** Token embedding parameterisation (for {@link Embedding#LOW_RANK} use {@link #lowRankEmbedding(int)}). */
+        public Builder embedding(Embedding embedding) {
+            if (nonNull("embedding", embedding) == Embedding.LOW_RANK) {
+                throw new IllegalArgumentException("embedding LOW_RANK needs a rank: use lowRankEmbedding(rank)");
+            }
+            this.embedding = embedding;
+            this.embeddingRank = 0;
+            return this;
+        }
+
+        /** Low-rank token table {@code (vocab, r) (r, tokenDims)}. */
+        public Builder lowRankEmbedding(int rank) {
+            this.embeddingRank = positive("embeddingRank", rank);
+            this.embedding = Embedding.LOW_RANK;
+            return this;
+        }
+
+        /** Additive positions. */
+        public Builder positions(Positions positions) {
+            this.positions = nonNull("positions", positions);
+            return this;
+        }
+
+        /** Relative positions inside attention (RoPE, ALiBi or none). */
+        public Builder relative(Positions.Relative relative) {
+            this.relative = nonNull("relative", relative);
+            return this;
+        }
+
+        /** RoPE with base theta and rotate-half pairing (no additive positions unless set explicitly). */
+        public Builder rope(double theta) {
+            if (!(theta > 0) || Double.isInfinite(theta)) {
+                throw new IllegalArgumentException("rope theta must be positive: " + theta);
+            }
+            this.relative = Positions.Relative.rope(theta, Options.Pairing.ROTATE_HALF);
+            return this;
+        }
+
+        /** ALiBi bias with the given slope. */
+        public Builder alibi(double slope) {
+            this.relative = Positions.Relative.alibi(slope);
+            return this;
+        }
+
+        /** Norm at the pre-attention and pre-FFN sites (and the final one unless {@link #finalNorm} is set). */
+        public Builder norm(Norm norm) {
+            this.norm = nonNull("norm", norm);
+            return this;
+        }
+
+        /** Norm before the output head. */
+        public Builder finalNorm(Norm finalNorm) {
+            this.finalNorm = nonNull("finalNorm", finalNorm);
+            return this;
+        }
+
+        /** Norm epsilon. */
+        public Builder normEps(double eps) {
+            if (!(eps > 0) || Double.isInfinite(eps)) {
+                throw new IllegalArgumentException("normEps must be positive: " + eps);
+            }
+            this.normEps = eps;
+            return this;
+        }
+
+        /** One norm weight shared by every site. */
+        public Builder sharedNorm(boolean shared) {
+            this.sharedNorm = shared;
+            return this;
+        }
+
+        /** QK-norm. */
+        public Builder qkNorm(QkNorm qkNorm) {
+            this.qkNorm = nonNull("qkNorm", qkNorm);
+            return this;
+        }
+
+        /** Transformer layers. */
+        public Builder layers(int layers) {
+            this.layers = positive("layers", layers);
+            return this;
+        }
+
+        /** Query heads. */
+        public Builder heads(int heads) {
+            this.heads = positive("heads", heads);
+            return this;
+        }
+
+        /** Key/value heads (default: heads). */
+        public Builder kvHeads(int kvHeads) {
+            this.kvHeads = positive("kvHeads", kvHeads);
+            return this;
+        }
+
+        /** Query/key dimension per head (default: dModel / heads). */
+        public Builder headDim(int headDim) {
+            this.headDim = positive("headDim", headDim);
+            return this;
+        }
+
+        /** Queries and keys from all dims or from the position part of a split residual. */
+        public Builder qkSource(Source source) {
+            this.qkSource = nonNull("qkSource", source);
+            return this;
+        }
+
+        /** Values from all dims or from the token part of a split residual. */
+        public Builder valueSource(Source source) {
+            this.vSource = nonNull("valueSource", source);
+            return this;
+        }
+
+        /** How queries and keys are produced. */
+        public Builder qkMode(QkMode mode) {
+            this.qkMode = nonNull("qkMode", mode);
+            return this;
+        }
+
+        /** q, k (and v) projections share a first factor {@code A (in, rank)}. */
+        public Builder sharedRank(int rank) {
+            this.sharedRank = positive("sharedRank", rank);
+            return this;
+        }
+
+        /** How values are produced. */
+        public Builder valueMode(ValueMode mode) {
+            this.valueMode = nonNull("valueMode", mode);
+            return this;
+        }
+
+        /** Query projection. */
+        public Builder queryProjection(Projection p) {
+            this.query = nonNull("queryProjection", p);
+            return this;
+        }
+
+        /** Key projection (the tied matrix under TIED_PHASE). */
+        public Builder keyProjection(Projection p) {
+            this.key = nonNull("keyProjection", p);
+            return this;
+        }
+
+        /** Value projection. */
+        public Builder valueProjection(Projection p) {
+            this.value = nonNull("valueProjection", p);
+            return this;
+        }
+
+        /** Attention output projection (sets output mode PROJECTION). */
+        public Builder attentionOutput(Projection p) {
+            this.attentionOut = nonNull("attentionOutput", p);
+            this.outputMode = OutputMode.PROJECTION;
+            return this;
+        }
+
+        /** Attention output mode. */
+        public Builder attentionOutputMode(OutputMode mode) {
+            this.outputMode = nonNull("attentionOutputMode", mode);
+            return this;
+        }
+
+        /** Softmax or softmax1. */
+        public Builder softmax(Softmax softmax) {
+            this.softmax = nonNull("softmax", softmax);
+            return this;
+        }
+
+        /** A fixed score scale instead of {@code 1/sqrt(headDim)}. */
+        public Builder attentionScale(double scale) {
+            if (!(scale > 0) || Double.isInfinite(scale)) {
+                throw new IllegalArgumentException("attentionScale must be positive: " + scale);
+            }
+            this.attentionScale = scale;
+            return this;
+        }
+
+        /** Biases on the attention projections. */
+        public Builder attentionBias(boolean bias) {
+            this.attentionBias = bias;
+            return this;
+        }
+
+        /** FFN width (0 for no FFN; default 2 d). */
+        public Builder ffnWidth(int width) {
+            if (width < 0) {
+                throw new IllegalArgumentException("ffnWidth must not be negative: " + width);
+            }
+            this.ffnWidth = width;
+            return this;
+        }
+
+        /** FFN activation. */
+        public Builder activation(Activation activation) {
+            this.activation = nonNull("activation", activation);
+            return this;
+        }
+
+        /** FFN biases. */
+        public Builder ffnBias(boolean bias) {
+            this.ffnBias = bias;
+            return this;
+        }
+
+        /** First FFN projection (gate for SwiGLU). */
+        public Builder ffnIn(Projection p) {
+            this.ffnIn = nonNull("ffnIn", p);
+            return this;
+        }
+
+        /** SwiGLU up projection. */
+        public Builder ffnUp(Projection p) {
+            this.ffnUp = nonNull("ffnUp", p);
+            return this;
+        }
+
+        /** Where the second FFN layer comes from. */
+        public Builder ffnOut(FfnOut out) {
+            this.ffnOut = nonNull("ffnOut", out);
+            return this;
+        }
+
+        /** Own second FFN projection (sets ffnOut OWN). */
+        public Builder ffnOutProjection(Projection p) {
+            this.ffnOutProjection = nonNull("ffnOutProjection", p);
+            this.ffnOut = FfnOut.OWN;
+            return this;
+        }
+
+        /** Every FFN projection low rank. */
+        public Builder ffnRank(int rank) {
+            Projection p = Projection.lowRank(positive("ffnRank", rank));
+            this.ffnIn = p;
+            this.ffnUp = p;
+            this.ffnOutProjection = p;
+            return this;
+        }
+
+        /** Tied or untied output classifier. */
+        public Builder output(Output output) {
+            this.output = nonNull("output", output);
+            return this;
+        }
+
+        /** float32 or float64. */
+        public Builder precision(Precision precision) {
+            this.precision = nonNull("precision", precision);
+            return this;
+        }
+
+        /** Seed of the parameter initialisation. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The validated configuration (no native resources). */
+        public AdderConfig config() {
+            int hs = heads;
+            int hd = headDim > 0 ? headDim : Math.max(1, dModel / hs);
+            AttentionSpec attention = new AttentionSpec(layers, hs, kvHeads > 0 ? kvHeads : hs, hd, qkSource, vSource, qkMode,
+                    sharedRank, valueMode, query, key, value, outputMode, attentionOut, softmax, attentionScale, attentionBias);
+            FfnSpec ffn = new FfnSpec(ffnWidth < 0 ? 2 * dModel : ffnWidth, activation, ffnBias, ffnIn, ffnUp, ffnOut, ffnOutProjection);
+            NormSpec norms = new NormSpec(norm, finalNorm != null ? finalNorm : norm, normEps, sharedNorm, qkNorm);
+            Positions pos = positions != null ? positions
+                    : relative instanceof Positions.NoRelative ? Positions.learned(format.contextLength()) : Positions.none();
+            return new AdderConfig(format, dModel, residual, residual == Residual.SPLIT ? tokenDims : dModel, embedding, embeddingRank,
+                    pos, relative, norms, attention, ffn, output, precision, seed);
+        }
+
+        /** Builds a new model. */
+        public AdderModel build() {
+            return new AdderModel(config());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.github.adder4j.core;
+
+/**
+ * The enumerated choices of the model builder, grouped in one place so that a configuration reads like a sentence.
+ */
+public final class Options {
+    private Options() { }
+
+    /** How token and position information share the residual stream. */
+    public enum Residual {
+        /** {@code x = E[tok] + P[pos]} over all d dimensions. */
+        SUMMED,
+        /** {@code x = [E[tok] | P[pos]]}: the first tokenDims dimensions carry the token, the rest the position. */
+        SPLIT
+    }
+
+    /** Token embedding parameterisations. */
+    public enum Embedding {
+        /** Learned {@code vocab x tokenDims} table. */
+        TABLE,
+        /** Learned rank-r table {@code (vocab, r) (r, tokenDims)}. */
+        LOW_RANK,
+        /** Circular arc {@code A [cos(s + k tau), sin(s + k tau), 0...]}: 3 parameters. */
+        ARC,
+        /** Arc with two amplitudes {@code [A1 cos(s + k tau), A2 sin(s + k tau), 0...]}: 4 parameters. */
+        ARC2,
+        /** Parabolic {@code [c0 - c1 k^2, -k]}: 2 parameters (tokenDims 2). */
+        PARABOLIC
+    }
+
+    /** Normalisation kinds. */
+    public enum Norm {
+        /** LayerNorm with weight and bias (2d parameters). */
+        LAYER,
+        /** RMSNorm with a weight (d parameters). */
+        RMS,
+        /** RMSNorm without parameters. */
+        RMS_PLAIN
+    }
+
+    /** Per-head normalisation of queries and keys. */
+    public enum QkNorm {
+        /** No QK-norm. */
+        NONE,
+        /** Separate weighted RMSNorms for q and k (2 * headDim parameters). */
+        SEPARATE,
+        /** One weighted RMSNorm used for both q and k (headDim parameters). */
+        SHARED,
+        /** Parameterless RMSNorm on q and k. */
+        PLAIN
+    }
+
+    /** Which part of the normed residual feeds a projection. */
+    public enum Source {
+        /** All d dimensions. */
+        ALL,
+        /** Position dimensions of a split residual. */
+        POSITION,
+        /** Token dimensions of a split residual. */
+        TOKEN
+    }
+
+    /** How queries and keys are produced. */
+    public enum QkMode {
+        /** Own query and key projections. */
+        SEPARATE,
+        /** {@code k = Wqk p}, {@code q = R(theta) k}: one matrix plus one learned phase angle. */
+        TIED_PHASE,
+        /** {@code q = Wq h}, {@code k = R(phi) q}: one matrix plus one learned angle. */
+        K_ROTATES_Q
+    }
+
+    /** How values are produced. */
+    public enum ValueMode {
+        /** Own value projection. */
+        OWN,
+        /** {@code v = k}. */
+        EQUALS_K,
+        /** {@code v = q}. */
+        EQUALS_Q,
+        /** {@code v = u H}: the token part times the head matrix (split residual, one head). */
+        HEAD
+    }
+
+    /** How the attention output returns to the residual. */
+    public enum OutputMode {
+        /** Own projection (full, low rank, basis or fixed). */
+        PROJECTION,
+        /** {@code O = Wq^T} (needs a full query projection). */
+        QUERY_TRANSPOSE,
+        /** Identity: heads * valueDim must equal d. */
+        IDENTITY
+    }
+
+    /** Attention normaliser. */
+    public enum Softmax {
+        /** Standard softmax. */
+        STANDARD,
+        /** {@code exp(s) / (1 + sum exp(s))}. */
+        SOFTMAX1
+    }
+
+    /** FFN activation. */
+    public enum Activation {
+        /** Exact (erf) GELU. */
+        GELU,
+        /** ReLU. */
+        RELU,
+        /** SwiGLU: {@code down(silu(gate h) * up h)}. */
+        SWIGLU
+    }
+
+    /** Where the FFN's second layer comes from. */
+    public enum FfnOut {
+        /** Own projection. */
+        OWN,
+        /** The head matrix H ("triple duty": value, FFN output and output head). */
+        HEAD,
+        /** {@code down = R(psi) up^T}: one learned angle. */
+        ROTATED_UP_TRANSPOSE
+    }
+
+    /** Output classifier. */
+    public enum Output {
+        /** Tied to the token embedding table (through the head matrix for split layouts). */
+        TIED,
+        /** Own {@code vocab x d} matrix. */
+        UNTIED
+    }
+
+    /** Pairing of dimensions in rotations (RoPE, phase rotations). */
+    public enum Pairing {
+        /** Pairs (i, i + n/2). */
+        ROTATE_HALF,
+        /** Pairs (2i, 2i + 1). */
+        INTERLEAVED
+    }
+
+    /** Floating-point precision of parameters and activations. */
+    public enum Precision {
+        /** 32-bit floats. */
+        FLOAT32,
+        /** 64-bit floats. */
+        FLOAT64
+    }
+
+    /** Whether a special position slot is learned or a frozen zero vector. */
+    public enum Slot {
+        /** Learned vector (counted). */
+        LEARNED,
+        /** Frozen zero vector (free). */
+        ZERO
+    }
+}

@@ -1,0 +1,228 @@
+package io.github.adder4j.core.block;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.adder4j.core.AdderConfig;
+import io.github.adder4j.core.Options.Norm;
+import io.github.adder4j.core.Options.Output;
+import io.github.adder4j.core.Options.Precision;
+import io.github.adder4j.core.Options.Residual;
+import io.github.adder4j.core.Positions;
+import io.github.adder4j.core.params.Component;
+import io.github.adder4j.core.params.ParameterReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole addition transformer as one DJL block: {@code tokens (B, T) int64 -> logits (B, T, vocab)}.
+ *
+ * <pre>
+ * x = E[tok] + P[pos]            (summed)   or   x = [E[tok] | P[pos]]   (split)
+ * for each layer:  x = x + Attention(Norm1(x));  x = x + FFN(Norm2(x))
+ * logits = Norm_f(x) E^T         (tied; split: (Norm_f(x) H^T) E^T)   or   Norm_f(x) W_out^T
+ * </pre>
+ * Parameter count: the sum of the child blocks' formulas, with every tied parameter counted once: the head matrix H
+ * ({@code tokenDims * d}) is shared by the value path, the FFN output and the classifier when those options are chosen,
+ * and a shared norm is one block used at every site.
+ */
+public final class AdderNet extends AbstractBlock {
+    private final AdderConfig config;
+    private final DataType dtype;
+    private final TokenEmbeddingBlock token;
+    private final PositionBlock positions;
+    private final List<NormBlock> attentionNorms = new ArrayList<>();
+    private final List<AttentionBlock> attentions = new ArrayList<>();
+    private final List<NormBlock> ffnNorms = new ArrayList<>();
+    private final List<FeedForwardBlock> ffns = new ArrayList<>();
+    private final NormBlock finalNorm;
+    private final Parameter head;
+    private final Parameter untiedOutput;
+
+    /** Builds the block graph of a configuration (parameters are allocated by {@link #initialize}). */
+    public AdderNet(AdderConfig config) {
+        this.config = config;
+        this.dtype = config.precision() == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
+        int d = config.dModel();
+        int vocab = config.format().vocabSize();
+        token = addChildBlock("token", new TokenEmbeddingBlock(config.embedding(), vocab, config.tokenDims(), config.embeddingRank(), dtype));
+        positions = config.positions() instanceof Positions.None ? null
+                : addChildBlock("position", new PositionBlock(config.positions(), config.positionDims(), config.format(), dtype));
+        // the head matrix H (tokenDims, d): one parameter for the value path, the FFN output and the classifier
+        head = config.hasHeadMatrix()
+                ? addParameter(Parameter.builder().setName("head.H").setType(Parameter.Type.WEIGHT)
+                        .optShape(new Shape(config.tokenDims(), d)).optInitializer(Init.ZEROS).build())
+                : null;
+        NormBlock shared = config.norm().shared() ? norm("norm", config.norm().kind()) : null;
+        for (int layer = 0; layer < config.attention().layers(); layer++) {
+            String prefix = "layer" + layer;
+            attentionNorms.add(shared != null ? shared : norm(prefix + ".norm1", config.norm().kind()));
+            attentions.add(addChildBlock(prefix + ".attention", new AttentionBlock(prefix + ".attention", config.attention(), d,
+                    config.tokenDims(), config.relative(), config.norm().qkNorm(), config.norm().eps(), head, "head.H", dtype)));
+            if (config.ffn().width() > 0) {
+                ffnNorms.add(shared != null ? shared : norm(prefix + ".norm2", config.norm().kind()));
+                ffns.add(addChildBlock(prefix + ".ffn", new FeedForwardBlock(prefix + ".ffn", config.ffn(), d, head, "head.H", dtype)));
+            }
+        }
+        finalNorm = shared != null && config.norm().finalKind() == config.norm().kind() ? shared : norm("final.norm", config.norm().finalKind());
+        untiedOutput = config.output() == Output.UNTIED
+                ? addParameter(Parameter.builder().setName("output.weight").setType(Parameter.Type.WEIGHT)
+                        .optShape(new Shape(vocab, d)).optInitializer(Init.ZEROS).build())
+                : null;
+    }
+
+    private NormBlock norm(String name, Norm kind) {
+        return addChildBlock(name, new NormBlock(name, kind, config.dModel(), config.norm().eps(), dtype));
+    }
+
+    /** The configuration this block was built from. */
+    public AdderConfig config() {
+        return config;
+    }
+
+    /** Data type of parameters and activations. */
+    public DataType dataType() {
+        return dtype;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray tokens = inputs.head();                                                     // (B, T) int64
+        Fwd f = new Fwd(store, tokens.getManager(), training, dtype);
+        int length = (int) tokens.getShape().get(1);
+        NDArray table = token.table(f);                                                     // (vocab, tokenDims)
+        NDArray x = token.embed(f, tokens, table);                                          // (B, T, tokenDims)
+        if (positions != null) {
+            NDArray p = positions.table(f, length);                                         // (T, positionDims)
+            x = config.residual() == Residual.SUMMED ? x.add(p)
+                    : x.concat(p.expandDims(0).broadcast(x.getShape().get(0), length, config.positionDims()), 2); // (B, T, d)
+        }
+        for (int layer = 0; layer < attentions.size(); layer++) {
+            x = x.add(attentions.get(layer).apply(f, attentionNorms.get(layer).apply(f, x)));
+            if (!ffns.isEmpty()) {
+                x = x.add(ffns.get(layer).apply(f, ffnNorms.get(layer).apply(f, x)));
+            }
+        }
+        NDArray y = finalNorm.apply(f, x);                                                  // (B, T, d)
+        NDArray logits;
+        if (untiedOutput != null) {
+            logits = y.matMul(f.own(f.p(untiedOutput).transpose()));                        // (B, T, vocab)
+        } else {
+            if (head != null) {
+                y = y.matMul(f.own(f.p(head).transpose()));                                 // (B, T, tokenDims) = H n(x)
+            }
+            logits = y.matMul(f.own(table.transpose()));                                    // (B, T, vocab), tied to E
+        }
+        return new NDList(logits);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), in.get(1), config.format().vocabSize())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (Block child : getChildren().values()) {
+            child.initialize(manager, dataType, inputShapes);
+        }
+    }
+
+    /** Writes seeded initial values into every parameter (after {@link #initialize}). */
+    public void initializeValues(long seed) {
+        Seeded r = new Seeded(seed);
+        token.initialize(r);
+        if (positions != null) {
+            positions.initialize(r);
+        }
+        if (head != null) {
+            r.xavier(head, config.tokenDims(), config.dModel());
+        }
+        for (int layer = 0; layer < attentions.size(); layer++) {
+            initNorm(r, attentionNorms.get(layer));
+            attentions.get(layer).initialize(r);
+            if (!ffns.isEmpty()) {
+                initNorm(r, ffnNorms.get(layer));
+                ffns.get(layer).initialize(r);
+            }
+        }
+        initNorm(r, finalNorm);
+        if (untiedOutput != null) {
+            r.normal(untiedOutput, 1.0);
+        }
+    }
+
+    private static void initNorm(Seeded r, NormBlock n) {
+        n.initialize(r);
+    }
+
+    /** Every parameter once, by name, in a stable order (tied parameters appear once). */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (var pair : getParameters()) {
+            Parameter p = pair.getValue();
+            if (ids.add(p.getId())) {
+                Parameter clash = byName.put(p.getName(), p);
+                if (clash != null) {
+                    throw new IllegalStateException("two parameters are named " + p.getName());
+                }
+            }
+        }
+        return byName;
+    }
+
+    /** The per-component parameter report. */
+    public ParameterReport report() {
+        List<Component> rows = new ArrayList<>();
+        token.describe(rows::add);
+        if (positions != null) {
+            positions.describe(rows::add);
+        }
+        if (config.relative() instanceof Positions.Rope rope) {
+            rows.add(Component.constant("rope", new long[] {config.attention().headDim()}, 0,
+                    rope.theta() > 0 ? "RoPE theta " + rope.theta() : "RoPE period " + rope.period()));
+        }
+        if (head != null) {
+            rows.add(Component.learned("head.H", new long[] {config.tokenDims(), config.dModel()}, "head matrix H"));
+        }
+        java.util.Set<NormBlock> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int layer = 0; layer < attentions.size(); layer++) {
+            describeNorm(rows, seen, attentionNorms.get(layer), "layer" + layer + ".norm1");
+            attentions.get(layer).describe(rows::add);
+            if (!ffns.isEmpty()) {
+                describeNorm(rows, seen, ffnNorms.get(layer), "layer" + layer + ".norm2");
+                ffns.get(layer).describe(rows::add);
+            }
+        }
+        describeNorm(rows, seen, finalNorm, "final.norm");
+        if (untiedOutput != null) {
+            rows.add(Component.learned("output.weight", new long[] {config.format().vocabSize(), config.dModel()}, "untied classifier"));
+        } else {
+            rows.add(Component.tied("output", new long[] {config.format().vocabSize(), config.tokenDims()},
+                    head != null ? "token table through head.H" : "token table"));
+        }
+        return ParameterReport.of(rows);
+    }
+
+    private static void describeNorm(List<Component> rows, java.util.Set<NormBlock> seen, NormBlock n, String site) {
+        if (n.weight() == null) {
+            return;
+        }
+        if (seen.add(n)) {
+            n.describe(rows::add);
+        } else {
+            rows.add(Component.tied(site + ".weight", new long[] {n.dims}, n.name + ".weight"));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.adder4j.core.block;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import io.github.adder4j.core.FfnSpec;
+import io.github.adder4j.core.Options.Activation;
+import io.github.adder4j.core.Options.FfnOut;
+import io.github.adder4j.core.Options.Pairing;
+import io.github.adder4j.core.params.Component;
+import java.util.function.Consumer;
+
+/**
+ * The position-wise MLP: {@code act(h W1) W2} or SwiGLU {@code (silu(h Wg) * (h Wu)) Wd}.
+ *
+ * <p>Parameters: the first projection(s) (full {@code d*width} each, or their low-rank / basis forms, plus biases), and the
+ * second: own projection, 0 when it is the head matrix H (triple duty), or 1 angle for {@code down = R(psi) up^T}.
+ */
+final class FeedForwardBlock extends ModelBlock {
+    final String name;
+    final FfnSpec spec;
+    final int dModel;
+    private final ProjectionBlock in;
+    private final ProjectionBlock up;
+    private final ProjectionBlock out;
+    private final Parameter head;
+    private final String headName;
+    private Parameter angle;
+
+    FeedForwardBlock(String name, FfnSpec spec, int dModel, Parameter head, String headName, DataType dtype) {
+        super(dtype);
+        this.name = name;
+        this.spec = spec;
+        this.dModel = dModel;
+        this.head = head;
+        this.headName = headName;
+        in = addChildBlock("in", new ProjectionBlock(name + (spec.activation() == Activation.SWIGLU ? ".gate" : ".in"),
+                dModel, spec.width(), spec.in(), spec.bias(), dtype));
+        up = spec.activation() == Activation.SWIGLU
+                ? addChildBlock("up", new ProjectionBlock(name + ".up", dModel, spec.width(), spec.up(), spec.bias(), dtype)) : null;
+        out = spec.outMode() == FfnOut.OWN
+                ? addChildBlock("out", new ProjectionBlock(name + (up != null ? ".down" : ".out"), spec.width(), dModel, spec.out(), spec.bias(), dtype))
+                : null;
+        if (spec.outMode() == FfnOut.ROTATED_UP_TRANSPOSE) {
+            angle = learned(name + ".downAngle", 1);
+        }
+    }
+
+    /** {@code h (B, T, d)} normed residual to the FFN update {@code (B, T, d)}. */
+    NDArray apply(Fwd f, NDArray h) {
+        NDArray hidden = switch (spec.activation()) {
+            case GELU -> in.apply(f, h).getNDArrayInternal().gelu();                       // (B, T, width), exact erf GELU
+            case RELU -> in.apply(f, h).getNDArrayInternal().relu();
+            case SWIGLU -> {
+                NDArray gate = in.apply(f, h);
+                yield gate.mul(gate.getNDArrayInternal().sigmoid()).mul(up.apply(f, h)); // silu(gate) * up
+            }
+        };
+        return switch (spec.outMode()) {
+            case OWN -> out.apply(f, hidden);
+            case HEAD -> hidden.matMul(f.p(head));                                         // (B, T, d) = a H
+            case ROTATED_UP_TRANSPOSE -> Rotations.rotate(f, hidden.matMul(up.weight(f)), f.p(angle), dModel, Pairing.INTERLEAVED);
+        };
+    }
+
+    void initialize(Seeded r) {
+        in.initialize(r, false);
+        if (up != null) {
+            up.initialize(r, false);
+        }
+        if (out != null) {
+            out.initialize(r, false);
+        }
+        if (angle != null) {
+            r.fill(angle, 0.0);
+        }
+    }
+
+    @Override
+    void describe(Consumer<Component> sink) {
+        in.describe(sink);
+        if (up != null) {
+            up.describe(sink);
+        }
+        switch (spec.outMode()) {
+            case OWN -> out.describe(sink);
+            case HEAD -> sink.accept(Component.tied(name + ".out", head.getShape().getShape(), headName + " (triple duty)"));
+            case ROTATED_UP_TRANSPOSE -> sink.accept(Component.learned(angle.getName(), new long[] {1}, "down = R(psi) up^T"));
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.github.adder4j.core.block;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.github.adder4j.core.Options.Slot;
+import io.github.adder4j.core.Positions;
+import io.github.adder4j.core.format.TokenFormat;
+import io.github.adder4j.core.format.TokenFormat.PositionRole;
+import io.github.adder4j.core.params.Component;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Additive positions: a {@code (T, dims)} table for the first T positions.
+ * <ul>
+ *   <li>learned: {@code rows*dims}; learned rank r: {@code r*(rows+dims)};</li>
+ *   <li>sinusoid: 0 (fixed);</li>
+ *   <li>spiral: the learned spiral scalars plus 3 per learned special slot; digit slot i is
+ *       {@code [amp cos(2 pi i/10 + phase), amp sin(2 pi i/10 + phase), slope i + offset]}, shared by the i-th digit of
+ *       both operands and of the sum; the role of each position comes from the format.</li>
+ * </ul>
+ */
+final class PositionBlock extends ModelBlock {
+    final Positions spec;
+    final int dims;
+    private final TokenFormat format;
+    private Parameter table;
+    private Parameter a;
+    private Parameter b;
+    private final Map<String, Parameter> spiral = new java.util.LinkedHashMap<>();
+    private final Map<PositionRole.Kind, Parameter> specials = new EnumMap<>(PositionRole.Kind.class);
+    private final List<PositionRole.Kind> zeroSpecials = new ArrayList<>();
+
+    PositionBlock(Positions spec, int dims, TokenFormat format, DataType dtype) {
+        super(dtype);
+        this.spec = spec;
+        this.dims = dims;
+        this.format = format;
+        if (spec instanceof Positions.Learned learned) {
+            if (learned.rank() == 0) {
+                table = learned("position.table", learned.rows(), dims);
+            } else {
+                a = learned("position.A", learned.rows(), learned.rank());
+                b = learned("position.B", learned.rank(), dims);
+            }
+        } else if (spec instanceof Positions.Spiral s) {
+            scalar("amplitude", s.amp());
+            scalar("phase", s.phase());
+            scalar("slope", s.slope());
+            scalar("offset", s.offset());
+            for (Map.Entry<PositionRole.Kind, Slot> e : s.specials().entrySet()) {
+                if (e.getValue() == Slot.LEARNED) {
+                    specials.put(e.getKey(), learned("position." + e.getKey().name().toLowerCase(java.util.Locale.ROOT), 1, 3));
+                }
+            }
+            for (int t = 0; t <= format.contextLength(); t++) {
+                PositionRole.Kind k = format.role(t).kind();
+                if ((!k.isDigit() || k == PositionRole.Kind.SUM_CARRY) && !specials.containsKey(k) && !zeroSpecials.contains(k)) {
+                    zeroSpecials.add(k);
+                }
+            }
+        }
+    }
+
+    private void scalar(String name, Positions.Scalar s) {
+        if (s.learned()) {
+            spiral.put(name, learned("position.spiral." + name, 1));
+        }
+    }
+
+    /** The learned special slot of a role, or null. */
+    Parameter special(PositionRole.Kind kind) {
+        return specials.get(kind);
+    }
+
+    /** {@code (T, dims)} positions of the first T tokens, or null when there are none. */
+    NDArray table(Fwd f, int length) {
+        if (spec instanceof Positions.Learned) {
+            NDArray full = table != null ? f.p(table) : f.own(f.p(a).matMul(f.p(b)));  // (rows, dims)
+            return f.own(full.get("0:" + length));                                      // (T, dims)
+        }
+        if (spec instanceof Positions.Sinusoid s) {
+            double[] v = new double[length * dims];
+            for (int t = 0; t < length; t++) {
+                for (int j = 0; j < dims / 2; j++) {
+                    double angle = 2 * Math.PI * (j + 1) * t / s.period();
+                    v[t * dims + 2 * j] = Math.cos(angle);
+                    v[t * dims + 2 * j + 1] = Math.sin(angle);
+                }
+            }
+            return f.constant(v, new Shape(length, dims));
+        }
+        if (spec instanceof Positions.Spiral s) {
+            return spiralTable(f, s, length);
+        }
+        return null;
+    }
+
+    private NDArray spiralTable(Fwd f, Positions.Spiral s, int length) {
+        double[] slots = new double[10];
+        double[] angles = new double[10];
+        for (int i = 0; i < 10; i++) {
+            slots[i] = i;
+            angles[i] = 2 * Math.PI * i / 10;
+        }
+        NDArray angle = f.constant(angles, new Shape(10)).add(value(f, "phase", s.phase()));       // (10)
+        NDArray amp = value(f, "amplitude", s.amp());
+        NDArray third = f.constant(slots, new Shape(10)).mul(value(f, "slope", s.slope())).add(value(f, "offset", s.offset()));
+        NDList rows = new NDList(NDArrays.stack(new NDList(angle.cos().mul(amp), angle.sin().mul(amp), third), 1)); // (10, 3)
+        List<PositionRole.Kind> order = new ArrayList<>(specials.keySet());
+        for (PositionRole.Kind k : order) {
+            rows.add(f.own(f.p(specials.get(k)).duplicate()));                                          // (1, 3)
+        }
+        rows.add(f.constant(new double[3], new Shape(1, 3)));                                           // zero slot
+        NDArray all = NDArrays.concat(rows, 0);                                                         // (R, 3)
+        int r = 10 + order.size() + 1;
+        double[] select = new double[length * r];
+        for (int t = 0; t < length; t++) {
+            PositionRole role = format.role(t);
+            int row = role.kind().isDigit() && role.kind() != PositionRole.Kind.SUM_CARRY ? role.slot()
+                    : order.contains(role.kind()) ? 10 + order.indexOf(role.kind()) : r - 1;
+            select[t * r + row] = 1;
+        }
+        return f.constant(select, new Shape(length, r)).matMul(all);                                    // (T, 3)
+    }
+
+    private NDArray value(Fwd f, String name, Positions.Scalar s) {
+        return s.learned() ? f.p(spiral.get(name)) : f.scalar(s.value());
+    }
+
+    void initialize(Seeded r) {
+        if (table != null) {
+            r.normal(table, 0.02);
+        }
+        if (a != null) {
+            r.normal(a, 0.02);
+            r.xavier(b, a.getShape().get(1), dims);
+        }
+        if (spec instanceof Positions.Spiral s) {
+            Map<String, Positions.Scalar> values = Map.of("amplitude", s.amp(), "phase", s.phase(), "slope", s.slope(), "offset", s.offset());
+            for (Map.Entry<String, Parameter> e : spiral.entrySet()) {
+                r.fill(e.getValue(), values.get(e.getKey()).value());
+            }
+            for (Parameter p : specials.values()) {
+                r.normal(p, 0.02);
+            }
+        }
+    }
+
+    @Override
+    void describe(Consumer<Component> sink) {
+        if (table != null) {
+            sink.accept(Component.learned(table.getName(), table.getShape().getShape(), "learned positions"));
+        }
+        if (a != null) {
+            sink.accept(Component.learned(a.getName(), a.getShape().getShape(), "learned low-rank positions"));
+            sink.accept(Component.learned(b.getName(), b.getShape().getShape(), "learned low-rank positions"));
+        }
+        if (spec instanceof Positions.Sinusoid s) {
+            sink.accept(Component.constant("position.sinusoid", new long[] {format.contextLength(), dims}, 0, "fixed sinusoid, period " + s.period()));
+        }
+        if (spec instanceof Positions.Spiral s) {
+            String[] names = {"amplitude", "phase", "slope", "offset"};
+            Positions.Scalar[] values = {s.amp(), s.phase(), s.slope(), s.offset()};
+            for (int i = 0; i < 4; i++) {
+                if (values[i].learned()) {
+                    sink.accept(Component.learned("position.spiral." + names[i], new long[] {1}, "learned spiral scalar"));
+                } else {
+                    sink.accept(Component.constant("position.spiral." + names[i], new long[] {1}, values[i].value() == 0 ? 0 : 1,
+                            "frozen spiral scalar " + values[i].value()));
+                }
+            }
+            for (Map.Entry<PositionRole.Kind, Parameter> e : specials.entrySet()) {
+                sink.accept(Component.learned(e.getValue().getName(), new long[] {1, 3}, "learned " + e.getKey() + " slot"));
+            }
+            for (PositionRole.Kind k : zeroSpecials) {
+                sink.accept(Component.constant("position." + k.name().toLowerCase(java.util.Locale.ROOT), new long[] {1, 3}, 0,
+                        "frozen zero " + k + " slot"));
+            }
+        }
+    }
+}

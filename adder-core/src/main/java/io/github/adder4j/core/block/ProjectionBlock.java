@@ -1,0 +1,161 @@
+package io.github.adder4j.core.block;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.github.adder4j.core.Projection;
+import io.github.adder4j.core.params.Component;
+import java.util.function.Consumer;
+
+/**
+ * A linear map {@code y = x W^T (+ b)} from {@code in} to {@code out} features.
+ *
+ * <p>Parameters: full {@code out*in}; low rank {@code r*(in+out)} ({@code y = x A B}); basis: one per basis matrix
+ * ({@code W = sum_p theta_p B_p}); fixed: 0. Plus {@code out} for a bias. Basis and fixed entries other than 0 and +-1
+ * count in the strict count.
+ */
+final class ProjectionBlock extends ModelBlock {
+    final String name;
+    final int in;
+    final int out;
+    final Projection spec;
+    private Parameter weight;
+    private Parameter a;
+    private Parameter b;
+    private Parameter theta;
+    private Parameter bias;
+    private double[] basisFlat;
+
+    ProjectionBlock(String name, int in, int out, Projection spec, boolean hasBias, DataType dtype) {
+        super(dtype);
+        this.name = name;
+        this.in = in;
+        this.out = out;
+        this.spec = spec;
+        spec.checkShape(name, in, out);
+        if (spec instanceof Projection.Full) {
+            weight = learned(name + ".weight", out, in);
+        } else if (spec instanceof Projection.LowRank lr) {
+            a = learned(name + ".A", in, lr.rank());
+            b = learned(name + ".B", lr.rank(), out);
+        } else if (spec instanceof Projection.Basis basis) {
+            theta = learned(name + ".theta", basis.bases().size());
+            basisFlat = new double[basis.bases().size() * out * in];
+            int k = 0;
+            for (double[][] m : basis.bases()) {
+                for (double[] row : m) {
+                    for (double v : row) {
+                        basisFlat[k++] = v;
+                    }
+                }
+            }
+        } else if (spec instanceof Projection.Fixed fixed) {
+            basisFlat = new double[out * in];
+            int k = 0;
+            for (double[] row : fixed.matrix()) {
+                for (double v : row) {
+                    basisFlat[k++] = v;
+                }
+            }
+        }
+        if (hasBias) {
+            bias = learned(name + ".bias", out);
+        }
+    }
+
+    /** {@code x (..., in) -> (..., out)}. */
+    NDArray apply(Fwd f, NDArray x) {
+        NDArray y;
+        if (a != null) {
+            y = x.matMul(f.p(a)).matMul(f.p(b));
+        } else {
+            y = x.matMul(transposedWeight(f));
+        }
+        return bias == null ? y : y.add(f.p(bias));
+    }
+
+    /** {@code W^T} as an {@code (in, out)} array owned by the pass. */
+    NDArray transposedWeight(Fwd f) {
+        if (a != null) {
+            return f.own(f.p(a).matMul(f.p(b)));
+        }
+        return f.own(weight(f).transpose());
+    }
+
+    /** {@code W} as an {@code (out, in)} array. */
+    NDArray weight(Fwd f) {
+        if (weight != null) {
+            return f.p(weight);
+        }
+        if (a != null) {
+            return f.own(f.p(a).matMul(f.p(b)).transpose());
+        }
+        if (theta != null) {
+            int n = basisFlat.length / (out * in);
+            NDArray bases = f.constant(basisFlat, new Shape(n, out, in)); // (P, out, in)
+            return bases.mul(f.p(theta).reshape(n, 1, 1)).sum(new int[] {0}); // (out, in)
+        }
+        return f.constant(basisFlat, new Shape(out, in));
+    }
+
+    /** The learned full matrix (for O = Wq^T tying), or null. */
+    Parameter fullWeight() {
+        return weight;
+    }
+
+    void initialize(Seeded r, boolean zeroOutput) {
+        if (weight != null) {
+            r.xavier(weight, in, out);
+        }
+        if (a != null) {
+            if (zeroOutput) {
+                r.uniform(a, 1.0);
+                r.fill(b, 0.0);
+            } else {
+                r.xavier(a, in, ((Projection.LowRank) spec).rank());
+                r.xavier(b, ((Projection.LowRank) spec).rank(), out);
+            }
+        }
+        if (theta != null) {
+            r.fill(theta, ((Projection.Basis) spec).init());
+        }
+        if (bias != null) {
+            r.fill(bias, 0.0);
+        }
+    }
+
+    @Override
+    void describe(Consumer<Component> sink) {
+        if (weight != null) {
+            sink.accept(Component.learned(name + ".weight", new long[] {out, in}, "full " + in + "->" + out));
+        }
+        if (a != null) {
+            int rank = ((Projection.LowRank) spec).rank();
+            sink.accept(Component.learned(name + ".A", new long[] {in, rank}, "low rank " + rank + ", y = x A B"));
+            sink.accept(Component.learned(name + ".B", new long[] {rank, out}, "low rank " + rank));
+        }
+        if (theta != null) {
+            int n = basisFlat.length / (out * in);
+            sink.accept(Component.learned(name + ".theta", new long[] {n}, "coefficients of " + n + " fixed basis matrices"));
+            sink.accept(Component.constant(name + ".bases", new long[] {n, out, in}, weightLike(basisFlat), "fixed basis matrices"));
+        }
+        if (spec instanceof Projection.Fixed) {
+            sink.accept(Component.constant(name + ".fixed", new long[] {out, in}, weightLike(basisFlat), "fixed matrix"));
+        }
+        if (bias != null) {
+            sink.accept(Component.learned(name + ".bias", new long[] {out}, "bias"));
+        }
+    }
+
+    /** Entries that are neither 0 nor +-1 (structural values are free in the strict count). */
+    static long weightLike(double[] values) {
+        long n = 0;
+        for (double v : values) {
+            if (v != 0 && Math.abs(v) != 1) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

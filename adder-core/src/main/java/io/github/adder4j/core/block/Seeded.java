@@ -1,0 +1,75 @@
+package io.github.adder4j.core.block;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded initial values, drawn in Java in a fixed parameter order so that the same seed gives the same model on every engine
+ * and thread count.
+ */
+final class Seeded {
+    private final SplittableRandom random;
+
+    Seeded(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    void uniform(Parameter p, double bound) {
+        double[] v = new double[size(p)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (random.nextDouble() * 2 - 1) * bound;
+        }
+        set(p, v);
+    }
+
+    /** Xavier-uniform for a matrix stored with the given fan-in and fan-out. */
+    void xavier(Parameter p, long fanIn, long fanOut) {
+        uniform(p, Math.sqrt(6.0 / (fanIn + fanOut)));
+    }
+
+    void normal(Parameter p, double std) {
+        double[] v = new double[size(p)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = gaussian() * std;
+        }
+        set(p, v);
+    }
+
+    void fill(Parameter p, double... values) {
+        if (values.length == 1 && size(p) != 1) {
+            double[] v = new double[size(p)];
+            java.util.Arrays.fill(v, values[0]);
+            set(p, v);
+        } else {
+            set(p, values);
+        }
+    }
+
+    private double gaussian() {
+        double u1 = random.nextDouble();
+        double u2 = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    private static int size(Parameter p) {
+        return Math.toIntExact(p.getArray().getShape().size());
+    }
+
+    static void set(Parameter p, double[] v) {
+        NDArray a = p.getArray();
+        if (v.length != a.getShape().size()) {
+            throw new IllegalArgumentException("parameter " + p.getName() + " has " + a.getShape().size() + " values, got " + v.length);
+        }
+        if (a.getDataType() == DataType.FLOAT64) {
+            a.set(v);
+        } else {
+            float[] f = new float[v.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) v[i];
+            }
+            a.set(f);
+        }
+    }
+}
