@@ -22,9 +22,14 @@ import io.github.adder4j.core.block.AdderNet;
 import io.github.adder4j.core.decode.GreedyDecoder;
 import io.github.adder4j.core.format.Formats;
 import io.github.adder4j.core.format.TokenFormat;
+import io.github.adder4j.core.io.Checkpoint;
+import io.github.adder4j.core.io.CheckpointException;
+import io.github.adder4j.core.io.CheckpointFormat;
 import io.github.adder4j.core.io.DType;
 import io.github.adder4j.core.io.Tensor;
 import io.github.adder4j.core.params.ParameterReport;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,6 +198,59 @@ public final class AdderModel implements AutoCloseable {
             d[i] = f[i];
         }
         return d;
+    }
+
+    /**
+     * This model as a self-describing checkpoint: the full config, every parameter, and metadata (counts, provenance,
+     * results such as {@code adderboard -> 10010/10010}).
+     */
+    public Checkpoint toCheckpoint(String provenance, Map<String, String> results) {
+        ParameterReport report = parameterReport();
+        Checkpoint.Metadata meta = new Checkpoint.Metadata(report.uniqueParameters(), report.strictParameters(), provenance,
+                Instant.now(), results);
+        return new Checkpoint(ConfigCodec.toJson(config), tensors(), meta);
+    }
+
+    /** Writes {@link #toCheckpoint} atomically to a file. */
+    public void save(Path path, String provenance, Map<String, String> results) {
+        CheckpointFormat.write(toCheckpoint(provenance, results), path);
+    }
+
+    /** Reads a checkpoint file and rebuilds its model; see {@link #fromCheckpoint}. */
+    public static AdderModel load(Path path) {
+        return fromCheckpoint(CheckpointFormat.read(path), path.getFileName().toString());
+    }
+
+    /**
+     * Rebuilds the architecture from the checkpoint's config and loads its parameters. The checkpoint's counts must match the
+     * rebuilt model and every parameter must be present with its exact shape; otherwise nothing is returned and the error
+     * names the source and the mismatch.
+     */
+    public static AdderModel fromCheckpoint(Checkpoint checkpoint, String source) {
+        AdderConfig config;
+        try {
+            config = ConfigCodec.fromJson(checkpoint.config());
+        } catch (RuntimeException e) {
+            throw new CheckpointException(source, "invalid config (" + e.getMessage() + ")", e);
+        }
+        AdderModel model = new AdderModel(config);
+        try {
+            ParameterReport report = model.parameterReport();
+            Checkpoint.Metadata meta = checkpoint.metadata();
+            if (meta.uniqueParameters() != report.uniqueParameters() || meta.strictParameters() != report.strictParameters()) {
+                throw new CheckpointException(source, "metadata says " + meta.uniqueParameters() + "/" + meta.strictParameters()
+                        + " parameters (unique/strict) but the config builds " + report.uniqueParameters() + "/"
+                        + report.strictParameters(), null);
+            }
+            model.loadTensors(checkpoint.tensors());
+            return model;
+        } catch (CheckpointException e) {
+            model.close();
+            throw e;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new CheckpointException(source, "parameters do not fit the config (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Frees the native memory of the parameters. */
