@@ -1,0 +1,44 @@
+package io.github.adder4j.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Switches autograd recording off for the current thread while an optimiser changes tensors in place, and restores
+ * the previous mode on close.
+ *
+ * <p>PyTorch refuses in-place changes of a leaf tensor that requires a gradient while grad mode is on, which is the
+ * case inside a {@code GradientCollector} and in every thread DJL did not start (grad mode is thread-local and on by
+ * default). Other engines are left alone.
+ */
+final class GradMode implements AutoCloseable {
+
+    private static final String PYTORCH = "PyTorch";
+
+    private final boolean restore;
+    private final boolean previous;
+
+    private GradMode(boolean restore, boolean previous) {
+        this.restore = restore;
+        this.previous = previous;
+    }
+
+    /** Turns grad mode off if {@code sample} belongs to the PyTorch engine. */
+    static GradMode off(NDArray sample) {
+        if (sample == null || !PYTORCH.equals(sample.getManager().getEngine().getEngineName())) {
+            return new GradMode(false, false);
+        }
+        boolean previous = JniUtils.isGradMode();
+        if (previous) {
+            JniUtils.setGradMode(false);
+        }
+        return new GradMode(previous, true);
+    }
+
+    @Override
+    public void close() {
+        if (restore) {
+            JniUtils.setGradMode(previous);
+        }
+    }
+}
