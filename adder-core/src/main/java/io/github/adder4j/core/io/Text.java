@@ -1,0 +1,68 @@
+package io.github.adder4j.core.io;
+
+/** Package-private checks and formatting for the strings stored in checkpoints. */
+final class Text {
+
+    private Text() {
+    }
+
+    /**
+     * Checks that {@code value} is non-null and well-formed UTF-16 (no unpaired surrogate), so that it survives the
+     * UTF-8 encoding of checkpoint files unchanged.
+     *
+     * @param what the argument name used in the exception message
+     * @return {@code value}
+     */
+    static String requireWellFormed(String value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        int bad = firstUnpairedSurrogate(value);
+        if (bad >= 0) {
+            throw new IllegalArgumentException(
+                    what + " must be well-formed Unicode (unpaired surrogate at index " + bad + "): " + quote(value));
+        }
+        return value;
+    }
+
+    /** Index of the first unpaired surrogate char in {@code s}, or -1 when there is none. */
+    static int firstUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return i;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code s} in double quotes, with quotes, backslashes and control characters escaped Java-style. */
+    static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c) && !isPairedAt(s, i)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static boolean isPairedAt(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+}
