@@ -1,7 +1,8 @@
 package io.github.adder4j.core.io;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  *
  * <p>The configuration is opaque here: it is stored as given (the model configuration codec decides what it holds,
  * typically at least a {@code "preset"} string) and never interpreted. It is copied on the way in and out and must hold
- * only finite numbers and well-formed strings so that it survives a file round trip unchanged.
+ * only finite numbers and well-formed (surrogate-paired) strings so that it survives a file round trip unchanged.
  *
  * @param config   model configuration, any JSON object
  * @param tensors  the parameters in a fixed order; non-empty, no null element, names unique
@@ -65,13 +66,37 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
         if (config == null) {
             throw new IllegalArgumentException("config must not be null");
         }
+        requireWellFormedStrings(config, "config");
         String text;
         try {
-            text = JsonSupport.COMPACT.toJson(config);
+            text = JsonSupport.toStrictJson(config);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("config must hold only finite numbers: " + e.getMessage(), e);
         }
-        return JsonParser.parseString(text).getAsJsonObject();
+        try {
+            // one level less than files allow: the config sits inside the checkpoint document
+            return JsonSupport.parse(text, JsonSupport.MAX_DEPTH - 1).getAsJsonObject();
+        } catch (JsonSupport.Problem e) {
+            throw new IllegalArgumentException("config cannot be stored: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks every key and string value under {@code element}; {@code path} names it in messages. */
+    private static void requireWellFormedStrings(JsonElement element, String path) {
+        if (element.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
+                String child = path + "." + entry.getKey();
+                Text.requireWellFormed(entry.getKey(), "key of " + child);
+                requireWellFormedStrings(entry.getValue(), child);
+            }
+        } else if (element.isJsonArray()) {
+            JsonArray array = element.getAsJsonArray();
+            for (int i = 0; i < array.size(); i++) {
+                requireWellFormedStrings(array.get(i), path + "[" + i + "]");
+            }
+        } else if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
+            Text.requireWellFormed(element.getAsString(), path);
+        }
     }
 
     /** A copy of the configuration. */

@@ -11,10 +11,13 @@ import com.google.gson.Strictness;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,6 +41,9 @@ final class JsonSupport {
 
     private static final int SHOWN_CHARS = 40;
 
+    /** Deepest nesting of objects and arrays {@link #parse(String)} accepts; bounds its recursion. */
+    static final int MAX_DEPTH = 255;
+
     private JsonSupport() {
     }
 
@@ -52,6 +58,24 @@ final class JsonSupport {
         Problem(String message, Throwable cause) {
             super(message, cause);
         }
+    }
+
+    /**
+     * {@code element} as compact strict JSON text.
+     *
+     * @throws IllegalArgumentException when it holds a non-finite number (NaN or an infinity), which JSON cannot express
+     */
+    static String toStrictJson(JsonElement element) {
+        StringWriter out = new StringWriter();
+        JsonWriter writer = new JsonWriter(out);
+        writer.setStrictness(Strictness.STRICT);
+        try {
+            COMPACT.getAdapter(JsonElement.class).write(writer, element);
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
+        }
+        return out.toString();
     }
 
     /** Decodes strict UTF-8, reporting malformed input as a {@link Problem}. */
@@ -76,12 +100,17 @@ final class JsonSupport {
      * {@code duplicate field "<path>"} when an object repeats a key.
      */
     static JsonElement parse(String text) {
+        return parse(text, MAX_DEPTH);
+    }
+
+    /** {@link #parse(String)} with another nesting limit. */
+    static JsonElement parse(String text, int maxDepth) {
         EndTrackingReader source = new EndTrackingReader(new StringReader(text));
         JsonReader reader = new JsonReader(source);
         reader.setStrictness(Strictness.STRICT);
         JsonElement root;
         try {
-            root = readValue(reader, "");
+            root = readValue(reader, "", 0, maxDepth);
         } catch (IOException e) {
             if (source.reachedEnd || e instanceof EOFException) {
                 throw new Problem("truncated or malformed JSON (unexpected end of input)", e);
@@ -100,8 +129,13 @@ final class JsonSupport {
         return root;
     }
 
-    private static JsonElement readValue(JsonReader reader, String path) throws IOException {
-        switch (reader.peek()) {
+    private static JsonElement readValue(JsonReader reader, String path, int depth, int maxDepth)
+            throws IOException {
+        JsonToken token = reader.peek();
+        if ((token == JsonToken.BEGIN_OBJECT || token == JsonToken.BEGIN_ARRAY) && depth >= maxDepth) {
+            throw new Problem("truncated or malformed JSON (nested deeper than " + maxDepth + " levels)");
+        }
+        switch (token) {
             case BEGIN_OBJECT: {
                 JsonObject object = new JsonObject();
                 reader.beginObject();
@@ -111,7 +145,7 @@ final class JsonSupport {
                     if (object.has(key)) {
                         throw new Problem("duplicate field \"" + keyPath + "\"");
                     }
-                    object.add(key, readValue(reader, keyPath));
+                    object.add(key, readValue(reader, keyPath, depth + 1, maxDepth));
                 }
                 reader.endObject();
                 return object;
@@ -120,7 +154,7 @@ final class JsonSupport {
                 JsonArray array = new JsonArray();
                 reader.beginArray();
                 while (reader.hasNext()) {
-                    array.add(readValue(reader, path + "[" + array.size() + "]"));
+                    array.add(readValue(reader, path + "[" + array.size() + "]", depth + 1, maxDepth));
                 }
                 reader.endArray();
                 return array;
