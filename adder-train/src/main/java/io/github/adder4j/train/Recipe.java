@@ -1,0 +1,138 @@
+package io.github.adder4j.train;
+
+import io.github.adder4j.core.Preset;
+
+/**
+ * A complete, re-runnable training recipe. Every field is written to the run directory's {@code config.json}.
+ *
+ * @param preset model preset id (e.g. {@code split-57})
+ * @param seed seed of the model initialisation and of the training data
+ * @param steps total optimizer steps
+ * @param batchSize examples per step
+ * @param learningRate peak learning rate
+ * @param weightDecay AdamW decoupled weight decay
+ * @param beta1 AdamW beta1
+ * @param beta2 AdamW beta2
+ * @param epsilon AdamW epsilon
+ * @param schedule learning-rate schedule
+ * @param warmupSteps linear warmup steps ({@code lr (step+1) / warmup})
+ * @param floorRatio final learning rate as a fraction of the peak (cosine schedule)
+ * @param clipNorm global L2 gradient-norm clip (0 disables)
+ * @param data training-data recipe
+ * @param adaptiveWeightDecay apply the 74p adaptive weight-decay rule from the last evaluation
+ * @param grokfast apply the Grokfast-EMA gradient filter (alpha 0.98, lambda 3)
+ * @param evalEvery steps between evaluations (a multiple of logEvery)
+ * @param validationSize validation pairs
+ * @param validationSeed seed of the validation pairs (never 2025)
+ * @param earlyStopAfter stop once validation exact match 1.0 has held this many steps (0: never)
+ * @param logEvery steps between metric lines
+ * @param initFrom checkpoint to start from (fine-tuning), or null for a fresh initialisation
+ */
+public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
+                     double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
+                     boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
+                     int earlyStopAfter, int logEvery, String initFrom) {
+
+    /** Learning-rate schedules. */
+    public enum Schedule {
+        /** Linear warmup then cosine to {@code floorRatio * lr}. */
+        WARMUP_COSINE,
+        /** Linear warmup then constant. */
+        CONSTANT
+    }
+
+    /** Training-data recipes. */
+    public enum Data {
+        /** 57p: a, b ~ U[0, 10^max) with the 3/6/10 digit curriculum, plus the carry-mix generator fading 15K -> 45K. */
+        CARRY_MIX_57,
+        /** 74p: as CARRY_MIX_57 with the fade 10K -> 80K. */
+        CARRY_MIX_74,
+        /** 311p/777p: per-example digit length n ~ U{1..max} with the 3/6/10 curriculum, a, b ~ U[0, 10^n). */
+        DIGIT_LENGTH
+    }
+
+    /** Validates. */
+    public Recipe {
+        Preset.byId(preset);
+        positive("steps", steps);
+        positive("batchSize", batchSize);
+        positive("evalEvery", evalEvery);
+        positive("logEvery", logEvery);
+        positive("validationSize", validationSize);
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learningRate must be positive: " + learningRate);
+        }
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("weightDecay must not be negative: " + weightDecay);
+        }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warmupSteps must not be negative: " + warmupSteps);
+        }
+        if (!(floorRatio > 0 && floorRatio <= 1)) {
+            throw new IllegalArgumentException("floorRatio must be in (0, 1]: " + floorRatio);
+        }
+        if (clipNorm < 0) {
+            throw new IllegalArgumentException("clipNorm must not be negative: " + clipNorm);
+        }
+        if (validationSeed == 2025) {
+            throw new IllegalArgumentException("validationSeed 2025 is the AdderBoard test seed; use another seed for validation");
+        }
+        if (evalEvery % logEvery != 0) {
+            throw new IllegalStateException("evalEvery must be a multiple of logEvery: evalEvery=" + evalEvery + ", logEvery=" + logEvery);
+        }
+        if (schedule == Schedule.WARMUP_COSINE && steps <= warmupSteps + 1) {
+            throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps=" + warmupSteps);
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + v);
+        }
+    }
+
+    /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
+    public static Recipe forPreset(String preset, long seed) {
+        return switch (Preset.byId(preset)) {
+            case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null);
+            case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null);
+            case CLASSIC_777, LOWRANK_512, LOWRANK_491, LOWRANK_456 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
+                    1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null);
+            default -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
+                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null);
+        };
+    }
+
+    /**
+     * A copy with some fields replaced, by record component name (e.g. {@code steps=1000}, {@code learningRate=0.01},
+     * {@code data=DIGIT_LENGTH}). Unknown names fail with the list of known ones; values are validated like any recipe.
+     */
+    public Recipe with(java.util.Map<String, String> overrides) {
+        com.google.gson.JsonObject o = RunFiles.GSON.toJsonTree(this).getAsJsonObject();
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : Recipe.class.getRecordComponents()) {
+            known.add(c.getName());
+        }
+        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown recipe field: " + e.getKey() + " (known: " + String.join(", ", known) + ")");
+            }
+            o.add(e.getKey(), e.getValue() == null ? com.google.gson.JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(e.getValue()));
+        }
+        try {
+            return RunFiles.GSON.fromJson(o, Recipe.class);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof IllegalArgumentException iae && !(t instanceof NumberFormatException)) {
+                    throw iae;
+                }
+                if (t instanceof IllegalStateException ise) {
+                    throw ise;
+                }
+            }
+            throw new IllegalArgumentException("bad recipe override " + overrides + ": " + e.getMessage(), e);
+        }
+    }
+}

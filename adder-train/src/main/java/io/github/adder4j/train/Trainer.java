@@ -1,0 +1,306 @@
+package io.github.adder4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import com.google.gson.JsonObject;
+import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.io.CheckpointFormat;
+import io.github.adder4j.train.data.AdditionSamplers;
+import io.github.adder4j.train.data.PairSampler;
+import io.github.adder4j.train.data.ValidationSet;
+import io.github.adder4j.train.optim.AdamW;
+import io.github.adder4j.train.optim.AdaptiveWeightDecay;
+import io.github.adder4j.train.optim.GradientClipping;
+import io.github.adder4j.train.optim.Gradients;
+import io.github.adder4j.train.optim.GrokfastEma;
+import io.github.adder4j.train.optim.LearningRateSchedule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a model on a task with our AdamW, global-norm clipping and a learning-rate schedule, writing a run directory
+ * (config, metrics.jsonl, events.jsonl, best/last checkpoints with optimizer and data state) that {@link #resume} continues
+ * exactly. The trainer knows nothing about addition: the {@link Task} supplies batches, masks and metrics.
+ */
+public final class Trainer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final Recipe recipe;
+    private final Path dir;
+    private final AdderModel model;
+    private final Task task;
+    private final List<Parameter> parameters;
+    private final AdamW optimizer;
+    private final GrokfastEma grokfast;
+    private final LearningRateSchedule schedule;
+    private final AdaptiveWeightDecay adaptive;
+    private TrainingListener listener = (s, t, l, e) -> { };
+    private TrainerState state;
+
+    private Trainer(Recipe recipe, Path dir, AdderModel model, Task task) {
+        this.recipe = recipe;
+        this.dir = dir;
+        this.model = model;
+        this.task = task;
+        Map<String, Parameter> named = model.namedParameters();
+        this.parameters = new ArrayList<>(named.values());
+        this.optimizer = new AdamW(new AdamW.Config(recipe.learningRate(), recipe.beta1(), recipe.beta2(), recipe.epsilon(),
+                recipe.weightDecay()), named);
+        this.grokfast = recipe.grokfast() ? new GrokfastEma(GrokfastEma.Config.defaults(), named) : null;
+        this.schedule = recipe.schedule() == Recipe.Schedule.WARMUP_COSINE
+                ? LearningRateSchedule.warmupCosineToRatio(recipe.learningRate(), recipe.warmupSteps(), recipe.steps(), recipe.floorRatio())
+                : new WarmupConstant(recipe.learningRate(), recipe.warmupSteps()).asSchedule();
+        this.adaptive = recipe.adaptiveWeightDecay() ? AdaptiveWeightDecay.recipe74p(recipe.weightDecay()) : null;
+        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0);
+    }
+
+    /** Starts a new run in {@code dir} (which must not hold a run already). */
+    public static Trainer start(Recipe recipe, Path dir, String commandLine) {
+        if (Files.exists(RunFiles.config(dir))) {
+            throw new IllegalStateException("run directory " + dir + " already holds a run; use resume or another --out");
+        }
+        AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom()))
+                : Preset.byId(recipe.preset()).builder().seed(recipe.seed()).build();
+        Trainer trainer = new Trainer(recipe, dir, model, additionTask(recipe, model));
+        JsonObject config = new JsonObject();
+        config.add("recipe", RunFiles.GSON.toJsonTree(recipe));
+        config.add("model", io.github.adder4j.core.ConfigCodec.toJson(model.config()));
+        config.addProperty("command", commandLine);
+        config.addProperty("task", trainer.task.describe());
+        config.addProperty("machine", System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version"));
+        RunFiles.writeAtomically(RunFiles.config(dir), RunFiles.GSON.toJson(config));
+        return trainer;
+    }
+
+    /** Continues the run in {@code dir} from its last checkpoint. */
+    public static Trainer resume(Path dir) {
+        Path configFile = RunFiles.config(dir);
+        if (!Files.exists(configFile)) {
+            throw new IllegalArgumentException("no run to resume in " + dir + " (missing config.json)");
+        }
+        Recipe recipe;
+        TrainerState saved;
+        try {
+            JsonObject config = com.google.gson.JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
+            recipe = RunFiles.GSON.fromJson(config.get("recipe"), Recipe.class);
+            if (!Files.exists(RunFiles.trainerState(dir))) {
+                throw new IllegalStateException("run " + dir + " has no checkpoint yet; start it again");
+            }
+            saved = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(dir)), TrainerState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        io.github.adder4j.core.io.Checkpoint checkpoint = CheckpointFormat.read(RunFiles.lastCheckpoint(dir));
+        if (!checkpoint.parametersSha256().equals(saved.checkpointSha256())) {
+            throw new IllegalStateException("run " + dir + ": last.json does not belong to trainer-state.json (checksum "
+                    + checkpoint.parametersSha256() + " vs " + saved.checkpointSha256() + ")");
+        }
+        AdderModel model = AdderModel.fromCheckpoint(checkpoint, "last.json");
+        Trainer trainer = new Trainer(recipe, dir, model, additionTask(recipe, model));
+        trainer.optimizer.importState(saved.optimizer());
+        if (trainer.grokfast != null && saved.grokfast() != null) {
+            trainer.grokfast.importState(saved.grokfast());
+        }
+        trainer.task.restore(saved.data());
+        trainer.state = saved;
+        RunFiles.truncateAfter(RunFiles.metrics(dir), saved.nextStep());
+        RunFiles.truncateAfter(RunFiles.events(dir), saved.nextStep());
+        LOG.info("resuming {} at step {}", dir, saved.nextStep());
+        return trainer;
+    }
+
+    private static Task additionTask(Recipe recipe, AdderModel model) {
+        long dataSeed = recipe.seed() * 1_000_003L + 17;
+        PairSampler sampler = switch (recipe.data()) {
+            case CARRY_MIX_57 -> AdditionSamplers.recipe57p(dataSeed);
+            case CARRY_MIX_74 -> AdditionSamplers.recipe74p(dataSeed);
+            case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
+        };
+        return new AdditionTask(model.format(), sampler, ValidationSet.uniform(recipe.validationSize(), recipe.validationSeed()),
+                recipe.data() + " on " + model.format().id());
+    }
+
+    /** Receives progress updates. */
+    public Trainer listener(TrainingListener newListener) {
+        this.listener = newListener;
+        return this;
+    }
+
+    /** The model being trained. */
+    public AdderModel model() {
+        return model;
+    }
+
+    /** The run directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Runs until the recipe's last step, an early stop, or divergence. */
+    public TrainingResult run() {
+        Engine engine = Engine.getInstance();
+        event("rss_start", state.nextStep(), Map.of("rssMb", rssMb()));
+        long started = System.nanoTime();
+        double wallBefore = state.wallSeconds();
+        double lossSum = 0;
+        int lossCount = 0;
+        double gradNorm = 0;
+        TrainingResult.Status status = TrainingResult.Status.COMPLETED;
+        String message = null;
+        long step = state.nextStep();
+        for (; step < recipe.steps(); step++) {
+            Batch batch = task.batch((int) step, recipe.batchSize());
+            double lr = schedule.learningRate(step);
+            double wd = adaptive == null ? recipe.weightDecay() : adaptive.weightDecay(Math.max(0, state.lastExact()),
+                    Math.max(0, state.lastTokenAccuracy()));
+            double loss;
+            try (NDManager m = model.manager().newSubManager()) {
+                Gradients.zero(parameters);
+                try (GradientCollector gc = engine.newGradientCollector()) {
+                    NDArray l = Forward.maskedCrossEntropy(model, m, batch, true);
+                    gc.backward(l);
+                    loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                }
+                if (grokfast != null) {
+                    grokfast.filter();
+                }
+                gradNorm = recipe.clipNorm() > 0 ? GradientClipping.clipGlobalNorm(parameters, recipe.clipNorm()) : gradNorm;
+                if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                    status = TrainingResult.Status.DIVERGED;
+                    message = "training diverged at step " + step + " (loss " + loss + ", gradient norm " + gradNorm
+                            + "); the last good checkpoint is " + RunFiles.lastCheckpoint(dir);
+                    event("diverged", step, Map.of("loss", loss, "gradNorm", gradNorm));
+                    LOG.error(message);
+                    break;
+                }
+                optimizer.setLearningRate(lr);
+                optimizer.setWeightDecay(wd);
+                optimizer.step();
+            }
+            lossSum += loss;
+            lossCount++;
+            long done = step + 1;
+            boolean evaluate = done % recipe.evalEvery() == 0 || done == recipe.steps();
+            if (done % recipe.logEvery() == 0 || evaluate) {
+                double wall = wallBefore + (System.nanoTime() - started) / 1e9;
+                Map<String, Object> line = new TreeMap<>();
+                line.put("step", done);
+                line.put("loss", lossSum / lossCount);
+                line.put("lr", lr);
+                line.put("wd", wd);
+                line.put("gradNorm", gradNorm);
+                line.put("wallSeconds", round(wall));
+                if (evaluate) {
+                    Task.Evaluation ev = task.evaluate(model);
+                    line.put("valExact", ev.exact());
+                    line.put("tokenAccuracy", ev.tokenAccuracy());
+                    recordEvaluation(done, ev, wall);
+                }
+                RunFiles.appendLine(RunFiles.metrics(dir), RunFiles.GSON.toJson(line));
+                listener.progress(done, recipe.steps(), lossSum / lossCount, state.lastExact());
+                LOG.info("step {}/{} loss {} val exact {}", done, recipe.steps(), String.format("%.4f", lossSum / lossCount),
+                        state.lastExact() < 0 ? "-" : String.format("%.4f", state.lastExact()));
+                lossSum = 0;
+                lossCount = 0;
+                if (evaluate && recipe.earlyStopAfter() > 0 && state.perfectSince() >= 0
+                        && done - state.perfectSince() >= recipe.earlyStopAfter()) {
+                    status = TrainingResult.Status.EARLY_STOPPED;
+                    message = "exact match 1.0 held from step " + state.perfectSince() + " to " + done;
+                    event("early_stop", done, Map.of("perfectSince", state.perfectSince()));
+                    step = done;
+                    break;
+                }
+            }
+        }
+        double wall = wallBefore + (System.nanoTime() - started) / 1e9;
+        event("rss_end", Math.min(step, recipe.steps()), Map.of("rssMb", rssMb()));
+        long steps = status == TrainingResult.Status.DIVERGED ? step : Math.min(step, recipe.steps());
+        if (message == null) {
+            message = "completed " + steps + " steps";
+        }
+        TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(), round(wall), message);
+        RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
+        return result;
+    }
+
+    private void recordEvaluation(long done, Task.Evaluation ev, double wall) {
+        boolean sawBelowHalf = state.sawBelowHalf() || ev.exact() < 0.5;
+        long grokStep = state.grokStep();
+        if (grokStep < 0 && state.sawBelowHalf() && ev.exact() > 0.99) {
+            grokStep = done;
+            event("grok", done, Map.of("valExact", ev.exact()));
+            LOG.info("grokked at step {} (validation exact {})", done, ev.exact());
+        }
+        long perfectSince = ev.exact() >= 1.0 ? (state.perfectSince() >= 0 ? state.perfectSince() : done) : -1;
+        double bestExact = state.bestExact();
+        long bestStep = state.bestStep();
+        String provenance = "adder4j trainer: preset " + recipe.preset() + ", seed " + recipe.seed() + ", step " + done + " of "
+                + recipe.steps() + ", data " + recipe.data();
+        if (ev.exact() > bestExact) {
+            bestExact = ev.exact();
+            bestStep = done;
+            model.save(RunFiles.bestCheckpoint(dir), provenance, Map.of("validation", String.format("%.6f", ev.exact()), "step",
+                    Long.toString(done)));
+            event("best", done, Map.of("valExact", ev.exact()));
+        }
+        io.github.adder4j.core.io.Checkpoint last = model.toCheckpoint(provenance, Map.of("step", Long.toString(done)));
+        CheckpointFormat.write(last, RunFiles.lastCheckpoint(dir));
+        state = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
+                task.state(), ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall));
+        RunFiles.writeAtomically(RunFiles.trainerState(dir), RunFiles.GSON.toJson(state));
+    }
+
+    private void event(String name, long step, Map<String, Object> data) {
+        Map<String, Object> line = new TreeMap<>(data);
+        line.put("event", name);
+        line.put("step", step);
+        RunFiles.appendLine(RunFiles.events(dir), RunFiles.GSON.toJson(line));
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    /** Resident set size of this process in MB (Linux), or -1. */
+    static long rssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        if (grokfast != null) {
+            grokfast.close();
+        }
+        model.close();
+    }
+
+    /** Linear warmup then a constant learning rate. */
+    private record WarmupConstant(double lr, int warmup) {
+        LearningRateSchedule asSchedule() {
+            return warmup == 0 ? LearningRateSchedule.constant(lr) : LearningRateSchedule.warmupCosine(lr, warmup, Integer.MAX_VALUE, lr);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.adder4j.train;
+
+/**
+ * How a run ended.
+ *
+ * @param status completed, stopped early, or diverged
+ * @param steps steps run in total
+ * @param bestExact best validation exact match
+ * @param bestStep step of the best checkpoint
+ * @param grokStep grokking step (exact match from below 0.5 to above 0.99), or -1
+ * @param wallSeconds training wall time
+ * @param message human-readable summary
+ */
+public record TrainingResult(Status status, long steps, double bestExact, long bestStep, long grokStep, double wallSeconds,
+                             String message) {
+    /** Final status of a run. */
+    public enum Status {
+        /** All steps ran. */
+        COMPLETED,
+        /** Exact match 1.0 held for the early-stop window. */
+        EARLY_STOPPED,
+        /** Loss or gradient norm became non-finite; the last good checkpoint is kept. */
+        DIVERGED
+    }
+}
