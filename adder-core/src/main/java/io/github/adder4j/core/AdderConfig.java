@@ -10,6 +10,7 @@ import io.github.adder4j.core.Options.Residual;
 import io.github.adder4j.core.Options.Source;
 import io.github.adder4j.core.Options.ValueMode;
 import io.github.adder4j.core.format.Formats;
+import io.github.adder4j.core.format.TokenFormat;
 import io.github.adder4j.core.format.TokenFormat.PositionRole;
 import java.util.Objects;
 
@@ -33,7 +34,7 @@ import java.util.Objects;
  * @param precision float32 or float64
  * @param seed seed of the parameter initialisation
  */
-public record AdderConfig(Formats format, int dModel, Residual residual, int tokenDims, Embedding embedding, int embeddingRank,
+public record AdderConfig(TokenFormat format, int dModel, Residual residual, int tokenDims, Embedding embedding, int embeddingRank,
                           Positions positions, Positions.Relative relative, NormSpec norm, AttentionSpec attention, FfnSpec ffn,
                           Output output, Precision precision, long seed) {
 
@@ -62,9 +63,9 @@ public record AdderConfig(Formats format, int dModel, Residual residual, int tok
         checkAttention(this_(format, dModel, residual, tokenDims, output), attention, ffn, relative);
     }
 
-    private record Shape(Formats format, int d, Residual residual, int tokenDims, Output output) { }
+    private record Shape(TokenFormat format, int d, Residual residual, int tokenDims, Output output) { }
 
-    private static Shape this_(Formats f, int d, Residual r, int t, Output o) {
+    private static Shape this_(TokenFormat f, int d, Residual r, int t, Output o) {
         return new Shape(f, d, r, t, o);
     }
 
@@ -98,7 +99,7 @@ public record AdderConfig(Formats format, int dModel, Residual residual, int tok
         }
     }
 
-    private static void checkPositions(Formats format, Residual residual, int dims, Positions positions, int d) {
+    private static void checkPositions(TokenFormat format, Residual residual, int dims, Positions positions, int d) {
         if (positions instanceof Positions.Spiral spiral) {
             if (residual != Residual.SPLIT || dims != 3) {
                 throw new IllegalStateException("spiral positions need a split residual with 3 position dims: residual=" + residual + ", positionDims=" + dims);

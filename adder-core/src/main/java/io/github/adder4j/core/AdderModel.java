@@ -265,7 +265,7 @@ public final class AdderModel implements AutoCloseable {
      * call returns a new, independent model.
      */
     public static final class Builder {
-        private Formats format = Formats.MSB_REVERSED_V14;
+        private TokenFormat format = Formats.MSB_REVERSED_V14;
         private int dModel = 7;
         private Residual residual = Residual.SUMMED;
         private int tokenDims;
@@ -368,7 +368,7 @@ public final class AdderModel implements AutoCloseable {
         }
 
         /** Token layout. */
-        public Builder format(Formats format) {
+        public Builder format(TokenFormat format) {
             this.format = nonNull("format", format);
             return this;
         }

@@ -4,7 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.adder4j.core.Options.Slot;
-import io.github.adder4j.core.format.Formats;
+import io.github.adder4j.core.format.TokenFormats;
 import io.github.adder4j.core.format.TokenFormat.PositionRole;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +87,7 @@ public final class ConfigCodec {
                 projection(obj(ff, "in")), projection(obj(ff, "up")), en(ff, "outMode", Options.FfnOut.class), projection(obj(ff, "out")));
         NormSpec norm = new NormSpec(en(n, "kind", Options.Norm.class), en(n, "finalKind", Options.Norm.class), number(n, "eps"),
                 bool(n, "shared"), en(n, "qkNorm", Options.QkNorm.class));
-        return new AdderConfig(Formats.byId(string(o, "format")), integer(o, "dModel"), en(o, "residual", Options.Residual.class),
+        return new AdderConfig(TokenFormats.byId(string(o, "format")), integer(o, "dModel"), en(o, "residual", Options.Residual.class),
                 integer(o, "tokenDims"), en(o, "embedding", Options.Embedding.class), integer(o, "embeddingRank"),
                 positions(obj(o, "positions")), relative(obj(o, "relative")), norm, attention, ffn,
                 en(o, "output", Options.Output.class), en(o, "precision", Options.Precision.class), (long) number(o, "seed"));

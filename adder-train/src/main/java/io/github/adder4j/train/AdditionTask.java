@@ -52,7 +52,7 @@ public final class AdditionTask implements Task {
         TokenFormat.TrainingBatch rows = format.trainingBatch(va, vb);
         double tokenAccuracy = Forward.tokenAccuracy(model, new Batch(rows.inputs(), rows.targets(), rows.mask(), rows.rows(),
                 rows.length()), 1024);
-        return new Evaluation((double) exact / va.length, tokenAccuracy, va.length);
+        return new Evaluation((double) exact / va.length, tokenAccuracy, va.length, -1);
     }
 
     @Override

@@ -33,6 +33,7 @@ public interface Task {
      * @param exact exact-match rate in [0, 1]
      * @param tokenAccuracy token accuracy in [0, 1]
      * @param examples number of validation examples
+     * @param trainExact exact-match rate on the training data, or -1 when the task does not measure it
      */
-    record Evaluation(double exact, double tokenAccuracy, int examples) { }
+    record Evaluation(double exact, double tokenAccuracy, int examples, double trainExact) { }
 }

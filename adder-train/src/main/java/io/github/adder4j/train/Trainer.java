@@ -8,6 +8,8 @@ import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.format.ModularFormat;
+import io.github.adder4j.core.format.TokenFormats;
 import io.github.adder4j.core.io.CheckpointFormat;
 import io.github.adder4j.train.data.AdditionSamplers;
 import io.github.adder4j.train.data.PairSampler;
@@ -68,12 +70,16 @@ public final class Trainer implements AutoCloseable {
 
     /** Starts a new run in {@code dir} (which must not hold a run already). */
     public static Trainer start(Recipe recipe, Path dir, String commandLine) {
+        return start(recipe, dir, commandLine, null);
+    }
+
+    /** As {@link #start(Recipe, Path, String)} with a given task (null: the recipe's task). */
+    static Trainer start(Recipe recipe, Path dir, String commandLine, Task givenTask) {
         if (Files.exists(RunFiles.config(dir))) {
             throw new IllegalStateException("run directory " + dir + " already holds a run; use resume or another --out");
         }
-        AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom()))
-                : Preset.byId(recipe.preset()).builder().seed(recipe.seed()).build();
-        Trainer trainer = new Trainer(recipe, dir, model, additionTask(recipe, model));
+        AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
+        Trainer trainer = new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model));
         JsonObject config = new JsonObject();
         config.add("recipe", RunFiles.GSON.toJsonTree(recipe));
         config.add("model", io.github.adder4j.core.ConfigCodec.toJson(model.config()));
@@ -109,7 +115,7 @@ public final class Trainer implements AutoCloseable {
                     + checkpoint.parametersSha256() + " vs " + saved.checkpointSha256() + ")");
         }
         AdderModel model = AdderModel.fromCheckpoint(checkpoint, "last.json");
-        Trainer trainer = new Trainer(recipe, dir, model, additionTask(recipe, model));
+        Trainer trainer = new Trainer(recipe, dir, model, task(recipe, model));
         trainer.optimizer.importState(saved.optimizer());
         if (trainer.grokfast != null && saved.grokfast() != null) {
             trainer.grokfast.importState(saved.grokfast());
@@ -120,6 +126,23 @@ public final class Trainer implements AutoCloseable {
         RunFiles.truncateAfter(RunFiles.events(dir), saved.nextStep());
         LOG.info("resuming {} at step {}", dir, saved.nextStep());
         return trainer;
+    }
+
+    /** The recipe's model: its preset, or for a modular task the preset's architecture on the modular format. */
+    static AdderModel newModel(Recipe recipe) {
+        AdderModel.Builder builder = Preset.byId(recipe.preset()).builder().seed(recipe.seed());
+        if (recipe.modular() != null) {
+            ModularFormat format = (ModularFormat) TokenFormats.byId(recipe.modular());
+            builder.format(format).positions(io.github.adder4j.core.Positions.learned(format.contextLength()));
+        }
+        return builder.build();
+    }
+
+    private static Task task(Recipe recipe, AdderModel model) {
+        if (recipe.modular() != null) {
+            return new ModularTask((ModularFormat) model.format(), recipe.trainFraction(), recipe.seed());
+        }
+        return additionTask(recipe, model);
     }
 
     private static Task additionTask(Recipe recipe, AdderModel model) {
@@ -207,6 +230,9 @@ public final class Trainer implements AutoCloseable {
                     Task.Evaluation ev = task.evaluate(model);
                     line.put("valExact", ev.exact());
                     line.put("tokenAccuracy", ev.tokenAccuracy());
+                    if (ev.trainExact() >= 0) {
+                        line.put("trainExact", ev.trainExact());
+                    }
                     recordEvaluation(done, ev, wall);
                 }
                 RunFiles.appendLine(RunFiles.metrics(dir), RunFiles.GSON.toJson(line));

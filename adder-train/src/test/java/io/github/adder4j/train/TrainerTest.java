@@ -1,0 +1,168 @@
+package io.github.adder4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.io.CheckpointFormat;
+import io.github.adder4j.train.data.SamplerState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    private static Recipe small() {
+        return Recipe.forPreset("split-57", 3).with(Map.of("steps", "60", "evalEvery", "20", "logEvery", "10",
+                "validationSize", "50", "warmupSteps", "5", "batchSize", "32"));
+    }
+
+    /** metrics.jsonl without the wall-clock field. */
+    private static List<String> metrics(Path dir) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(RunFiles.metrics(dir))) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            o.remove("wallSeconds");
+            out.add(o.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void resumeAfterACrashGivesTheSameMetricsAndWeightsAsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight");
+        try (Trainer t = Trainer.start(small(), straight, "test")) {
+            assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
+        }
+        Path crashed = tmp.resolve("crashed");
+        try (Trainer t = Trainer.start(small(), crashed, "test")) {
+            t.listener((step, total, loss, exact) -> {
+                if (step == 30) {
+                    throw new IllegalStateException("simulated kill at step 30");
+                }
+            });
+            assertThrows(IllegalStateException.class, t::run);
+        }
+        assertEquals(3, metrics(crashed).size(), "lines 10, 20, 30 were written before the kill");
+        try (Trainer t = Trainer.resume(crashed)) {
+            assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
+        }
+        assertEquals(metrics(straight), metrics(crashed));
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(straight)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.lastCheckpoint(crashed)).parametersSha256());
+        assertEquals(CheckpointFormat.read(RunFiles.bestCheckpoint(straight)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.bestCheckpoint(crashed)).parametersSha256());
+    }
+
+    @Test
+    void aRunDirectoryHoldsRecipeMetricsEventsAndLoadableCheckpoints(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        try (Trainer t = Trainer.start(small(), dir, "adder train --preset split-57")) {
+            t.run();
+        }
+        JsonObject config = JsonParser.parseString(Files.readString(RunFiles.config(dir))).getAsJsonObject();
+        assertEquals(small(), RunFiles.GSON.fromJson(config.get("recipe"), Recipe.class));
+        assertEquals("adder train --preset split-57", config.get("command").getAsString());
+        List<String> lines = metrics(dir);
+        assertEquals(6, lines.size());
+        JsonObject last = JsonParser.parseString(lines.get(5)).getAsJsonObject();
+        for (String key : List.of("step", "loss", "lr", "wd", "gradNorm", "valExact", "tokenAccuracy")) {
+            assertTrue(last.has(key), key);
+        }
+        String events = Files.readString(RunFiles.events(dir));
+        assertTrue(events.contains("\"event\":\"rss_start\"") && events.contains("\"event\":\"rss_end\""), events);
+        try (AdderModel best = AdderModel.load(RunFiles.bestCheckpoint(dir))) {
+            assertEquals(57, best.parameterReport().uniqueParameters());
+        }
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> Trainer.start(small(), dir, "x"));
+        assertEquals("run directory " + dir + " already holds a run; use resume or another --out", again.getMessage());
+    }
+
+    /** A task that replays scripted validation results, to test the trainer's bookkeeping. */
+    private static final class Scripted implements Task {
+        private final Task inner;
+        private final double[] exact;
+        private int calls;
+
+        Scripted(Task inner, double... exact) {
+            this.inner = inner;
+            this.exact = exact;
+        }
+
+        @Override
+        public Batch batch(int step, int batchSize) {
+            return inner.batch(step, batchSize);
+        }
+
+        @Override
+        public Evaluation evaluate(AdderModel model) {
+            double e = exact[Math.min(calls++, exact.length - 1)];
+            return new Evaluation(e, e, 10, -1);
+        }
+
+        @Override
+        public SamplerState state() {
+            return inner.state();
+        }
+
+        @Override
+        public void restore(SamplerState state) {
+            inner.restore(state);
+        }
+
+        @Override
+        public String describe() {
+            return "scripted";
+        }
+    }
+
+    @Test
+    void grokDetectorAndEarlyStopFollowTheValidationCurve(@TempDir Path tmp) throws Exception {
+        Recipe recipe = small().with(Map.of("steps", "200", "earlyStopAfter", "40"));
+        Path dir2 = tmp.resolve("grok2");
+        Task base = new AdditionTask(io.github.adder4j.core.format.Formats.LSB34_V10,
+                io.github.adder4j.train.data.AdditionSamplers.recipe57p(1),
+                io.github.adder4j.train.data.ValidationSet.uniform(10, 7), "base");
+        try (Trainer t = Trainer.start(recipe, dir2, "test", new Scripted(base, 0.1, 0.4, 0.995, 1.0, 1.0, 1.0, 1.0))) {
+            TrainingResult r = t.run();
+            assertEquals(60, r.grokStep(), "third evaluation (step 60) is the first above 0.99 after one below 0.5");
+            assertEquals(TrainingResult.Status.EARLY_STOPPED, r.status());
+            assertEquals(120, r.steps(), "1.0 from step 80, held 40 steps at step 120");
+            assertEquals(1.0, r.bestExact());
+            assertEquals(80, r.bestStep());
+        }
+        String events = Files.readString(RunFiles.events(dir2));
+        assertTrue(events.contains("{\"event\":\"grok\",\"step\":60,\"valExact\":0.995}"), events);
+        assertTrue(events.contains("\"event\":\"early_stop\""), events);
+    }
+
+    @Test
+    void divergenceStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
+        Recipe recipe = small().with(Map.of("learningRate", "1e30", "clipNorm", "0", "steps", "400"));
+        Path dir = tmp.resolve("nan");
+        try (Trainer t = Trainer.start(recipe, dir, "test")) {
+            TrainingResult r = t.run();
+            assertEquals(TrainingResult.Status.DIVERGED, r.status(), r.message());
+            assertTrue(r.message().startsWith("training diverged at step " + r.steps() + " (loss "), r.message());
+            assertTrue(r.message().endsWith("the last good checkpoint is " + RunFiles.lastCheckpoint(dir)), r.message());
+        }
+        assertTrue(Files.readString(RunFiles.events(dir)).contains("\"event\":\"diverged\""));
+    }
+
+    @Test
+    void recipeOverridesAreValidated() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("stepz", "1")));
+        assertTrue(unknown.getMessage().startsWith("unknown recipe field: stepz (known: "), unknown.getMessage());
+        IllegalArgumentException seed = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("validationSeed", "2025")));
+        assertEquals("validationSeed 2025 is the AdderBoard test seed; use another seed for validation", seed.getMessage());
+        IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("steps", "0")));
+        assertEquals("steps must be positive: 0", steps.getMessage());
+    }
+}
