@@ -11,7 +11,11 @@ import io.github.adder4j.core.Preset;
 import io.github.adder4j.core.format.ModularFormat;
 import io.github.adder4j.core.format.TokenFormats;
 import io.github.adder4j.core.io.CheckpointFormat;
+import io.github.adder4j.core.eval.Suite;
+import io.github.adder4j.core.eval.SuiteRunner;
 import io.github.adder4j.train.data.AdditionSamplers;
+import io.github.adder4j.train.data.ErrorPairPool;
+import io.github.adder4j.train.data.ErrorPoolSampler;
 import io.github.adder4j.train.data.PairSampler;
 import io.github.adder4j.train.data.ValidationSet;
 import io.github.adder4j.train.optim.AdamW;
@@ -115,7 +119,13 @@ public final class Trainer implements AutoCloseable {
                     + checkpoint.parametersSha256() + " vs " + saved.checkpointSha256() + ")");
         }
         AdderModel model = AdderModel.fromCheckpoint(checkpoint, "last.json");
-        Trainer trainer = new Trainer(recipe, dir, model, task(recipe, model));
+        Task task;
+        // targeted fine-tuning mines its error pairs from the starting model, so a resumed run mines the same pool
+        try (AdderModel start = recipe.mineErrors() > 0
+                ? (recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe)) : null) {
+            task = task(recipe, start != null ? start : model);
+        }
+        Trainer trainer = new Trainer(recipe, dir, model, task);
         trainer.optimizer.importState(saved.optimizer());
         if (trainer.grokfast != null && saved.grokfast() != null) {
             trainer.grokfast.importState(saved.grokfast());
@@ -152,8 +162,26 @@ public final class Trainer implements AutoCloseable {
             case CARRY_MIX_74 -> AdditionSamplers.recipe74p(dataSeed);
             case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
         };
+        String description = recipe.data() + " on " + model.format().id();
+        if (recipe.mineErrors() > 0) {
+            ErrorPairPool pool = mineErrors(model, recipe.mineErrors(), recipe.validationSeed() + 1);
+            LOG.info("targeted fine-tuning: {} error pairs mined", pool.size());
+            sampler = new ErrorPoolSampler(pool, sampler);
+            description += ", plus " + pool.size() + " mined error pairs in every batch";
+        }
         return new AdditionTask(model.format(), sampler, ValidationSet.uniform(recipe.validationSize(), recipe.validationSeed()),
-                recipe.data() + " on " + model.format().id());
+                description);
+    }
+
+    /** Pairs the model gets wrong among {@code n} uniform pairs of {@code seed} and the carry suite. */
+    static ErrorPairPool mineErrors(AdderModel model, int n, long seed) {
+        ErrorPairPool pool = new ErrorPairPool();
+        for (Suite suite : List.of(Suite.random(seed, n), Suite.carry())) {
+            for (io.github.adder4j.core.eval.Failure f : new SuiteRunner().run(suite, model.adder(1024)).failures()) {
+                pool.add(f.a(), f.b());
+            }
+        }
+        return pool;
     }
 
     /** Receives progress updates. */

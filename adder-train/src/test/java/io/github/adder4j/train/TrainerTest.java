@@ -157,6 +157,26 @@ class TrainerTest {
     }
 
     @Test
+    void minedErrorPairsAreExactlyThePairsTheStartingModelGetsWrong() {
+        try (AdderModel model = io.github.adder4j.core.Preset.SPLIT_57.builder().seed(5).build()) {
+            io.github.adder4j.train.data.ErrorPairPool pool = Trainer.mineErrors(model, 300, 8);
+            assertTrue(pool.size() > 0, "an untrained model fails some pairs");
+            long[] got = model.adder().add(pool.a(), pool.b());
+            for (int i = 0; i < pool.size(); i++) {
+                assertTrue(got[i] != pool.a(i) + pool.b(i), "pair " + pool.a(i) + " + " + pool.b(i) + " is answered right");
+            }
+            io.github.adder4j.core.eval.SuiteResult random = new io.github.adder4j.core.eval.SuiteRunner()
+                    .run(io.github.adder4j.core.eval.Suite.random(8, 300), model.adder());
+            io.github.adder4j.core.eval.SuiteResult carry = new io.github.adder4j.core.eval.SuiteRunner()
+                    .run(io.github.adder4j.core.eval.Suite.carry(), model.adder());
+            assertTrue(pool.size() <= random.failed() + carry.failed());
+            for (io.github.adder4j.core.eval.Failure f : random.failures()) {
+                assertTrue(pool.contains(f.a(), f.b()), f.toString());
+            }
+        }
+    }
+
+    @Test
     void recipeOverridesAreValidated() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("stepz", "1")));
         assertTrue(unknown.getMessage().startsWith("unknown recipe field: stepz (known: "), unknown.getMessage());
