@@ -388,8 +388,8 @@ public final class AdderModel implements AutoCloseable {
 
         /** Split residual: {@code x = [E[tok] | P[pos]]} with {@code tokenDims} token dimensions. */
         public Builder split(int tokenDims) {
-            this.residual = Residual.SPLIT;
             this.tokenDims = positive("tokenDims", tokenDims);
+            this.residual = Residual.SPLIT;
             return this;
         }
 

@@ -90,7 +90,7 @@ public final class ConfigCodec {
         return new AdderConfig(TokenFormats.byId(string(o, "format")), integer(o, "dModel"), en(o, "residual", Options.Residual.class),
                 integer(o, "tokenDims"), en(o, "embedding", Options.Embedding.class), integer(o, "embeddingRank"),
                 positions(obj(o, "positions")), relative(obj(o, "relative")), norm, attention, ffn,
-                en(o, "output", Options.Output.class), en(o, "precision", Options.Precision.class), (long) number(o, "seed"));
+                en(o, "output", Options.Output.class), en(o, "precision", Options.Precision.class), longInteger(o, "seed"));
     }
 
     private static JsonObject positions(Positions p) {
@@ -200,12 +200,12 @@ public final class ConfigCodec {
             case "lowRank" -> Projection.lowRank(integer(o, "rank"));
             case "basis" -> {
                 List<double[][]> bases = new ArrayList<>();
-                for (JsonElement e : o.getAsJsonArray("bases")) {
-                    bases.add(matrix(e.getAsJsonArray()));
+                for (JsonElement e : array(o, "bases")) {
+                    bases.add(matrix("bases", e));
                 }
-                yield Projection.basis(bases, vector(o.getAsJsonArray("init")));
+                yield Projection.basis(bases, vector("init", array(o, "init")));
             }
-            case "fixed" -> Projection.fixed(matrix(o.getAsJsonArray("matrix")));
+            case "fixed" -> Projection.fixed(matrix("matrix", array(o, "matrix")));
             default -> throw new IllegalArgumentException("config projection type must be full, lowRank, basis or fixed: " + type);
         };
     }
@@ -218,10 +218,17 @@ public final class ConfigCodec {
         return a;
     }
 
-    private static double[][] matrix(JsonArray a) {
+    private static double[][] matrix(String name, JsonElement e) {
+        if (!e.isJsonArray()) {
+            throw new IllegalArgumentException("config field " + name + " must hold matrices (arrays of rows): " + e);
+        }
+        JsonArray a = e.getAsJsonArray();
         double[][] m = new double[a.size()][];
         for (int i = 0; i < m.length; i++) {
-            m[i] = vector(a.get(i).getAsJsonArray());
+            if (!a.get(i).isJsonArray()) {
+                throw new IllegalArgumentException("config field " + name + " must hold matrices (arrays of rows): " + e);
+            }
+            m[i] = vector(name, a.get(i).getAsJsonArray());
         }
         return m;
     }
@@ -234,12 +241,24 @@ public final class ConfigCodec {
         return a;
     }
 
-    private static double[] vector(JsonArray a) {
+    private static double[] vector(String name, JsonArray a) {
         double[] v = new double[a.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).getAsDouble();
+            JsonElement x = a.get(i);
+            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()) {
+                throw new IllegalArgumentException("config field " + name + " must hold numbers: " + a);
+            }
+            v[i] = x.getAsDouble();
         }
         return v;
+    }
+
+    private static JsonArray array(JsonObject o, String name) {
+        JsonElement e = field(o, name);
+        if (!e.isJsonArray()) {
+            throw new IllegalArgumentException("config field " + name + " must be an array: " + e);
+        }
+        return e.getAsJsonArray();
     }
 
     private static JsonElement field(JsonObject o, String name) {
@@ -259,23 +278,40 @@ public final class ConfigCodec {
     }
 
     private static String string(JsonObject o, String name) {
-        return field(o, name).getAsString();
+        JsonElement e = field(o, name);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException("config field " + name + " must be a string: " + e);
+        }
+        return e.getAsString();
     }
 
     private static int integer(JsonObject o, String name) {
-        try {
-            return field(o, name).getAsInt();
-        } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
+        long v = longInteger(o, name);
+        if (v != (int) v) {
             throw new IllegalArgumentException("config field " + name + " must be an integer: " + o.get(name));
         }
+        return (int) v;
+    }
+
+    /** A JSON number that is exactly a long: no fraction, no rounding through double (seeds use all 64 bits). */
+    private static long longInteger(JsonObject o, String name) {
+        JsonElement e = field(o, name);
+        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+            try {
+                return e.getAsBigDecimal().longValueExact();
+            } catch (ArithmeticException | NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("config field " + name + " must be an integer: " + e);
     }
 
     private static double number(JsonObject o, String name) {
-        try {
-            return field(o, name).getAsDouble();
-        } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
-            throw new IllegalArgumentException("config field " + name + " must be a number: " + o.get(name));
+        JsonElement e = field(o, name);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("config field " + name + " must be a number: " + e);
         }
+        return e.getAsDouble();
     }
 
     private static boolean bool(JsonObject o, String name) {

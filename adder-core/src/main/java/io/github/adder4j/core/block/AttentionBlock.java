@@ -113,8 +113,9 @@ final class AttentionBlock extends ModelBlock {
             k = g.matMul(f.p(bk));                                                                    // (B, T, Hkv hd)
             v = bv != null ? g.matMul(f.p(bv)) : null;
         } else if (spec.qkMode() == QkMode.TIED_PHASE) {
-            k = key.apply(f, qkIn);                                                                   // (B, T, hd)
-            q = Rotations.rotate(f, k, f.p(angle), hd, Pairing.INTERLEAVED);                          // q = R(theta) k
+            k = key.apply(f, qkIn);                                                                   // (B, T, H hd)
+            q = Rotations.rotate(f, k.reshape(batch, length, spec.heads(), hd), f.p(angle), hd, Pairing.INTERLEAVED)
+                    .reshape(batch, length, spec.heads() * hd);                                       // q = R(theta) k per head
         } else if (spec.qkMode() == QkMode.K_ROTATES_Q) {
             q = query.apply(f, qkIn);                                                                 // (B, T, H hd)
             k = Rotations.rotate(f, q.reshape(batch, length, spec.heads(), hd), f.p(angle), hd, Pairing.INTERLEAVED)
