@@ -1,0 +1,116 @@
+package io.github.adder4j.examples.cli;
+
+import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.PublishedWeights;
+import io.github.adder4j.core.io.PublishedFixture;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --preset NAME [--weights FILE]} and the one place that turns them into a model.
+ *
+ * <p>Without {@code --weights} only hand-coded presets can run; the others have trained weights. A weights file is
+ * read as a published fixture or as an adder4j checkpoint, whichever its top-level JSON says ({@link WeightsFile}). A
+ * relative path that does not exist is also looked up in {@code <adder.shared>/fixtures}, so
+ * {@code --weights published-57p.json} finds the shared fixture when the {@code adder} script passes
+ * {@code -Dadder.shared}.
+ */
+public final class ModelOptions {
+
+    /** The system property naming the shared reference directory (holding {@code fixtures/}). */
+    public static final String SHARED_PROPERTY = "adder.shared";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelOptions.class);
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    @Mixin
+    private PresetOption preset;
+
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = {"Weights: a published fixture JSON (e.g. published-57p.json) or an adder4j checkpoint.",
+                "Required unless the preset is hand-coded."})
+    private Path weights;
+
+    /** Creates the mixin (picocli instantiates it). */
+    public ModelOptions() {
+        // fields are injected by picocli
+    }
+
+    /** The chosen preset. */
+    public Preset preset() {
+        return preset.preset();
+    }
+
+    /** The weights file as given, if any. */
+    public Optional<Path> weights() {
+        return Optional.ofNullable(weights);
+    }
+
+    /**
+     * Builds the model: the hand-coded construction, or the preset with the weights of {@code --weights}. The caller
+     * closes it.
+     *
+     * @throws ParameterException       when a trained preset has no {@code --weights}, or the file does not exist
+     * @throws IllegalArgumentException when the file's content does not fit the preset
+     */
+    public AdderModel open() {
+        Preset p = preset();
+        if (weights == null) {
+            if (!p.handCoded()) {
+                throw new ParameterException(command.commandLine(),
+                        "preset " + p.id() + " needs --weights (its weights are trained)");
+            }
+            return p.create();
+        }
+        Path file = resolve(weights);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--weights " + weights + ": cannot read: " + e.getMessage(), e);
+        }
+        WeightsFile.Kind kind = WeightsFile.detect(new String(bytes, StandardCharsets.UTF_8), weights.toString());
+        LOG.info("loading {} as {} into preset {}", file, kind, p.id());
+        return switch (kind) {
+            case PUBLISHED_FIXTURE -> PublishedWeights.load(p,
+                    PublishedFixture.read(new ByteArrayInputStream(bytes), file.getFileName().toString()));
+            case ADDER4J_CHECKPOINT -> loadCheckpoint(p, file);
+        };
+    }
+
+    /**
+     * HOOK for adder4j checkpoints: load {@code file} (a {@code CheckpointFormat} document) as a model, checking that
+     * it fits {@code preset}. To be replaced once {@code AdderModel} can load checkpoints.
+     */
+    static AdderModel loadCheckpoint(Preset preset, Path file) {
+        throw new UnsupportedOperationException("adder4j checkpoints: coming with AdderModel.load");
+    }
+
+    private Path resolve(Path given) {
+        if (Files.isRegularFile(given)) {
+            return given;
+        }
+        String shared = System.getProperty(SHARED_PROPERTY);
+        if (!given.isAbsolute() && shared != null) {
+            Path candidate = Path.of(shared, "fixtures").resolve(given);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new ParameterException(command.commandLine(), "--weights: no such file: " + given);
+    }
+}
