@@ -93,11 +93,16 @@ public final class ModelOptions {
     }
 
     /**
-     * HOOK for adder4j checkpoints: load {@code file} (a {@code CheckpointFormat} document) as a model, checking that
-     * it fits {@code preset}. To be replaced once {@code AdderModel} can load checkpoints.
+     * Loads an adder4j checkpoint (its config rebuilds the architecture) and checks that it is the architecture of
+     * {@code preset} (any seed).
      */
     static AdderModel loadCheckpoint(Preset preset, Path file) {
-        throw new UnsupportedOperationException("adder4j checkpoints: coming with AdderModel.load");
+        AdderModel model = AdderModel.load(file);
+        if (!preset.builder().seed(model.config().seed()).config().equals(model.config())) {
+            model.close();
+            throw new IllegalArgumentException("checkpoint " + file + " holds a different architecture than preset " + preset.id());
+        }
+        return model;
     }
 
     private Path resolve(Path given) {

@@ -317,4 +317,19 @@ class AdderCliTest {
         assertTrue(run.err().contains("verify"), run.err());
         assertEquals("Missing required option: '--preset=NAME'", firstErrLine(fails(2, "params")));
     }
+
+    // ---------------------------------------------------------------- adder4j checkpoints
+
+    @Test
+    void verifyAndAddReadAdder4jCheckpoints() {
+        java.nio.file.Path file = tmp.resolve("rope19.json");
+        try (io.github.adder4j.core.AdderModel m = io.github.adder4j.core.Preset.ROPE19_10.create()) {
+            m.save(file, "hand-coded: HandCoded.rope19 (test)", java.util.Map.of());
+        }
+        assertEquals("random:7:200: 200/200 passed",
+                ok("verify", "--preset", "rope19-10", "--weights", file.toString(), "--suite", "random:7:200").lastLine());
+        assertEquals("11111111100", ok("add", "--preset", "rope19-10", "--weights", file.toString(), "1234567890", "9876543210").lastLine());
+        Cli.Run wrong = fails(2, "verify", "--preset", "split-57", "--weights", file.toString());
+        assertEquals("error: checkpoint " + file + " holds a different architecture than preset split-57", firstErrLine(wrong));
+    }
 }
