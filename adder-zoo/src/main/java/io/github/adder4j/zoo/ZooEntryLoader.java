@@ -66,12 +66,18 @@ public final class ZooEntryLoader implements ModelLoader {
     /**
      * Loads the entry (SHA-256 checked) into a new model that the caller closes.
      *
-     * @throws ModelNotFoundException when the criteria ask for other types than {@code <long[], Long>} or
-     *                                {@code <NDList, NDList>}
+     * @throws ModelNotFoundException when the criteria name neither the group id nor an artifact id (so that searches
+     *                                for other models never end here), or ask for other types than
+     *                                {@code <long[], Long>} or {@code <NDList, NDList>}
      */
     @Override
     @SuppressWarnings("unchecked")
     public <I, O> ZooModel<I, O> loadModel(Criteria<I, O> criteria) throws ModelNotFoundException {
+        if (criteria.getArtifactId() == null && !AdderModelZoo.GROUP_ID.equals(criteria.getGroupId())) {
+            // never answer a search that did not ask for this zoo or this entry
+            throw new ModelNotFoundException("zoo entry " + entry.id() + " is only loaded by group id "
+                    + AdderModelZoo.GROUP_ID + " or artifact id " + entry.id());
+        }
         Class<I> in = criteria.getInputClass();
         Class<O> out = criteria.getOutputClass();
         boolean addition = in == long[].class && out == Long.class;

@@ -111,6 +111,25 @@ class AdderZooCriteriaTest {
     }
 
     @Test
+    void searchesThatNameNeitherTheGroupNorAnArtifactNeverLoadAZooEntry() {
+        Criteria<NDList, NDList> anything = Criteria.builder().setTypes(NDList.class, NDList.class).build();
+        ModelLoader loader = ModelZoo.getModelZoo("io.github.adder4j").getModelLoader("rope19-10");
+        ModelNotFoundException e = assertThrows(ModelNotFoundException.class, () -> loader.loadModel(anything));
+        assertEquals("zoo entry rope19-10 is only loaded by group id io.github.adder4j or artifact id rope19-10",
+                e.getMessage());
+    }
+
+    @Test
+    void anArtifactIdAloneFindsTheEntry() throws Exception {
+        Criteria<long[], Long> criteria = Criteria.builder().setTypes(long[].class, Long.class).optArtifactId("rope19-10")
+                .build();
+        try (ZooModel<long[], Long> model = criteria.loadModel();
+             Predictor<long[], Long> predictor = model.newPredictor()) {
+            assertEquals(10_000_000_000L, predictor.predict(new long[] {1L, 9_999_999_999L}));
+        }
+    }
+
+    @Test
     void unknownArtifactsAndUnsupportedTypesAreNotFound() {
         assertThrows(ModelNotFoundException.class, () -> additionCriteria("rope19-11").loadModel());
         Criteria<String, String> strings = Criteria.builder().setTypes(String.class, String.class)
