@@ -1,0 +1,127 @@
+package io.github.adder4j.zoo;
+
+import ai.djl.Application;
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.MRL;
+import ai.djl.repository.Repository;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelLoader;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.Translator;
+import ai.djl.util.Progress;
+import io.github.adder4j.core.AdderModel;
+import java.util.Objects;
+
+/**
+ * The DJL {@link ModelLoader} of one zoo entry (artifact id = entry id). It loads from the classpath only, never from
+ * the network, and supports two pairs of types:
+ * <ul>
+ *   <li>{@code Criteria<long[], Long>}: input {@code {a, b}}, output the sum, through an {@link AdditionBlock} and an
+ *       {@link AdditionTranslator};</li>
+ *   <li>{@code Criteria<NDList, NDList>}: the raw network, tokens {@code (B, T)} int64 to logits {@code (B, T, vocab)}.</li>
+ * </ul>
+ */
+public final class ZooEntryLoader implements ModelLoader {
+    private final ZooEntry entry;
+    private final MRL mrl;
+
+    /** The loader of {@code entry}; {@code repository} names where the zoo lives (for DJL's listings). */
+    ZooEntryLoader(ZooEntry entry, Repository repository) {
+        this.entry = Objects.requireNonNull(entry, "entry");
+        this.mrl = MRL.model(repository, Application.UNDEFINED, AdderModelZoo.GROUP_ID, entry.id(), "1", entry.id());
+    }
+
+    /** The zoo entry this loader loads. */
+    public ZooEntry entry() {
+        return entry;
+    }
+
+    /** {@value AdderModelZoo#GROUP_ID}. */
+    @Override
+    public String getGroupId() {
+        return AdderModelZoo.GROUP_ID;
+    }
+
+    /** The entry id. */
+    @Override
+    public String getArtifactId() {
+        return entry.id();
+    }
+
+    /** {@link Application#UNDEFINED}: addition has no DJL application. */
+    @Override
+    public Application getApplication() {
+        return Application.UNDEFINED;
+    }
+
+    /** The entry's DJL resource locator: group id {@value AdderModelZoo#GROUP_ID}, artifact id = entry id, version 1. */
+    @Override
+    public MRL getMrl() {
+        return mrl;
+    }
+
+    /**
+     * Loads the entry (SHA-256 checked) into a new model that the caller closes.
+     *
+     * @throws ModelNotFoundException when the criteria name neither the group id nor an artifact id (so that searches
+     *                                for other models never end here), or ask for other types than
+     *                                {@code <long[], Long>} or {@code <NDList, NDList>}
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <I, O> ZooModel<I, O> loadModel(Criteria<I, O> criteria) throws ModelNotFoundException {
+        if (criteria.getArtifactId() == null && !AdderModelZoo.GROUP_ID.equals(criteria.getGroupId())) {
+            // never answer a search that did not ask for this zoo or this entry
+            throw new ModelNotFoundException("zoo entry " + entry.id() + " is only loaded by group id "
+                    + AdderModelZoo.GROUP_ID + " or artifact id " + entry.id());
+        }
+        Class<I> in = criteria.getInputClass();
+        Class<O> out = criteria.getOutputClass();
+        boolean addition = in == long[].class && out == Long.class;
+        boolean raw = in == NDList.class && out == NDList.class;
+        if (!addition && !raw) {
+            throw new ModelNotFoundException("zoo entry " + entry.id() + " supports Criteria<long[], Long> and "
+                    + "Criteria<NDList, NDList>, not <" + in.getName() + ", " + out.getName() + ">");
+        }
+        AdderModel adderModel = AdderZoo.loadModel(entry.id());
+        try {
+            Model model = Model.newInstance(entry.id());
+            model.setProperty("adder4j.uniqueParameters", Long.toString(entry.uniqueParameters()));
+            model.setProperty("adder4j.format", entry.format().id());
+            model.setProperty("adder4j.adderboard", entry.results().adderBoard().toString());
+            Translator<?, ?> translator;
+            if (addition) {
+                model.setBlock(new AdditionBlock(adderModel.adder()));
+                translator = new AdditionTranslator();
+            } else {
+                model.setBlock(adderModel.block());
+                translator = new NoopTranslator();
+            }
+            return new AdderZooModel<>(model, (Translator<I, O>) translator, adderModel);
+        } catch (RuntimeException e) {
+            adderModel.close();
+            throw e;
+        }
+    }
+
+    /** Always true: entries ship inside the jar. */
+    @Override
+    public <I, O> boolean isDownloaded(Criteria<I, O> criteria) {
+        return true;
+    }
+
+    /** Nothing to download. */
+    @Override
+    public <I, O> void downloadModel(Criteria<I, O> criteria, Progress progress) {
+        // entries ship inside the jar
+    }
+
+    /** {@code groupId:artifactId}. */
+    @Override
+    public String toString() {
+        return AdderModelZoo.GROUP_ID + ":" + entry.id();
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.adder4j.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.eval.BatchAdder;
+import io.github.adder4j.core.io.Checkpoint;
+import io.github.adder4j.core.io.CheckpointFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The file handling of {@link ZooBuilder}. The full verification protocol takes minutes, so these tests pass a
+ * verifier that checks one known sum on the model it is given and returns the scores recorded for rope19-10; the
+ * scores themselves are checked against fresh runs in {@link AdderZooTest}.
+ */
+class AdderZooBuilderTest {
+    private static final LocalDate DATE = LocalDate.of(2026, 11, 21);
+
+    @TempDir
+    Path dir;
+
+    /** The models the verifier was given. */
+    private final List<Long> verified = new ArrayList<>();
+
+    private final Function<BatchAdder, VerifiedResults> verifier = adder -> {
+        long[] sum = adder.add(new long[] {1_234_567_890L}, new long[] {9_876_543_210L});
+        verified.add(sum[0]);
+        return AdderZoo.entry("rope19-10").results();
+    };
+
+    private static byte[] shipped(String name) throws IOException {
+        try (InputStream in = AdderZooBuilderTest.class.getClassLoader().getResourceAsStream(AdderZoo.RESOURCE_FOLDER + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void rebuildingTheHandCodedEntryReproducesTheShippedFilesByteForByte() throws IOException {
+        ZooEntry shippedEntry = AdderZoo.entry("rope19-10");
+        List<ZooEntry> built = ZooBuilder.build(dir, List.of("rope19-10"), Map.of(), shippedEntry.date(), false, verifier);
+        assertEquals(List.of(shippedEntry), built);
+        assertEquals(List.of(11_111_111_100L), verified);
+        assertArrayEquals(shipped("rope19-10.json"), Files.readAllBytes(dir.resolve("rope19-10.json")));
+        assertArrayEquals(shipped(AdderZoo.INDEX), Files.readAllBytes(dir.resolve(AdderZoo.INDEX)));
+    }
+
+    private Path fakeRun(String name) throws IOException {
+        Path run = dir.resolve("runs").resolve(name);
+        try (AdderModel model = Preset.ROPE19_10.create()) {
+            model.save(run.resolve("checkpoints").resolve("best.json"), "trainer run " + name, Map.of("valExact", "1.0"));
+        }
+        Files.writeString(run.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,\"steps\":3000,"
+                + "\"data\":\"DIGIT_LENGTH\"},\"command\":\"adder train --preset rope19-10 --seed 7\","
+                + "\"machine\":\"amd64, 2 cores, Java 17\"}", StandardCharsets.UTF_8);
+        Files.writeString(run.resolve("summary.json"), "{\"status\":\"EARLY_STOPPED\",\"steps\":2500,\"bestExact\":1.0,"
+                + "\"bestStep\":2400,\"grokStep\":-1,\"wallSeconds\":123.4,\"message\":\"exact match 1.0 held\"}",
+                StandardCharsets.UTF_8);
+        return run;
+    }
+
+    @Test
+    void aTrainedEntryKeepsItsWeightsAndTakesItsProvenanceFromTheRun() throws IOException {
+        Path run = fakeRun("seed7");
+        Checkpoint best = CheckpointFormat.read(run.resolve("checkpoints").resolve("best.json"));
+        List<ZooEntry> built = ZooBuilder.build(dir.resolve("zoo"), List.of(), Map.of("r19-seed7", run), DATE, false, verifier);
+        assertEquals(1, built.size());
+        ZooEntry e = built.get(0);
+        assertEquals(ZooEntry.Category.TRAINED, e.category());
+        assertEquals("r19-seed7.json", e.checkpoint());
+        assertEquals(DATE, e.date());
+        assertEquals("trained: adder train --preset rope19-10 --seed 7 | preset rope19-10, seed 7, recipe "
+                + "{\"preset\":\"rope19-10\",\"seed\":7,\"steps\":3000,\"data\":\"DIGIT_LENGTH\"} | EARLY_STOPPED after 2500 of "
+                + "3000 steps (exact match 1.0 held), best checkpoint at step 2400 (validation exact 1.0), wall time 123.4 s "
+                + "| machine amd64, 2 cores, Java 17 | run directory seed7", e.provenance());
+        byte[] bytes = Files.readAllBytes(dir.resolve("zoo").resolve("r19-seed7.json"));
+        assertEquals(AdderZoo.sha256(bytes), e.sha256());
+        Checkpoint written = CheckpointFormat.read(dir.resolve("zoo").resolve("r19-seed7.json"));
+        assertEquals(best.tensors(), written.tensors());
+        assertEquals(best.config(), written.config());
+        assertEquals(best.metadata().created(), written.metadata().created());
+        assertEquals(e.provenance(), written.metadata().provenance());
+        assertEquals(e.results().toMap(), written.metadata().results());
+        assertEquals(List.of(11_111_111_100L), verified);
+    }
+
+    @Test
+    void existingEntriesAreKeptUnlessClean() throws IOException {
+        Path zoo = dir.resolve("zoo");
+        ZooBuilder.build(zoo, List.of("rope19-10"), Map.of(), DATE, false, verifier);
+        List<ZooEntry> merged = ZooBuilder.build(zoo, List.of(), Map.of("a-run", fakeRun("a")), DATE, false, verifier);
+        assertEquals(List.of("a-run", "rope19-10"), merged.stream().map(ZooEntry::id).toList());
+        assertEquals(merged, ZooIndex.parse(Files.readString(zoo.resolve(AdderZoo.INDEX)), "zoo.json"));
+
+        List<ZooEntry> cleaned = ZooBuilder.build(zoo, List.of(), Map.of("b-run", fakeRun("b")), DATE, true, verifier);
+        assertEquals(List.of("b-run"), cleaned.stream().map(ZooEntry::id).toList());
+        assertFalse(Files.exists(zoo.resolve("a-run.json")));
+        assertFalse(Files.exists(zoo.resolve("rope19-10.json")));
+        assertTrue(Files.exists(zoo.resolve("b-run.json")));
+    }
+
+    @Test
+    void aKeptEntryWhoseFileChangedStopsTheBuild() throws IOException {
+        Path zoo = dir.resolve("zoo");
+        ZooEntry e = ZooBuilder.build(zoo, List.of("rope19-10"), Map.of(), DATE, false, verifier).get(0);
+        Files.writeString(zoo.resolve("rope19-10.json"), " ", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        String actual = AdderZoo.sha256(Files.readAllBytes(zoo.resolve("rope19-10.json")));
+        Path run = fakeRun("c");
+        IllegalStateException x = assertThrows(IllegalStateException.class,
+                () -> ZooBuilder.build(zoo, List.of(), Map.of("c-run", run), DATE, false, verifier));
+        assertEquals("zoo entry rope19-10: checkpoint rope19-10.json has SHA-256 " + actual + " but the index records "
+                + e.sha256(), x.getMessage());
+    }
+
+    @Test
+    void badRequestsAreRefused() throws IOException {
+        assertEquals("nothing to build: give --hand-coded ID or --trained ID=RUN_DIR", assertThrows(
+                IllegalArgumentException.class, () -> ZooBuilder.build(dir, List.of(), Map.of(), DATE, false, verifier))
+                .getMessage());
+        assertEquals("--hand-coded must name a hand-coded preset: split-57", assertThrows(IllegalArgumentException.class,
+                () -> ZooBuilder.build(dir, List.of("split-57"), Map.of(), DATE, false, verifier)).getMessage());
+        Path run = fakeRun("d");
+        assertEquals("--trained names an id that --hand-coded also names: rope19-10", assertThrows(
+                IllegalArgumentException.class, () -> ZooBuilder.build(dir, List.of("rope19-10"), Map.of("rope19-10", run),
+                        DATE, false, verifier)).getMessage());
+        Path empty = Files.createDirectories(dir.resolve("empty-run"));
+        assertEquals("--trained x: run directory has no checkpoints/best.json: " + empty, assertThrows(
+                IllegalArgumentException.class, () -> ZooBuilder.build(dir, List.of(), Map.of("x", empty), DATE, false,
+                        verifier)).getMessage());
+        assertEquals("id must match [a-z0-9][a-z0-9._-]*: X", assertThrows(IllegalArgumentException.class,
+                () -> ZooBuilder.build(dir, List.of(), Map.of("X", run), DATE, false, verifier)).getMessage());
+        assertTrue(verified.isEmpty());
+    }
+
+    @Test
+    void theCommandLineRequiresOut() {
+        CommandLine cli = new CommandLine(new ZooBuilder());
+        cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        assertEquals(2, cli.execute("--hand-coded", "rope19-10"));
+    }
+}
