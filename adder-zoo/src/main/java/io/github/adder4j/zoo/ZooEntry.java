@@ -1,6 +1,6 @@
 package io.github.adder4j.zoo;
 
-import io.github.adder4j.core.format.Formats;
+import io.github.adder4j.core.format.TokenFormat;
 import java.time.LocalDate;
 import java.util.regex.Pattern;
 
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *                         {@code rope19-10.json}
  * @param sha256           SHA-256 of the checkpoint file's bytes, 64 lowercase hexadecimal digits
  */
-public record ZooEntry(String id, Category category, long uniqueParameters, long strictParameters, Formats format,
+public record ZooEntry(String id, Category category, long uniqueParameters, long strictParameters, TokenFormat format,
                        String provenance, VerifiedResults results, LocalDate date, String checkpoint, String sha256) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");

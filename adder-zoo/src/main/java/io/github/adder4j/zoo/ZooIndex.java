@@ -7,7 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.github.adder4j.core.format.Formats;
+import io.github.adder4j.core.format.TokenFormats;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -125,7 +125,7 @@ final class ZooIndex {
                 throw new IllegalArgumentException("field \"date\" must be an ISO date (YYYY-MM-DD): " + o.get("date"), e);
             }
             return new ZooEntry(string(o, "id"), category(string(o, "category")), integer(o, "uniqueParameters"),
-                    integer(o, "strictParameters"), Formats.byId(string(o, "format")), string(o, "provenance"),
+                    integer(o, "strictParameters"), TokenFormats.byId(string(o, "format")), string(o, "provenance"),
                     VerifiedResults.fromMap(results), date, string(o, "checkpoint"), string(o, "sha256"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);

@@ -75,7 +75,7 @@ public final class BenchEvalCommand implements Callable<Integer> {
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
         out.println(String.format(Locale.ROOT, "%s, batch %d: best %.3f s, median %.3f s over %d runs",
-                model.preset().id(), batch.batch(), sorted[0], median(sorted), repeat));
+                model.name(), batch.batch(), sorted[0], median(sorted), repeat));
         out.println(result.summaryLine());
         out.println(String.format(Locale.ROOT, "eval: %d cases in %.3f s", suite.size(), sorted[0]));
         out.flush();

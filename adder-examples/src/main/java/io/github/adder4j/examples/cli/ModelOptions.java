@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,8 +36,14 @@ public final class ModelOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Mixin
-    private PresetOption preset;
+    @Option(names = "--preset", paramLabel = "NAME", converter = Converters.PresetConverter.class,
+            completionCandidates = Converters.PresetIds.class,
+            description = "Architecture preset: ${COMPLETION-CANDIDATES}. Give --preset or --zoo.")
+    private Preset preset;
+
+    @Option(names = "--zoo", paramLabel = "ID",
+            description = "A verified model of the adder4j zoo (see `adder zoo list`) instead of --preset/--weights.")
+    private String zoo;
 
     @Option(names = "--weights", paramLabel = "FILE",
             description = {"Weights: a published fixture JSON (e.g. published-57p.json) or an adder4j checkpoint.",
@@ -50,9 +55,9 @@ public final class ModelOptions {
         // fields are injected by picocli
     }
 
-    /** The chosen preset. */
-    public Preset preset() {
-        return preset.preset();
+    /** A short name of the chosen model: the preset id or {@code zoo:ID}. */
+    public String name() {
+        return zoo != null ? "zoo:" + zoo : preset.id();
     }
 
     /** The weights file as given, if any. */
@@ -68,7 +73,16 @@ public final class ModelOptions {
      * @throws IllegalArgumentException when the file's content does not fit the preset
      */
     public AdderModel open() {
-        Preset p = preset();
+        if ((zoo == null) == (preset == null)) {
+            throw new ParameterException(command.commandLine(), "give exactly one of --preset and --zoo");
+        }
+        if (zoo != null) {
+            if (weights != null) {
+                throw new ParameterException(command.commandLine(), "--weights cannot be combined with --zoo (zoo entries carry their weights)");
+            }
+            return io.github.adder4j.zoo.AdderZoo.loadModel(zoo);
+        }
+        Preset p = preset;
         if (weights == null) {
             if (!p.handCoded()) {
                 throw new ParameterException(command.commandLine(),

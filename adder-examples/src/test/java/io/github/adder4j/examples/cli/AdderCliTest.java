@@ -332,4 +332,22 @@ class AdderCliTest {
         Cli.Run wrong = fails(2, "verify", "--preset", "split-57", "--weights", file.toString());
         assertEquals("error: checkpoint " + file + " holds a different architecture than preset split-57", firstErrLine(wrong));
     }
+
+    // ---------------------------------------------------------------- zoo
+
+    @Test
+    void zooListPrintsOneVerifiedLinePerEntry() {
+        java.util.List<String> lines = ok("zoo", "list").lines();
+        assertEquals(io.github.adder4j.zoo.AdderZoo.list().size(), lines.size());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("rope19-10\\s+10  hand-coded  10010/10010")), lines.toString());
+    }
+
+    @Test
+    void verifyAndAddWorkWithZooEntries() {
+        assertEquals("random:3:100: 100/100 passed", ok("verify", "--zoo", "rope19-10", "--suite", "random:3:100").lastLine());
+        assertEquals("10000000000", ok("add", "--zoo", "rope19-10", "9999999999", "1").lastLine());
+        assertEquals("give exactly one of --preset and --zoo",
+                firstErrLine(fails(2, "verify", "--zoo", "rope19-10", "--preset", "rope19-10")));
+        assertTrue(firstErrLine(fails(2, "add", "--zoo", "nope", "1", "2")).startsWith("error: unknown zoo entry: nope (known: "));
+    }
 }
