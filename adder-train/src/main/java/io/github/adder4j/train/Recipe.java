@@ -53,7 +53,9 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         /** 74p: as CARRY_MIX_57 with the fade 10K -> 80K. */
         CARRY_MIX_74,
         /** 311p/777p: per-example digit length n ~ U{1..max} with the 3/6/10 curriculum, a, b ~ U[0, 10^n). */
-        DIGIT_LENGTH
+        DIGIT_LENGTH,
+        /** a, b ~ U[0, 10^10) from the first step (no curriculum; the PyTorch reference benchmark's data). */
+        UNIFORM
     }
 
     /** Validates. */

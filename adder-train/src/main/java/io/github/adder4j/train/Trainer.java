@@ -161,6 +161,7 @@ public final class Trainer implements AutoCloseable {
             case CARRY_MIX_57 -> AdditionSamplers.recipe57p(dataSeed);
             case CARRY_MIX_74 -> AdditionSamplers.recipe74p(dataSeed);
             case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
+            case UNIFORM -> new io.github.adder4j.train.data.UniformValueSampler(io.github.adder4j.train.data.DigitCurriculum.constant(10), dataSeed);
         };
         String description = recipe.data() + " on " + model.format().id();
         if (recipe.mineErrors() > 0) {
