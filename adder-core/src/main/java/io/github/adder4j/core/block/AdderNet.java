@@ -134,6 +134,7 @@ public final class AdderNet extends AbstractBlock {
      *
      * @param manager the model's manager
      * @param tokens  one row of token ids, as many as the model's context length at most
+     * @return {@code float[layers][heads][tokens.length][tokens.length]}
      */
     public float[][][][] attentionMaps(NDManager manager, long[] tokens) {
         int length = tokens.length;
