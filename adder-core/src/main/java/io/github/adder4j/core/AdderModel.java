@@ -125,6 +125,31 @@ public final class AdderModel implements AutoCloseable {
         return decoder(GreedyDecoder.DEFAULT_BATCH_SIZE).logits(tokens);
     }
 
+    /**
+     * The attention maps of one forward pass over one token row: {@code maps[layer][head][t][j]} is the softmax weight that
+     * query position t puts on key position j. They are causal (0 for {@code j > t}) and every row sums to 1 (to at most 1
+     * with {@code Softmax.SOFTMAX1}, whose implicit extra logit takes the rest). To see what the last decoding step sees,
+     * pass the prompt followed by all generated tokens but the last ({@link TokenFormat#contextLength()} tokens).
+     *
+     * @param tokens one row of token ids, 1 to {@code format().contextLength()} of them, each in [0, vocabulary size)
+     * @return {@code float[layers][heads][tokens.length][tokens.length]}
+     * @throws IllegalArgumentException when the row is empty, too long, or holds an id outside the vocabulary
+     */
+    public float[][][][] attentionMaps(long[] tokens) {
+        Objects.requireNonNull(tokens, "tokens");
+        int context = config.format().contextLength();
+        if (tokens.length < 1 || tokens.length > context) {
+            throw new IllegalArgumentException("tokens length must be in [1, " + context + "]: " + tokens.length);
+        }
+        int vocab = config.format().vocabSize();
+        for (int t = 0; t < tokens.length; t++) {
+            if (tokens[t] < 0 || tokens[t] >= vocab) {
+                throw new IllegalArgumentException("tokens[" + t + "] must be in [0, " + (vocab - 1) + "]: " + tokens[t]);
+            }
+        }
+        return net.attentionMaps(manager, tokens);
+    }
+
     /** Current parameter values as tensors, in {@link #namedParameters()} order. */
     public List<Tensor> tensors() {
         List<Tensor> out = new ArrayList<>();

@@ -16,6 +16,7 @@ import io.github.adder4j.core.Options.Output;
 import io.github.adder4j.core.Options.Precision;
 import io.github.adder4j.core.Options.Residual;
 import io.github.adder4j.core.Positions;
+import io.github.adder4j.core.decode.GreedyDecoder;
 import io.github.adder4j.core.params.Component;
 import io.github.adder4j.core.params.ParameterReport;
 import java.util.ArrayList;
@@ -123,6 +124,45 @@ public final class AdderNet extends AbstractBlock {
             logits = y.matMul(f.own(table.transpose()));                                    // (B, T, vocab), tied to E
         }
         return new NDList(logits);
+    }
+
+    /**
+     * The softmax attention weights of one forward pass over one token row, {@code [layer][head][query t][key j]}; used by
+     * {@code AdderModel#attentionMaps}, which checks the tokens first. The pass is the decoder's ({@link GreedyDecoder#logits},
+     * no gradients, arrays in a sub-manager of {@code manager} that is closed before returning). While it runs, the attention
+     * blocks record their weights, so no other thread may run this block at the same time.
+     *
+     * @param manager the model's manager
+     * @param tokens  one row of token ids, as many as the model's context length at most
+     * @return {@code float[layers][heads][tokens.length][tokens.length]}
+     */
+    public float[][][][] attentionMaps(NDManager manager, long[] tokens) {
+        int length = tokens.length;
+        List<float[]> captured = new ArrayList<>();
+        for (AttentionBlock a : attentions) {
+            a.capture = captured;
+        }
+        try {
+            GreedyDecoder.builder(this, manager, length).batchSize(1).build().logits(new long[][] {tokens});
+        } finally {
+            for (AttentionBlock a : attentions) {
+                a.capture = null;
+            }
+        }
+        if (captured.size() != attentions.size()) {
+            throw new IllegalStateException("captured " + captured.size() + " attention maps for " + attentions.size() + " layers");
+        }
+        int heads = config.attention().heads();
+        float[][][][] maps = new float[attentions.size()][heads][length][length];
+        for (int layer = 0; layer < maps.length; layer++) {
+            float[] flat = captured.get(layer);                                              // (1, H, T, T)
+            for (int h = 0; h < heads; h++) {
+                for (int t = 0; t < length; t++) {
+                    System.arraycopy(flat, (h * length + t) * length, maps[layer][h][t], 0, length);
+                }
+            }
+        }
+        return maps;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.github.adder4j.core.Options.Source;
 import io.github.adder4j.core.Options.ValueMode;
 import io.github.adder4j.core.Positions;
 import io.github.adder4j.core.params.Component;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,11 @@ final class AttentionBlock extends ModelBlock {
     private final Parameter head;
     private final String headName;
     private final QkNorm qkNormKind;
+    /**
+     * When non-null, every forward pass appends its attention weights here, {@code (B, H, T, T)} row-major as float32.
+     * Set and cleared only by {@link AdderNet#attentionMaps}; null on the normal path, which then pays one null check.
+     */
+    List<float[]> capture;
 
     /**
      * @param head the head matrix H (tokenDims, d) for {@link ValueMode#HEAD}, owned by the model; may be null
@@ -160,6 +166,9 @@ final class AttentionBlock extends ModelBlock {
             weights = scores.concat(zero, 3).softmax(-1).get("..., :" + length);                      // exp(s) / (1 + sum exp(s))
         } else {
             weights = scores.softmax(-1);
+        }
+        if (capture != null) {
+            capture.add(weights.toType(DataType.FLOAT32, false).toFloatArray());
         }
         NDArray att = weights.matMul(v).transpose(0, 2, 1, 3).reshape(batch, length, spec.heads() * vd); // (B, T, H vd)
         return switch (spec.outputMode()) {
