@@ -98,7 +98,7 @@ public final class AttentionCommand implements Callable<Integer> {
             labels = AttentionHeatmap.labels(format, length);
             long got = format.readAnswer(answer);
             long sum = a + b;
-            title = model.preset().id() + ": " + a + " + " + b + " = " + sum
+            title = model.name() + ": " + a + " + " + b + " = " + sum
                     + (got == sum ? "" : "  (model says " + (got < 0 ? "no number" : Long.toString(got)) + ")");
         }
         int columns = head != null ? 1 : heads;
