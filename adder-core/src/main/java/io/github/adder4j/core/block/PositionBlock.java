@@ -116,7 +116,7 @@ final class PositionBlock extends ModelBlock {
         NDList rows = new NDList(NDArrays.stack(new NDList(angle.cos().mul(amp), angle.sin().mul(amp), third), 1)); // (10, 3)
         List<PositionRole.Kind> order = new ArrayList<>(specials.keySet());
         for (PositionRole.Kind k : order) {
-            rows.add(f.own(f.p(specials.get(k)).duplicate()));                                          // (1, 3)
+            rows.add(f.p(specials.get(k)));                                                            // (1, 3), learned
         }
         rows.add(f.constant(new double[3], new Shape(1, 3)));                                           // zero slot
         NDArray all = NDArrays.concat(rows, 0);                                                         // (R, 3)
