@@ -203,7 +203,6 @@ public final class Trainer implements AutoCloseable {
 
     /** Runs until the recipe's last step, an early stop, or divergence. */
     public TrainingResult run() {
-        Engine engine = Engine.getInstance();
         event("rss_start", state.nextStep(), Map.of("rssMb", rssMb()));
         long started = System.nanoTime();
         double wallBefore = state.wallSeconds();
@@ -214,33 +213,18 @@ public final class Trainer implements AutoCloseable {
         String message = null;
         long step = state.nextStep();
         for (; step < recipe.steps(); step++) {
-            Batch batch = task.batch((int) step, recipe.batchSize());
             double lr = schedule.learningRate(step);
-            double wd = adaptive == null ? recipe.weightDecay() : adaptive.weightDecay(Math.max(0, state.lastExact()),
-                    Math.max(0, state.lastTokenAccuracy()));
-            double loss;
-            try (NDManager m = model.manager().newSubManager()) {
-                Gradients.zero(parameters);
-                try (GradientCollector gc = engine.newGradientCollector()) {
-                    NDArray l = Forward.maskedCrossEntropy(model, m, batch, true);
-                    gc.backward(l);
-                    loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-                }
-                if (grokfast != null) {
-                    grokfast.filter();
-                }
-                gradNorm = recipe.clipNorm() > 0 ? GradientClipping.clipGlobalNorm(parameters, recipe.clipNorm()) : gradNorm;
-                if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-                    status = TrainingResult.Status.DIVERGED;
-                    message = "training diverged at step " + step + " (loss " + loss + ", gradient norm " + gradNorm
-                            + "); the last good checkpoint is " + RunFiles.lastCheckpoint(dir);
-                    event("diverged", step, Map.of("loss", loss, "gradNorm", gradNorm));
-                    LOG.error(message);
-                    break;
-                }
-                optimizer.setLearningRate(lr);
-                optimizer.setWeightDecay(wd);
-                optimizer.step();
+            double wd = weightDecay();
+            StepOutcome outcome = trainStep(step, lr, wd);
+            double loss = outcome.loss();
+            gradNorm = recipe.clipNorm() > 0 ? outcome.gradNorm() : gradNorm;
+            if (!outcome.applied()) {
+                status = TrainingResult.Status.DIVERGED;
+                message = "training diverged at step " + step + " (loss " + loss + ", gradient norm " + gradNorm
+                        + "); the last good checkpoint is " + RunFiles.lastCheckpoint(dir);
+                event("diverged", step, Map.of("loss", loss, "gradNorm", gradNorm));
+                LOG.error(message);
+                break;
             }
             lossSum += loss;
             lossCount++;
@@ -289,6 +273,90 @@ public final class Trainer implements AutoCloseable {
         TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(), round(wall), message);
         RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
         return result;
+    }
+
+    /** The weight decay for the next step: the recipe's, or the adaptive rule's from the last evaluation. */
+    private double weightDecay() {
+        return adaptive == null ? recipe.weightDecay() : adaptive.weightDecay(Math.max(0, state.lastExact()),
+                Math.max(0, state.lastTokenAccuracy()));
+    }
+
+    /**
+     * One optimizer step on the task's batch for {@code step}: forward, backward, optional Grokfast filter, global-norm
+     * clipping and AdamW. The update is skipped when the loss or the gradient norm is not finite.
+     */
+    private StepOutcome trainStep(long step, double lr, double wd) {
+        Batch batch = task.batch((int) step, recipe.batchSize());
+        try (NDManager m = model.manager().newSubManager()) {
+            Gradients.zero(parameters);
+            double loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = Forward.maskedCrossEntropy(model, m, batch, true);
+                gc.backward(l);
+                loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            }
+            if (grokfast != null) {
+                grokfast.filter();
+            }
+            double gradNorm = recipe.clipNorm() > 0 ? GradientClipping.clipGlobalNorm(parameters, recipe.clipNorm()) : 0;
+            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                return new StepOutcome(loss, gradNorm, false);
+            }
+            optimizer.setLearningRate(lr);
+            optimizer.setWeightDecay(wd);
+            optimizer.step();
+            return new StepOutcome(loss, gradNorm, true);
+        }
+    }
+
+    /** The loss and gradient norm (0 without clipping) of one step, and whether the update was applied. */
+    private record StepOutcome(double loss, double gradNorm, boolean applied) { }
+
+    /**
+     * Times the trainer's optimizer step for a recipe without a run directory: builds the recipe's model and task, runs
+     * {@code warmupSteps} untimed steps, then {@code steps} timed ones (the recipe's schedule and data, no evaluation).
+     * Nothing is written to disk.
+     *
+     * @param recipe the recipe (its model, data, batch size and optimizer settings)
+     * @param warmupSteps untimed steps first, at least 0
+     * @param steps timed steps, at least 1; warmup plus steps must not exceed the recipe's steps
+     * @return mean wall-clock milliseconds per timed step
+     * @throws IllegalArgumentException if a count is out of range
+     * @throws IllegalStateException if a step diverges (non-finite loss or gradient norm)
+     */
+    public static double benchmark(Recipe recipe, int warmupSteps, int steps) {
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warmupSteps must not be negative: " + warmupSteps);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be positive: " + steps);
+        }
+        if ((long) warmupSteps + steps > recipe.steps()) {
+            throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.steps() + ": "
+                    + ((long) warmupSteps + steps));
+        }
+        AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
+        Trainer trainer;
+        try {
+            trainer = new Trainer(recipe, null, model, task(recipe, model));
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        try (trainer) {
+            long started = 0;
+            for (int step = 0; step < warmupSteps + steps; step++) {
+                if (step == warmupSteps) {
+                    started = System.nanoTime();
+                }
+                StepOutcome outcome = trainer.trainStep(step, trainer.schedule.learningRate(step), trainer.weightDecay());
+                if (!outcome.applied()) {
+                    throw new IllegalStateException("benchmark step " + step + " diverged (loss " + outcome.loss()
+                            + ", gradient norm " + outcome.gradNorm() + ")");
+                }
+            }
+            return (System.nanoTime() - started) / 1e6 / steps;
+        }
     }
 
     private void recordEvaluation(long done, Task.Evaluation ev, double wall) {

@@ -23,9 +23,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * error writer, naming the bad option or value; stack traces go to the log at DEBUG.
  */
 @Command(name = "adder", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Build, verify and time the smallest transformers that add two 10-digit numbers (adder4j).",
-        subcommands = {ParamsCommand.class, VerifyCommand.class, AddCommand.class, BenchCommand.class, ZooCommand.class,
-                PlotCommand.class, AttentionCommand.class, CommandLine.HelpCommand.class},
+        description = "Build, train, verify and time the smallest transformers that add two 10-digit numbers (adder4j).",
+        subcommands = {ParamsCommand.class, VerifyCommand.class, AddCommand.class, TrainCommand.class, FinetuneCommand.class,
+                SweepCommand.class, BenchCommand.class, ZooCommand.class, PlotCommand.class, AttentionCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Run 'adder COMMAND --help' for a command's options.",
                 "Results go to stdout; progress, warnings and errors to stderr.",
                 "More logging: JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=info"})

@@ -14,7 +14,9 @@ import java.util.function.LongSupplier;
  * <p>On a console ({@link Style#CONSOLE}) it redraws one line in place with {@code \r}:
  * {@code AdderBoard [#########---------]  50% 5005/10010 1.2 s}. Otherwise ({@link Style#LINES}, e.g. output captured
  * to a log) it prints a plain line at most once per interval: {@code [AdderBoard] 5005/10010 (50%) 1.2 s}. Either way
- * {@link #finish()} prints the final state once and ends the line. Not thread-safe: feed it from one thread.
+ * {@link #finish()} prints the final state once and ends the line. A {@link #detail(String) detail} text, when set, follows
+ * the time on the same line (e.g. {@code ETA 3:12 loss 0.0412 val 0.9120} for training). Not thread-safe: feed it from
+ * one thread.
  */
 public final class ProgressBar implements IntConsumer {
 
@@ -48,6 +50,7 @@ public final class ProgressBar implements IntConsumer {
     private int lastPrintedDone = -1;
     private int done;
     private boolean finished;
+    private String detail = "";
 
     /**
      * A progress bar.
@@ -139,6 +142,20 @@ public final class ProgressBar implements IntConsumer {
         }
     }
 
+    /**
+     * Sets the text shown after the time from the next draw on (empty: none).
+     *
+     * @param text the detail, not null, without line breaks
+     * @throws IllegalArgumentException if the text contains a line break
+     */
+    public void detail(String text) {
+        Objects.requireNonNull(text, "text");
+        if (text.contains("\n") || text.contains("\r")) {
+            throw new IllegalArgumentException("detail must be one line: " + text.strip());
+        }
+        detail = text;
+    }
+
     /** Items reported done so far. */
     public int done() {
         return done;
@@ -151,7 +168,7 @@ public final class ProgressBar implements IntConsumer {
     private void drawInPlace(long now) {
         int cells = (int) ((long) WIDTH * done / total);
         String line = String.format(Locale.ROOT, "%s [%s%s] %3d%% %d/%d %s", label, "#".repeat(cells),
-                "-".repeat(WIDTH - cells), percent(), done, total, seconds(now));
+                "-".repeat(WIDTH - cells), percent(), done, total, seconds(now)) + suffix();
         String pad = line.length() < lastLength ? " ".repeat(lastLength - line.length()) : "";
         out.print("\r" + line + pad);
         out.flush();
@@ -161,11 +178,15 @@ public final class ProgressBar implements IntConsumer {
     }
 
     private void printLine(long now) {
-        out.println(String.format(Locale.ROOT, "[%s] %d/%d (%d%%) %s", label, done, total, percent(), seconds(now)));
+        out.println(String.format(Locale.ROOT, "[%s] %d/%d (%d%%) %s", label, done, total, percent(), seconds(now)) + suffix());
         out.flush();
         lastPrintedDone = done;
         lastPercent = percent();
         lastDrawn = now;
+    }
+
+    private String suffix() {
+        return detail.isEmpty() ? "" : " " + detail;
     }
 
     private String seconds(long now) {

@@ -45,6 +45,25 @@ class ProgressBarTest {
     }
 
     @Test
+    void aDetailFollowsTheTimeInBothStyles() {
+        ProgressBar lines = bar(ProgressBar.Style.LINES, 40);
+        lines.detail("ETA 0:05 loss 2.2342 val -");
+        advance(6);
+        lines.accept(10);
+        lines.detail("");
+        lines.accept(40);
+        lines.finish();
+        ProgressBar console = bar(ProgressBar.Style.CONSOLE, 10);
+        console.detail("val 0.5000");
+        console.accept(10);
+        String nl = System.lineSeparator();
+        assertEquals("[AdderBoard] 10/40 (25%) 6.0 s ETA 0:05 loss 2.2342 val -" + nl + "[AdderBoard] 40/40 (100%) 6.0 s" + nl
+                + "\rAdderBoard [" + "#".repeat(30) + "] 100% 10/10 0.0 s val 0.5000", text.toString());
+        assertEquals("detail must be one line: a\nb", assertThrows(IllegalArgumentException.class,
+                () -> lines.detail("a\nb")).getMessage());
+    }
+
+    @Test
     void finishDoesNotRepeatALineJustPrinted() {
         ProgressBar bar = bar(ProgressBar.Style.LINES, 200);
         advance(6);

@@ -1,0 +1,199 @@
+package io.github.adder4j.examples.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.adder4j.train.Recipe;
+import io.github.adder4j.train.RunFiles;
+import io.github.adder4j.train.Trainer;
+import io.github.adder4j.train.TrainingListener;
+import io.github.adder4j.train.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+
+/**
+ * What the training commands share: starting, resuming or restarting a run directory with a progress bar on the error
+ * writer, reading a run's files, and printing a run's summary.
+ */
+final class TrainingRuns {
+
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    private TrainingRuns() { }
+
+    /** The command line as a shell would take it back: {@code adder} and the arguments, quoted where needed. */
+    static String commandLine(List<String> args) {
+        StringBuilder sb = new StringBuilder("adder");
+        for (String arg : args) {
+            sb.append(' ').append(PLAIN_WORD.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
+    }
+
+    /** Whether {@code dir} holds a run (its config.json). */
+    static boolean holdsRun(Path dir) {
+        return Files.exists(RunFiles.config(dir));
+    }
+
+    /** Whether the run in {@code dir} has ended (its summary.json). */
+    static boolean finished(Path dir) {
+        return Files.exists(RunFiles.summary(dir));
+    }
+
+    /** The summary of an ended run. */
+    static TrainingResult summary(Path dir) {
+        return RunFiles.GSON.fromJson(read(RunFiles.summary(dir)), TrainingResult.class);
+    }
+
+    /** The recipe recorded in a run's config.json. */
+    static Recipe recipe(Path dir) {
+        return RunFiles.GSON.fromJson(config(dir).get("recipe"), Recipe.class);
+    }
+
+    /** The command line recorded in a run's config.json. */
+    static String recordedCommand(Path dir) {
+        JsonObject config = config(dir);
+        return config.has("command") ? config.get("command").getAsString() : "";
+    }
+
+    private static JsonObject config(Path dir) {
+        return JsonParser.parseString(read(RunFiles.config(dir))).getAsJsonObject();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Starts a new run in {@code dir} and trains it to the end with a progress bar.
+     *
+     * @param label the progress bar's label
+     */
+    static TrainingResult start(Recipe recipe, Path dir, String commandLine, PrintWriter err, String label) {
+        try (Trainer trainer = Trainer.start(recipe, dir, commandLine)) {
+            return run(trainer, recipe.steps(), 0, err, label);
+        }
+    }
+
+    /**
+     * Continues the run in {@code dir}: an ended run is left as it is (its summary is returned); a run with a checkpoint
+     * resumes from it; a run that stopped before its first checkpoint starts again from its recorded recipe and command
+     * line (a start is deterministic, so this is the same run).
+     */
+    static TrainingResult continueRun(Path dir, PrintWriter err, String label) {
+        if (finished(dir)) {
+            return summary(dir);
+        }
+        Recipe recipe = recipe(dir);
+        if (!Files.exists(RunFiles.trainerState(dir))) {
+            String command = recordedCommand(dir);
+            err.println(label + ": no checkpoint yet in " + dir + "; starting the run again");
+            err.flush();
+            try {
+                for (Path file : List.of(RunFiles.metrics(dir), RunFiles.events(dir), RunFiles.config(dir))) {
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot clear " + dir, e);
+            }
+            return start(recipe, dir, command, err, label);
+        }
+        long nextStep = JsonParser.parseString(read(RunFiles.trainerState(dir))).getAsJsonObject().get("nextStep").getAsLong();
+        err.println(label + ": resuming " + dir + " at step " + nextStep);
+        err.flush();
+        try (Trainer trainer = Trainer.resume(dir)) {
+            return run(trainer, recipe.steps(), nextStep, err, label);
+        }
+    }
+
+    private static TrainingResult run(Trainer trainer, int totalSteps, long startStep, PrintWriter err, String label) {
+        ProgressBar bar = ProgressBar.create(label, totalSteps, err);
+        Progress progress = new Progress(bar, startStep, System::nanoTime);
+        trainer.listener(progress);
+        try {
+            return trainer.run();
+        } finally {
+            bar.finish();
+        }
+    }
+
+    /** Prints a run's summary: status, steps, best validation exact match, grok step, wall time, run directory. */
+    static void printSummary(PrintWriter out, TrainingResult r, Path dir) {
+        out.println("status: " + r.status() + " (" + r.message() + ")");
+        out.println("steps: " + r.steps());
+        out.println("best val exact: " + (r.bestStep() < 0 ? "none (no evaluation)"
+                : String.format(Locale.ROOT, "%.4f at step %d", r.bestExact(), r.bestStep())));
+        out.println("grok step: " + (r.grokStep() < 0 ? "none" : Long.toString(r.grokStep())));
+        out.println("wall time: " + duration(r.wallSeconds()));
+        out.println("run dir: " + dir.toAbsolutePath().normalize());
+        out.flush();
+    }
+
+    /** Seconds as {@code 12.3 s}, or {@code 1:02:03 (3723.0 s)} from a minute on. */
+    static String duration(double seconds) {
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", seconds);
+        }
+        return String.format(Locale.ROOT, "%s (%.1f s)", clock(Math.round(seconds)), seconds);
+    }
+
+    /** Whole seconds as {@code M:SS} or {@code H:MM:SS}. */
+    static String clock(long seconds) {
+        long h = seconds / 3600;
+        long m = seconds % 3600 / 60;
+        long s = seconds % 60;
+        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", h, m, s) : String.format(Locale.ROOT, "%d:%02d", m, s);
+    }
+
+    /**
+     * Feeds a progress bar from a trainer: the step, and as detail the estimated time left (from the rate since this
+     * process started training at {@code startStep}), the mean loss since the previous metrics line and the validation
+     * exact match of the last evaluation.
+     */
+    static final class Progress implements TrainingListener {
+        private final ProgressBar bar;
+        private final long startStep;
+        private final LongSupplier clock;
+        private final long startNanos;
+
+        /**
+         * Shows {@code startStep} at once and measures the rate from now on.
+         *
+         * @param bar       the bar to feed
+         * @param startStep the step this process starts training at (0, or the resume point)
+         * @param nanoClock a monotonic clock in nanoseconds
+         */
+        Progress(ProgressBar bar, long startStep, LongSupplier nanoClock) {
+            this.bar = bar;
+            this.startStep = startStep;
+            this.clock = nanoClock;
+            this.startNanos = nanoClock.getAsLong();
+            bar.accept((int) startStep);
+        }
+
+        /** Updates the bar's step and detail. */
+        @Override
+        public void progress(long step, long totalSteps, double loss, double lastExact) {
+            bar.detail(detail(step, totalSteps, loss, lastExact, (clock.getAsLong() - startNanos) / 1e9));
+            bar.accept((int) Math.min(step, totalSteps));
+        }
+
+        /** {@code ETA 1:02 loss 0.1234 val 0.9500} ({@code val -} before the first evaluation). */
+        String detail(long step, long totalSteps, double loss, double lastExact, double elapsedSeconds) {
+            long done = step - startStep;
+            String eta = done <= 0 ? "-" : clock(Math.round(elapsedSeconds / done * Math.max(0, totalSteps - step)));
+            return String.format(Locale.ROOT, "ETA %s loss %.4f val %s", eta, loss,
+                    lastExact < 0 ? "-" : String.format(Locale.ROOT, "%.4f", lastExact));
+        }
+    }
+}

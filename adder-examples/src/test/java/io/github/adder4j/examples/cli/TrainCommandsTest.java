@@ -1,0 +1,396 @@
+package io.github.adder4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.pytorch.jni.JniUtils;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.adder4j.core.io.CheckpointFormat;
+import io.github.adder4j.train.Recipe;
+import io.github.adder4j.train.RunFiles;
+import io.github.adder4j.train.Trainer;
+import io.github.adder4j.train.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The training commands run in-process through picocli on tiny recipes (tens of steps, batch 32, 50 validation pairs):
+ * run directories, recorded command lines, resume, fine-tuning rounds, a two-seed sweep in child JVMs, the training
+ * benchmark, and the error messages of bad options.
+ */
+class TrainCommandsTest {
+
+    /** The tiny recipe's options (40 steps, metrics every 10, evaluation every 20). */
+    private static final List<String> TINY = List.of("--steps", "40", "--eval-every", "20", "--set", "validationSize=50",
+            "--set", "logEvery=10", "--set", "warmupSteps=5", "--batch", "32");
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path tmp;
+
+    private static Path run;
+    private static List<String> trainArgs;
+    private static Cli.Run trained;
+
+    private static int threadsBefore;
+
+    @BeforeAll
+    static void trainTheTinyRun() {
+        // one PyTorch thread, as sweep children use: tiny batches on a shared machine are much faster without thread hand-offs
+        ai.djl.engine.Engine.getInstance();
+        threadsBefore = JniUtils.getNumThreads();
+        JniUtils.setNumThreads(1);
+        run = shared.resolve("run");
+        trainArgs = new ArrayList<>(List.of("train", "--preset", "split-57", "--seed", "3"));
+        trainArgs.addAll(TINY);
+        trainArgs.addAll(List.of("--out", run.toString()));
+        trained = ok(trainArgs.toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        JniUtils.setNumThreads(threadsBefore);
+    }
+
+    private static Cli.Run ok(String... args) {
+        Cli.Run r = Cli.run(args);
+        assertEquals(0, r.exitCode(), () -> String.join(" ", args) + " failed; stdout:\n" + r.out() + "\nstderr:\n" + r.err());
+        return r;
+    }
+
+    private static Cli.Run fails(int exitCode, String... args) {
+        Cli.Run r = Cli.run(args);
+        assertEquals(exitCode, r.exitCode(), () -> String.join(" ", args) + ": stdout " + r.out() + " stderr " + r.err());
+        assertEquals("", r.out(), "nothing on stdout after an error");
+        return r;
+    }
+
+    private static String firstErrLine(Cli.Run r) {
+        return r.err().lines().findFirst().orElseThrow(() -> new AssertionError("empty stderr"));
+    }
+
+    private static JsonObject config(Path dir) throws IOException {
+        return JsonParser.parseString(Files.readString(RunFiles.config(dir))).getAsJsonObject();
+    }
+
+    private static Recipe recipe(Path dir) throws IOException {
+        return RunFiles.GSON.fromJson(config(dir).get("recipe"), Recipe.class);
+    }
+
+    private static List<JsonObject> metrics(Path dir) throws IOException {
+        return Files.readAllLines(RunFiles.metrics(dir)).stream().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    }
+
+    private static TrainingResult summary(Path dir) throws IOException {
+        return RunFiles.GSON.fromJson(Files.readString(RunFiles.summary(dir)), TrainingResult.class);
+    }
+
+    // ---------------------------------------------------------------- train
+
+    @Test
+    void trainWritesARunDirectoryWithTheCommandRecipeMetricsAndCheckpoints() throws IOException {
+        JsonObject config = config(run);
+        assertEquals("adder " + String.join(" ", trainArgs), config.get("command").getAsString());
+        assertEquals(Recipe.forPreset("split-57", 3).with(Map.of("steps", "40", "evalEvery", "20", "validationSize", "50",
+                "logEvery", "10", "warmupSteps", "5", "batchSize", "32")), recipe(run));
+        List<JsonObject> lines = metrics(run);
+        assertEquals(List.of(10L, 20L, 30L, 40L), lines.stream().map(o -> o.get("step").getAsLong()).toList());
+        assertEquals(List.of(false, true, false, true), lines.stream().map(o -> o.has("valExact")).toList());
+        assertTrue(Files.isRegularFile(RunFiles.bestCheckpoint(run)) && Files.isRegularFile(RunFiles.lastCheckpoint(run)));
+        assertEquals("40", CheckpointFormat.read(RunFiles.lastCheckpoint(run)).metadata().results().get("step"));
+        TrainingResult result = summary(run);
+        assertEquals(TrainingResult.Status.COMPLETED, result.status());
+        assertEquals(40, result.steps());
+    }
+
+    @Test
+    void trainPrintsOnlyTheSummaryOnStdoutAndProgressOnStderr() throws IOException {
+        TrainingResult result = summary(run);
+        List<String> lines = trained.lines();
+        assertEquals(6, lines.size(), trained.out());
+        assertEquals("status: COMPLETED (completed 40 steps)", lines.get(0));
+        assertEquals("steps: 40", lines.get(1));
+        assertEquals(String.format(java.util.Locale.ROOT, "best val exact: %.4f at step %d", result.bestExact(), result.bestStep()),
+                lines.get(2));
+        assertEquals(result.grokStep() < 0 ? "grok step: none" : "grok step: " + result.grokStep(), lines.get(3));
+        assertTrue(lines.get(4).matches("wall time: \\d+\\.\\d s"), lines.get(4));
+        assertEquals("run dir: " + run.toAbsolutePath().normalize(), lines.get(5));
+        // tests have no console: the progress bar prints plain lines, the last one at the end
+        String last = trained.err().lines().filter(l -> l.startsWith("[train]")).reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("\\[train] 40/40 \\(100%\\) \\d+\\.\\d s ETA 0:00 loss \\d+\\.\\d{4} val \\d\\.\\d{4}"),
+                trained.err());
+    }
+
+    @Test
+    void resumeOfAFinishedRunIsANoOpThatPrintsTheSummary() throws IOException {
+        String metricsBefore = Files.readString(RunFiles.metrics(run));
+        String summaryBefore = Files.readString(RunFiles.summary(run));
+        Cli.Run r = ok("train", "--resume", run.toString());
+        assertEquals(trained.out(), r.out());
+        assertTrue(r.err().contains("has already ended; nothing to do"), r.err());
+        assertEquals(metricsBefore, Files.readString(RunFiles.metrics(run)));
+        assertEquals(summaryBefore, Files.readString(RunFiles.summary(run)));
+    }
+
+    @Test
+    void resumeContinuesAnInterruptedRunToTheSameMetrics() throws IOException {
+        // the same recipe, trained through the library and killed at step 30 (its last checkpoint is at step 20)
+        Path crashed = tmp.resolve("crashed");
+        try (Trainer t = Trainer.start(recipe(run), crashed, "test")) {
+            t.listener((step, total, loss, exact) -> {
+                if (step == 30) {
+                    throw new IllegalStateException("simulated kill at step 30");
+                }
+            });
+            assertThrows(IllegalStateException.class, t::run);
+        }
+        Cli.Run r = ok("train", "--resume", crashed.toString());
+        assertTrue(r.err().contains("train: resuming " + crashed + " at step 20"), r.err());
+        assertEquals("status: COMPLETED (completed 40 steps)", r.lines().get(0));
+        assertEquals(withoutWallTime(metrics(run)), withoutWallTime(metrics(crashed)));
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(run)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.lastCheckpoint(crashed)).parametersSha256());
+    }
+
+    @Test
+    void resumeOfARunWithoutACheckpointStartsItAgainWithItsRecordedCommand() throws IOException {
+        Path early = tmp.resolve("early");
+        Trainer.start(recipe(run), early, "adder train (as recorded)").close();
+        Files.writeString(RunFiles.metrics(early), "{\"step\":10,\"loss\":9.9}\n");
+        Cli.Run r = ok("train", "--resume", early.toString());
+        assertTrue(r.err().contains("train: no checkpoint yet in " + early + "; starting the run again"), r.err());
+        assertEquals("adder train (as recorded)", config(early).get("command").getAsString());
+        assertEquals(withoutWallTime(metrics(run)), withoutWallTime(metrics(early)));
+    }
+
+    private static List<String> withoutWallTime(List<JsonObject> lines) {
+        return lines.stream().map(o -> {
+            JsonObject c = o.deepCopy();
+            c.remove("wallSeconds");
+            return c.toString();
+        }).toList();
+    }
+
+    @Test
+    void trainFromARecipeFileWithOptionsOverridingIt() throws IOException {
+        Path out = tmp.resolve("from-file");
+        ok("train", "--recipe", RunFiles.config(run).toString(), "--seed", "4", "--steps", "20", "--out", out.toString());
+        assertEquals(recipe(run).with(Map.of("seed", "4", "steps", "20")), recipe(out));
+        assertEquals(2, metrics(out).size());
+    }
+
+    @Test
+    void trainModularUsesTheModularRecipe() throws IOException {
+        Path out = tmp.resolve("modular");
+        ok("train", "--modular", "mod97-add", "--steps", "20", "--batch", "64", "--warmup", "2", "--eval-every", "10",
+                "--set", "logEvery=10", "--out", out.toString());
+        assertEquals(Recipe.modular("mod97-add", TrainCommand.MODULAR_WEIGHT_DECAY, TrainCommand.DEFAULT_SEED,
+                TrainCommand.MODULAR_STEPS).with(Map.of("steps", "20", "batchSize", "64", "warmupSteps", "2", "evalEvery", "10", "logEvery", "10")), recipe(out));
+        assertTrue(config(out).get("task").getAsString().startsWith("mod97-add"), config(out).toString());
+        assertTrue(metrics(out).get(1).has("trainExact"));
+    }
+
+    // ---------------------------------------------------------------- finetune
+
+    @Test
+    void finetuneStartsFromTheBestCheckpointWithTheSourceRecipe() throws IOException {
+        Path out = tmp.resolve("ft");
+        String[] args = {"finetune", "--from", run.toString(), "--out", out.toString(), "--steps", "20", "--warmup", "5",
+            "--lr", "0.001"};
+        Cli.Run r = ok(args);
+        assertEquals("adder " + String.join(" ", args), config(out).get("command").getAsString());
+        Recipe expected = recipe(run).with(Map.of("learningRate", "0.001", "steps", "20", "warmupSteps", "5", "floorRatio", "0.01",
+                "initFrom", RunFiles.bestCheckpoint(run).toAbsolutePath().normalize().toString()));
+        assertEquals(expected, recipe(out));
+        assertEquals(List.of(10L, 20L), metrics(out).stream().map(o -> o.get("step").getAsLong()).toList());
+        // the learning rate of the first line follows the fine-tuning schedule, not the source's
+        assertTrue(metrics(out).get(0).get("lr").getAsDouble() <= 0.001, metrics(out).get(0).toString());
+        assertEquals("status: COMPLETED (completed 20 steps)", r.lines().get(0));
+        assertEquals("run dir: " + out.toAbsolutePath().normalize(), r.lastLine());
+    }
+
+    @Test
+    void finetuneRoundsChainEachRoundFromThePreviousBest() throws IOException {
+        Path out = tmp.resolve("rounds");
+        String[] args = {"finetune", "--from", run.toString(), "--out", out.toString(), "--rounds", "1e-3:10,3e-4:10",
+            "--warmup", "2", "--schedule", "constant", "--set", "evalEvery=10"};
+        Cli.Run r = ok(args);
+        Recipe round1 = recipe(out.resolve("round1"));
+        Recipe round2 = recipe(out.resolve("round2"));
+        assertEquals(RunFiles.bestCheckpoint(run).toAbsolutePath().normalize().toString(), round1.initFrom());
+        assertEquals(RunFiles.bestCheckpoint(out.resolve("round1")).toAbsolutePath().normalize().toString(), round2.initFrom());
+        assertEquals(List.of(0.001, 0.0003), List.of(round1.learningRate(), round2.learningRate()));
+        assertEquals(Recipe.Schedule.CONSTANT, round2.schedule());
+        assertEquals(List.of("round 1 of 2: lr 0.001, 10 steps", "round 2 of 2: lr 3.0E-4, 10 steps"),
+                r.lines().stream().filter(l -> l.startsWith("round ")).toList());
+        // running it again continues: both rounds have ended, nothing is trained
+        String metrics2 = Files.readString(RunFiles.metrics(out.resolve("round2")));
+        Cli.Run again = ok(args);
+        assertEquals(r.out(), again.out());
+        assertEquals(metrics2, Files.readString(RunFiles.metrics(out.resolve("round2"))));
+    }
+
+    // ---------------------------------------------------------------- sweep
+
+    @Test
+    void sweepTrainsEachSeedInAChildJvmAndTabulatesTheRuns() throws IOException {
+        Path out = tmp.resolve("sweep");
+        String[] args = {"sweep", "--preset", "split-57", "--seeds", "1..2", "--jobs", "2", "--steps", "20", "--out", out.toString(),
+            "--set", "validationSize=50", "--set", "logEvery=10", "--set", "warmupSteps=5", "--set", "batchSize=32",
+            "--set", "evalEvery=10"};
+        Cli.Run r = ok(args);
+        Pattern row = Pattern.compile("\\| (\\d+) \\| (\\w+) \\| (yes|no) \\| (-|\\d+) \\| (\\d\\.\\d{4}) \\(step (\\d+)\\) \\| (\\d+)/10010 \\| .+ \\|");
+        List<String> md = Files.readAllLines(out.resolve("sweep.md"));
+        List<Matcher> rows = md.stream().map(row::matcher).filter(Matcher::matches).toList();
+        assertEquals(2, rows.size(), String.join("\n", md));
+        assertEquals(2, md.stream().filter(l -> l.startsWith("| ") && !l.startsWith("| seed")).count(), String.join("\n", md));
+        for (int i = 0; i < 2; i++) {
+            long seed = i + 1;
+            Matcher m = rows.get(i);
+            Path dir = out.resolve("seed-" + seed);
+            TrainingResult result = summary(dir);
+            assertEquals(Long.toString(seed), m.group(1));
+            assertEquals("COMPLETED", m.group(2));
+            assertEquals(result.grokStep() >= 0 ? "yes" : "no", m.group(3));
+            assertEquals(Long.toString(result.bestStep()), m.group(6));
+            assertEquals("adder train --preset split-57 --seed " + seed + " --out " + dir + " --steps 20 --set validationSize=50"
+                    + " --set logEvery=10 --set warmupSteps=5 --set batchSize=32 --set evalEvery=10",
+                    config(dir).get("command").getAsString());
+            assertEquals(20, recipe(dir).steps());
+            assertTrue(Files.isRegularFile(out.resolve("seed-" + seed + ".log")));
+        }
+        String table = Files.readString(out.resolve("sweep.md"));
+        assertTrue(table.endsWith(r.out()), "stdout is the saved table:\n" + r.out());
+        JsonArray json = JsonParser.parseString(Files.readString(out.resolve("sweep.json"))).getAsJsonObject().getAsJsonArray("rows");
+        assertEquals(2, json.size());
+        assertEquals(Integer.parseInt(rows.get(0).group(7)), json.get(0).getAsJsonObject().get("adderBoardPassed").getAsInt());
+        assertTrue(r.err().contains("[AdderBoard seed 1] 10010/10010") && r.err().contains("[AdderBoard seed 2] 10010/10010"), r.err());
+
+        // continuing the sweep: seed 1 has ended and is kept, seed 2 (its summary removed) is resumed in a child JVM
+        Files.delete(RunFiles.summary(out.resolve("seed-2")));
+        Cli.Run again = ok(args);
+        assertTrue(again.err().contains("1 to train (1 to resume), 1 already ended"), again.err());
+        assertTrue(Files.readString(out.resolve("seed-2.log")).contains("resuming"), "the child resumed");
+        assertEquals(r.out().lines().limit(3).toList(), again.out().lines().limit(3).toList(), "seed 1's row is unchanged");
+        assertEquals(TrainingResult.Status.COMPLETED, summary(out.resolve("seed-2")).status());
+        assertFalse(again.err().contains("[AdderBoard seed"), "unchanged best checkpoints are not measured again: " + again.err());
+    }
+
+    // ---------------------------------------------------------------- bench train
+
+    @Test
+    void benchTrainEndsWithMillisecondsPerStep() {
+        Cli.Run r = ok("bench", "train", "--preset", "split-57", "--batch", "32", "--steps", "5", "--threads", "1");
+        assertTrue(r.lastLine().matches("train: \\d+\\.\\d\\d ms/step"), r.out());
+        assertEquals("split-57, batch 32, 1 thread: 20 warm-up steps, 5 timed steps", r.lines().get(0));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    @Test
+    void recordedCommandLinesQuoteWhatAShellWouldSplit() {
+        assertEquals("adder train --out 'my runs/a' --set 'x=it'\\''s' --lr 1e-3",
+                TrainingRuns.commandLine(List.of("train", "--out", "my runs/a", "--set", "x=it's", "--lr", "1e-3")));
+    }
+
+    @Test
+    void progressDetailEstimatesTheTimeLeftFromTheStepsOfThisProcess() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        ProgressBar bar = new ProgressBar("train", 1000, new java.io.PrintWriter(text), ProgressBar.Style.LINES,
+                java.time.Duration.ofSeconds(5), () -> 0L);
+        TrainingRuns.Progress progress = new TrainingRuns.Progress(bar, 400, () -> 0L);
+        // 100 steps since the resume point took 20 s: 500 steps to go take 100 s
+        assertEquals("ETA 1:40 loss 0.2500 val -", progress.detail(500, 1000, 0.25, -1, 20));
+        assertEquals("ETA 2:38:20 loss 2.0000 val 0.9500", progress.detail(500, 10_000, 2, 0.95, 100));
+        assertEquals("ETA - loss 1.0000 val 0.0000", progress.detail(400, 1000, 1, 0, 0));
+        assertEquals("ETA 0:00 loss 1.0000 val 1.0000", progress.detail(1000, 1000, 1, 1, 30));
+    }
+
+    // ---------------------------------------------------------------- help and errors
+
+    @Test
+    void helpShowsTheNewCommandsAndTheirDefaults() {
+        String help = ok("--help").out();
+        for (String command : List.of("train", "finetune", "sweep")) {
+            assertTrue(Pattern.compile("(?m)^  " + command + " +\\S").matcher(help).find(), command + " missing from\n" + help);
+        }
+        assertTrue(ok("bench", "--help").out().matches("(?s).*Commands:.*eval .*train .*"));
+        String train = ok("train", "--help").out();
+        assertTrue(train.contains("--resume=DIR") && train.contains("--set=FIELD=VALUE") && train.contains("--modular=FORMAT"), train);
+        String finetune = ok("finetune", "--help").out();
+        assertTrue(finetune.matches("(?s).*--warmup=N.*Default: 500.*--schedule=KIND.*Default: cosine.*--floor=R.*Default: 0.01.*"),
+                finetune);
+        assertTrue(ok("sweep", "--help").out().matches("(?s).*--jobs=J.*Default: 0.*"));
+        assertTrue(ok("bench", "train", "--help").out().matches("(?s).*--steps=N.*Default: 50.*"));
+    }
+
+    @Test
+    void badSeedsSyntaxIsRefused() {
+        assertEquals("--seeds must look like A..B: 1-3", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds", "1-3",
+                "--out", tmp.resolve("s").toString())));
+        assertEquals("--seeds must be ascending (A <= B): 3..1", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds",
+                "3..1", "--out", tmp.resolve("s").toString())));
+        assertFalse(Files.exists(tmp.resolve("s")));
+    }
+
+    @Test
+    void resumeWithOtherOptionsIsRefused() {
+        assertEquals("--resume cannot be combined with other options: --steps, --preset", firstErrLine(fails(2, "train",
+                "--resume", run.toString(), "--steps", "5", "--preset", "split-57")));
+        assertEquals("--resume " + tmp + ": no run there (missing config.json)", firstErrLine(fails(2, "train", "--resume",
+                tmp.toString())));
+    }
+
+    @Test
+    void unknownSetFieldIsRefusedWithTheKnownFields() {
+        Path out = tmp.resolve("x");
+        Cli.Run r = fails(2, "train", "--preset", "split-57", "--out", out.toString(), "--set", "stepz=5");
+        assertEquals("error: --set stepz=5: unknown recipe field: stepz (known: " + String.join(", ", RecipeOverrides.fieldNames())
+                + ")", firstErrLine(r));
+        assertTrue(firstErrLine(r).contains("seed, steps, trainFraction"), firstErrLine(r));
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void badRecipeValuesNameTheirOptions() {
+        String out = tmp.resolve("x").toString();
+        assertEquals("error: --steps: steps must be positive: 0",
+                firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "0")));
+        assertEquals("error: --steps, --warmup: steps must exceed warmupSteps + 1 for a cosine schedule: steps=50, warmupSteps=100",
+                firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "50", "--warmup", "100")));
+        assertEquals("error: --set data=CARRY: data must be one of CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH: CARRY",
+                firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--set", "data=CARRY")));
+        assertEquals("error: --set steps=9: steps is already set by --steps",
+                firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "10", "--set", "steps=9")));
+        assertEquals("--preset NAME is required (or --recipe FILE, or --modular FORMAT)",
+                firstErrLine(fails(2, "train", "--out", out)));
+        assertEquals("--out DIR is required (or --resume DIR)", firstErrLine(fails(2, "train", "--preset", "split-57")));
+        assertEquals("--out " + run + " already holds a run; continue it with --resume " + run + " or choose another --out",
+                firstErrLine(fails(2, "train", "--preset", "split-57", "--out", run.toString())));
+        assertEquals("--rounds must look like LR:STEPS,LR:STEPS,...: 1e-3x10",
+                firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", out, "--rounds", "1e-3x10")));
+        assertEquals("--rounds cannot be combined with --lr or --steps",
+                firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", out, "--rounds", "1e-3:10", "--lr", "0.1")));
+        assertEquals("--from " + tmp + ": no run there (missing config.json)",
+                firstErrLine(fails(2, "finetune", "--from", tmp.toString(), "--out", out)));
+        assertEquals("error: --steps, --warmup: steps must exceed warmupSteps + 1 for a cosine schedule: steps=20, warmupSteps=500",
+                firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", out, "--steps", "20")));
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing written");
+    }
+}
