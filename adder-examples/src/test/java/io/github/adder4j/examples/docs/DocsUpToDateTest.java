@@ -64,28 +64,32 @@ class DocsUpToDateTest {
     @Test
     void theConformanceSectionShowsThePublishedScoresOfTheFourFixturesAsReproduced() {
         List<ConformanceTable.Row> rows = null;
+        Path document = null;
         for (Map.Entry<Path, List<Markers.Section>> file : sections.entrySet()) {
             for (Markers.Section s : file.getValue()) {
                 if (s.name().equals(ConformanceTable.NAME)) {
                     assertFalse(s.content().isBlank(), outdated(file.getKey(), s.name()));
                     rows = ConformanceTable.parse(s.content());
+                    document = file.getKey();
                 }
             }
         }
         if (rows == null) {
             fail("no document has a generated section " + ConformanceTable.NAME);
         }
-        assertEquals(ConformanceTable.FIXTURES.size(), rows.size());
+        String message = outdated(document, ConformanceTable.NAME);
+        assertEquals(ConformanceTable.FIXTURES.size(), rows.size(), message);
         Path fixtures = SharedDir.fixtures(root);
         int i = 0;
         for (Map.Entry<Preset, String> e : ConformanceTable.FIXTURES.entrySet()) {
             ConformanceTable.Row row = rows.get(i++);
             PublishedFixture fixture = PublishedFixture.read(fixtures.resolve(e.getValue()));
-            assertEquals(e.getKey().id(), row.preset());
-            assertEquals(e.getValue(), row.fixture());
-            assertEquals(fixture.expectedAdderboard().orElseThrow(), row.expected(), e.getValue());
-            assertEquals(row.expected(), row.reproduced(), e.getValue());
-            assertEquals("yes", row.sameFailures(), e.getValue());
+            String where = e.getValue() + ": " + message;
+            assertEquals(e.getKey().id(), row.preset(), where);
+            assertEquals(e.getValue(), row.fixture(), where);
+            assertEquals(fixture.expectedAdderboard().orElseThrow(), row.expected(), where);
+            assertEquals(row.expected(), row.reproduced(), where);
+            assertEquals("yes", row.sameFailures(), where);
         }
     }
 
