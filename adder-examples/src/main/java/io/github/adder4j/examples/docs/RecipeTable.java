@@ -1,0 +1,61 @@
+package io.github.adder4j.examples.docs;
+
+import io.github.adder4j.core.Preset;
+import io.github.adder4j.train.Recipe;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Section {@code recipes}: the published training recipe of every trainable preset, as {@link Recipe#forPreset} returns
+ * it, and the modular grokking recipe of {@link Recipe#modular}.
+ */
+final class RecipeTable {
+    private RecipeTable() { }
+
+    /** The section's name. */
+    static final String NAME = "recipes";
+
+    /** The modular task shown in the last row. */
+    private static final String MODULAR = "mod97-add";
+
+    /** The table. */
+    static String render() {
+        MarkdownTable t = new MarkdownTable("recipe", "#steps", "#batch", "#lr", "#weight decay", "schedule", "#clip", "data",
+                "#eval every", "#validation pairs", "#early stop after", "extras");
+        for (Preset p : Preset.values()) {
+            if (!p.handCoded()) {
+                row(t, "`Recipe.forPreset(\"" + p.id() + "\", seed)`", Recipe.forPreset(p.id(), 1), true);
+            }
+        }
+        row(t, "`Recipe.modular(\"" + MODULAR + "\", wd, seed, steps)`", Recipe.modular(MODULAR, 1.0, 1, 10_000), false);
+        return t.render();
+    }
+
+    private static void row(MarkdownTable t, String label, Recipe r, boolean fixedSteps) {
+        String schedule = switch (r.schedule()) {
+            case WARMUP_COSINE -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr";
+            case CONSTANT -> "warmup " + r.warmupSteps() + ", constant";
+        };
+        List<String> extras = new ArrayList<>();
+        if (r.adaptiveWeightDecay()) {
+            extras.add("adaptive weight decay");
+        }
+        if (r.grokfast()) {
+            extras.add("Grokfast-EMA");
+        }
+        if (r.modular() != null) {
+            extras.add("train fraction " + number(r.trainFraction()));
+        }
+        t.row(label, fixedSteps ? Integer.toString(r.steps()) : "given", r.batchSize(), number(r.learningRate()),
+                fixedSteps ? number(r.weightDecay()) : "given", schedule, number(r.clipNorm()),
+                r.modular() != null ? "all pairs mod p" : "`" + r.data() + "`", r.evalEvery(),
+                r.modular() != null ? "the other pairs" : Integer.toString(r.validationSize()),
+                r.earlyStopAfter() > 0 ? Integer.toString(r.earlyStopAfter()) : "-", extras.isEmpty() ? "-" : String.join(", ", extras));
+    }
+
+    /** A double without a trailing ".0" or an exponent. */
+    private static String number(double v) {
+        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+}
