@@ -52,6 +52,7 @@ public final class DocsGenerator {
         m.put(CarryHistogram.NAME, root -> CarryHistogram.render());
         m.put(RecipeTable.NAME, root -> RecipeTable.render());
         m.put(ZooTable.NAME, root -> ZooTable.render());
+        m.put(Leaderboard.NAME, root -> Leaderboard.render());
         return m;
     }
 
