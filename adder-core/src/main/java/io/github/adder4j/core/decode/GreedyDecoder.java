@@ -1,5 +1,7 @@
 package io.github.adder4j.core.decode;
 
+import io.github.adder4j.core.engine.GradMode;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,8 +9,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.pytorch.engine.PtEngine;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -125,15 +125,12 @@ public final class GreedyDecoder {
             return out;
         }
         long started = System.nanoTime();
-        boolean restoreGrad = disableGradMode();
-        try {
+        try (GradMode off = GradMode.off(manager)) {
             for (int from = 0; from < prompts.length; from += batchSize) {
                 int to = Math.min(prompts.length, from + batchSize);
                 generateChunk(prompts, from, to, promptLength, steps, out);
                 progress.accept(to);
             }
-        } finally {
-            restoreGradMode(restoreGrad);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("decoded {} rows x {} steps (prompt length {}, context {}) in {} ms", prompts.length, steps,
@@ -170,8 +167,7 @@ public final class GreedyDecoder {
                     "tokens length must be <= contextLength " + contextLength + ": " + length);
         }
         float[][][] out = new float[tokens.length][][];
-        boolean restoreGrad = disableGradMode();
-        try {
+        try (GradMode off = GradMode.off(manager)) {
             for (int from = 0; from < tokens.length; from += batchSize) {
                 int to = Math.min(tokens.length, from + batchSize);
                 try (NDManager chunk = manager.newSubManager()) {
@@ -189,8 +185,6 @@ public final class GreedyDecoder {
                     }
                 }
             }
-        } finally {
-            restoreGradMode(restoreGrad);
         }
         return out;
     }
@@ -275,24 +269,6 @@ public final class GreedyDecoder {
             System.arraycopy(rows[r], 0, flat, (r - from) * length, length);
         }
         return flat;
-    }
-
-    /** Switches libtorch grad mode off on this thread; returns whether it was on. */
-    private boolean disableGradMode() {
-        if (!PtEngine.ENGINE_NAME.equals(manager.getEngine().getEngineName())) {
-            return false;
-        }
-        boolean wasOn = JniUtils.isGradMode();
-        if (wasOn) {
-            JniUtils.setGradMode(false);
-        }
-        return wasOn;
-    }
-
-    private static void restoreGradMode(boolean turnOn) {
-        if (turnOn) {
-            JniUtils.setGradMode(true);
-        }
     }
 
     /** Builds a {@link GreedyDecoder}; the block, parent manager and context length are required. */

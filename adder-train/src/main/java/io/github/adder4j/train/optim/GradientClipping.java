@@ -1,5 +1,7 @@
 package io.github.adder4j.train.optim;
 
+import io.github.adder4j.core.engine.GradMode;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;

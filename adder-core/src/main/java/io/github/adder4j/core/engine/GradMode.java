@@ -1,17 +1,17 @@
-package io.github.adder4j.train.optim;
+package io.github.adder4j.core.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * Switches autograd recording off for the current thread while an optimiser changes tensors in place, and restores
- * the previous mode on close.
+ * Switches autograd recording off for the current thread (while a decoder runs forwards, or an optimiser changes
+ * tensors in place), and restores the previous mode on close.
  *
  * <p>PyTorch refuses in-place changes of a leaf tensor that requires a gradient while grad mode is on, which is the
  * case inside a {@code GradientCollector} and in every thread DJL did not start (grad mode is thread-local and on by
  * default). Other engines are left alone.
  */
-final class GradMode implements AutoCloseable {
+public final class GradMode implements AutoCloseable {
 
     private static final String PYTORCH = "PyTorch";
 
@@ -24,8 +24,13 @@ final class GradMode implements AutoCloseable {
     }
 
     /** Turns grad mode off if {@code sample} belongs to the PyTorch engine. */
-    static GradMode off(NDArray sample) {
-        if (sample == null || !PYTORCH.equals(sample.getManager().getEngine().getEngineName())) {
+    public static GradMode off(NDArray sample) {
+        return off(sample == null ? null : sample.getManager());
+    }
+
+    /** Turns grad mode off if {@code manager} belongs to the PyTorch engine. */
+    public static GradMode off(ai.djl.ndarray.NDManager manager) {
+        if (manager == null || !PYTORCH.equals(manager.getEngine().getEngineName())) {
             return new GradMode(false, false);
         }
         boolean previous = JniUtils.isGradMode();
@@ -35,6 +40,7 @@ final class GradMode implements AutoCloseable {
         return new GradMode(previous, true);
     }
 
+    /** Restores the previous grad mode. */
     @Override
     public void close() {
         if (restore) {
