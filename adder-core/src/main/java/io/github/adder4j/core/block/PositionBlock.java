@@ -137,10 +137,10 @@ final class PositionBlock extends ModelBlock {
 
     void initialize(Seeded r) {
         if (table != null) {
-            r.normal(table, 0.02);
+            r.normal(table, 1.0);
         }
         if (a != null) {
-            r.normal(a, 0.02);
+            r.normal(a, 1.0);
             r.xavier(b, a.getShape().get(1), dims);
         }
         if (spec instanceof Positions.Spiral s) {
