@@ -60,6 +60,15 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
 
     /** Validates. */
     public Recipe {
+        if (preset == null) {
+            throw new IllegalArgumentException("preset must not be null");
+        }
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule must be one of " + java.util.Arrays.toString(Schedule.values()) + ": null");
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("data must be one of " + java.util.Arrays.toString(Data.values()) + ": null");
+        }
         Preset.byId(preset);
         positive("steps", steps);
         positive("batchSize", batchSize);

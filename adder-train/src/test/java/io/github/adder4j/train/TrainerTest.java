@@ -182,6 +182,8 @@ class TrainerTest {
         assertTrue(unknown.getMessage().startsWith("unknown recipe field: stepz (known: "), unknown.getMessage());
         IllegalArgumentException seed = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("validationSeed", "2025")));
         assertEquals("validationSeed 2025 is the AdderBoard test seed; use another seed for validation", seed.getMessage());
+        IllegalArgumentException data = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("data", "CARRY")));
+        assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM]: null", data.getMessage());
         IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("steps", "0")));
         assertEquals("steps must be positive: 0", steps.getMessage());
     }
