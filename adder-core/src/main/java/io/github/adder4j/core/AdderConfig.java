@@ -60,14 +60,10 @@ public record AdderConfig(TokenFormat format, int dModel, Residual residual, int
         }
         checkEmbedding(embedding, embeddingRank, tokenDims);
         checkPositions(format, residual, dModel - (residual == Residual.SPLIT ? tokenDims : 0), positions, dModel);
-        checkAttention(this_(format, dModel, residual, tokenDims, output), attention, ffn, relative);
+        checkAttention(new Shape(format, dModel, residual, tokenDims, output), attention, ffn, relative);
     }
 
     private record Shape(TokenFormat format, int d, Residual residual, int tokenDims, Output output) { }
-
-    private static Shape this_(TokenFormat f, int d, Residual r, int t, Output o) {
-        return new Shape(f, d, r, t, o);
-    }
 
     /** Position dimensions: {@code dModel - tokenDims} for a split residual, else {@code dModel}. */
     public int positionDims() {

@@ -189,21 +189,17 @@ public final class AdderNet extends AbstractBlock {
             r.xavier(head, config.tokenDims(), config.dModel());
         }
         for (int layer = 0; layer < attentions.size(); layer++) {
-            initNorm(r, attentionNorms.get(layer));
+            attentionNorms.get(layer).initialize(r);
             attentions.get(layer).initialize(r);
             if (!ffns.isEmpty()) {
-                initNorm(r, ffnNorms.get(layer));
+                ffnNorms.get(layer).initialize(r);
                 ffns.get(layer).initialize(r);
             }
         }
-        initNorm(r, finalNorm);
+        finalNorm.initialize(r);
         if (untiedOutput != null) {
             r.normal(untiedOutput, 1.0);
         }
-    }
-
-    private static void initNorm(Seeded r, NormBlock n) {
-        n.initialize(r);
     }
 
     /** Every parameter once, by name, in a stable order (tied parameters appear once). */

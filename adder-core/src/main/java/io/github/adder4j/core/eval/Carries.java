@@ -1,5 +1,7 @@
 package io.github.adder4j.core.eval;
 
+import io.github.adder4j.core.format.TokenFormat;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,8 +33,7 @@ public final class Carries {
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public static int carryMask(long a, long b) {
-        Case.checkOperand("a", a);
-        Case.checkOperand("b", b);
+        TokenFormat.requireOperands(a, b);
         int mask = 0;
         int carry = 0;
         long x = a;

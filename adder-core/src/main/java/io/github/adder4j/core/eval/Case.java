@@ -1,5 +1,7 @@
 package io.github.adder4j.core.eval;
 
+import io.github.adder4j.core.format.TokenFormat;
+
 /**
  * One test case: the operands of {@code a + b}, both in [0, 9999999999].
  *
@@ -8,8 +10,8 @@ package io.github.adder4j.core.eval;
  */
 public record Case(long a, long b) {
 
-    /** Largest operand: ten decimal digits. */
-    public static final long MAX_OPERAND = 9_999_999_999L;
+    /** Largest operand: ten decimal digits ({@link TokenFormat#MAX_OPERAND}). */
+    public static final long MAX_OPERAND = TokenFormat.MAX_OPERAND;
 
     /**
      * Validates the operands.
@@ -17,18 +19,11 @@ public record Case(long a, long b) {
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public Case {
-        checkOperand("a", a);
-        checkOperand("b", b);
+        TokenFormat.requireOperands(a, b);
     }
 
     /** The exact sum {@code a + b}. */
     public long expected() {
         return a + b;
-    }
-
-    static void checkOperand(String name, long value) {
-        if (value < 0 || value > MAX_OPERAND) {
-            throw new IllegalArgumentException(name + " must be in [0, " + MAX_OPERAND + "]: " + value);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.github.adder4j.core.eval;
 
+import io.github.adder4j.core.format.TokenFormat;
+
 /**
  * A case the adder got wrong.
  *
@@ -17,8 +19,7 @@ public record Failure(long a, long b, long expected, long got) {
      * @throws IllegalStateException if {@code expected != a + b} or {@code got == expected}
      */
     public Failure {
-        Case.checkOperand("a", a);
-        Case.checkOperand("b", b);
+        TokenFormat.requireOperands(a, b);
         if (expected != a + b) {
             throw new IllegalStateException("expected must be a + b = " + (a + b) + ": " + expected);
         }
