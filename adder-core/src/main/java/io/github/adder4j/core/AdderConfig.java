@@ -2,6 +2,7 @@ package io.github.adder4j.core;
 
 import io.github.adder4j.core.Options.Embedding;
 import io.github.adder4j.core.Options.FfnOut;
+import io.github.adder4j.core.Options.Init;
 import io.github.adder4j.core.Options.Output;
 import io.github.adder4j.core.Options.OutputMode;
 import io.github.adder4j.core.Options.Precision;
@@ -33,10 +34,11 @@ import java.util.Objects;
  * @param output output classifier
  * @param precision float32 or float64
  * @param seed seed of the parameter initialisation
+ * @param init initialisation scheme of tables and full matrices
  */
 public record AdderConfig(TokenFormat format, int dModel, Residual residual, int tokenDims, Embedding embedding, int embeddingRank,
                           Positions positions, Positions.Relative relative, NormSpec norm, AttentionSpec attention, FfnSpec ffn,
-                          Output output, Precision precision, long seed) {
+                          Output output, Precision precision, long seed, Init init) {
 
     /** Validates the configuration. */
     public AdderConfig {
@@ -50,6 +52,7 @@ public record AdderConfig(TokenFormat format, int dModel, Residual residual, int
         Objects.requireNonNull(ffn, "ffn");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(precision, "precision");
+        Objects.requireNonNull(init, "init");
         AttentionSpec.positive("dModel", dModel);
         AttentionSpec.positive("tokenDims", tokenDims);
         if (residual == Residual.SUMMED && tokenDims != dModel) {

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import io.github.adder4j.core.Options.Activation;
 import io.github.adder4j.core.Options.Embedding;
 import io.github.adder4j.core.Options.FfnOut;
+import io.github.adder4j.core.Options.Init;
 import io.github.adder4j.core.Options.Norm;
 import io.github.adder4j.core.Options.Output;
 import io.github.adder4j.core.Options.OutputMode;
@@ -330,6 +331,7 @@ public final class AdderModel implements AutoCloseable {
         private Output output = Output.TIED;
         private Precision precision = Precision.FLOAT32;
         private long seed;
+        private Init init = Init.XAVIER;
 
         Builder() { }
 
@@ -376,6 +378,7 @@ public final class AdderModel implements AutoCloseable {
             output = c.output();
             precision = c.precision();
             seed = c.seed();
+            init = c.init();
         }
 
         private static int positive(String name, int v) {
@@ -674,6 +677,12 @@ public final class AdderModel implements AutoCloseable {
             return this;
         }
 
+        /** Initialisation scheme of token tables, learned position tables and full matrices (default {@link Init#XAVIER}). */
+        public Builder init(Init init) {
+            this.init = nonNull("init", init);
+            return this;
+        }
+
         /** The validated configuration (no native resources). */
         public AdderConfig config() {
             int hs = heads;
@@ -685,7 +694,7 @@ public final class AdderModel implements AutoCloseable {
             Positions pos = positions != null ? positions
                     : relative instanceof Positions.NoRelative ? Positions.learned(format.contextLength()) : Positions.none();
             return new AdderConfig(format, dModel, residual, residual == Residual.SPLIT ? tokenDims : dModel, embedding, embeddingRank,
-                    pos, relative, norms, attention, ffn, output, precision, seed);
+                    pos, relative, norms, attention, ffn, output, precision, seed, init);
         }
 
         /** Builds a new model. */

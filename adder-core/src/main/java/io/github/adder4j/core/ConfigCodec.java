@@ -69,6 +69,7 @@ public final class ConfigCodec {
         o.addProperty("output", c.output().name());
         o.addProperty("precision", c.precision().name());
         o.addProperty("seed", c.seed());
+        o.addProperty("init", c.init().name());
         return o;
     }
 
@@ -90,7 +91,9 @@ public final class ConfigCodec {
         return new AdderConfig(TokenFormats.byId(string(o, "format")), integer(o, "dModel"), en(o, "residual", Options.Residual.class),
                 integer(o, "tokenDims"), en(o, "embedding", Options.Embedding.class), integer(o, "embeddingRank"),
                 positions(obj(o, "positions")), relative(obj(o, "relative")), norm, attention, ffn,
-                en(o, "output", Options.Output.class), en(o, "precision", Options.Precision.class), longInteger(o, "seed"));
+                en(o, "output", Options.Output.class), en(o, "precision", Options.Precision.class), longInteger(o, "seed"),
+                // configurations written before the init option existed used the Xavier scheme
+                o.has("init") ? en(o, "init", Options.Init.class) : Options.Init.XAVIER);
     }
 
     private static JsonObject positions(Positions p) {

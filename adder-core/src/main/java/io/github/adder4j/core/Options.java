@@ -144,6 +144,28 @@ public final class Options {
         FLOAT64
     }
 
+    /**
+     * Initialisation scheme of the learned tables and full projection matrices: the conventions of the frameworks the
+     * published models were trained in. With {@code d} the table width and {@code in, out} a matrix's fan-in and fan-out:
+     * <ul>
+     *   <li>token tables, learned position tables: {@link #XAVIER} and {@link #TORCH} draw {@code N(0, 1)} (torch's
+     *       {@code nn.Embedding}); {@link #FLAX} draws {@code N(0, 1/d)} (Flax's {@code nn.Embed});</li>
+     *   <li>full projection matrices: {@link #XAVIER} draws {@code U(+-sqrt(6 / (in + out)))}; {@link #TORCH} draws
+     *       {@code U(+-1/sqrt(in))} (torch's {@code nn.Linear}, kaiming-uniform with a = sqrt 5); {@link #FLAX} draws a
+     *       normal truncated at two standard deviations with variance {@code 1/in} (Flax's {@code nn.Dense}, lecun-normal).</li>
+     * </ul>
+     * Every other parameter (low-rank factors, arcs, spirals, special slots, norms, angles) keeps its structural
+     * initialisation, whatever the scheme.
+     */
+    public enum Init {
+        /** Xavier-uniform matrices, unit-normal tables (the seed systems' PyTorch code). */
+        XAVIER,
+        /** PyTorch's layer defaults. */
+        TORCH,
+        /** Flax's layer defaults. */
+        FLAX
+    }
+
     /** Whether a special position slot is learned or a frozen zero vector. */
     public enum Slot {
         /** Learned vector (counted). */

@@ -89,7 +89,8 @@ class AdderModelBuilderTest {
                 bad("ffnOut must not be null", b -> b.ffnOut(null)),
                 bad("ffnOutProjection must not be null", b -> b.ffnOutProjection(null)),
                 bad("output must not be null", b -> b.output(null)),
-                bad("precision must not be null", b -> b.precision(null)));
+                bad("precision must not be null", b -> b.precision(null)),
+                bad("init must not be null", b -> b.init(null)));
     }
 
     private static Arguments bad(String message, Consumer<AdderModel.Builder> call) {
@@ -208,13 +209,13 @@ class AdderModelBuilderTest {
     void summedResidualNeedsAllDimsForTheToken() {
         AdderConfig c = AdderModel.builder().config();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new AdderConfig(c.format(), 7, c.residual(), 5,
-                c.embedding(), 0, c.positions(), c.relative(), c.norm(), c.attention(), c.ffn(), c.output(), c.precision(), 0));
+                c.embedding(), 0, c.positions(), c.relative(), c.norm(), c.attention(), c.ffn(), c.output(), c.precision(), 0, c.init()));
         assertEquals("a summed residual needs tokenDims == dModel: tokenDims=5, dModel=7", e.getMessage());
     }
 
     private static AdderConfig withEmbedding(AdderConfig c, Embedding embedding, int rank) {
         return new AdderConfig(c.format(), c.dModel(), c.residual(), c.tokenDims(), embedding, rank, c.positions(), c.relative(),
-                c.norm(), c.attention(), c.ffn(), c.output(), c.precision(), c.seed());
+                c.norm(), c.attention(), c.ffn(), c.output(), c.precision(), c.seed(), c.init());
     }
 
     // ---- defaults ----

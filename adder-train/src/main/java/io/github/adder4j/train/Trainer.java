@@ -141,6 +141,9 @@ public final class Trainer implements AutoCloseable {
     /** The recipe's model: its preset, or for a modular task the preset's architecture on the modular format. */
     static AdderModel newModel(Recipe recipe) {
         AdderModel.Builder builder = Preset.byId(recipe.preset()).builder().seed(recipe.seed());
+        if (recipe.init() != null) {
+            builder.init(recipe.init());
+        }
         if (recipe.modular() != null) {
             ModularFormat format = (ModularFormat) TokenFormats.byId(recipe.modular());
             builder.format(format).positions(io.github.adder4j.core.Positions.learned(format.contextLength()));

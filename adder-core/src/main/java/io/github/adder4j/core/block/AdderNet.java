@@ -180,13 +180,13 @@ public final class AdderNet extends AbstractBlock {
 
     /** Writes seeded initial values into every parameter (after {@link #initialize}). */
     public void initializeValues(long seed) {
-        Seeded r = new Seeded(seed);
+        Seeded r = new Seeded(seed, config.init());
         token.initialize(r);
         if (positions != null) {
             positions.initialize(r);
         }
         if (head != null) {
-            r.xavier(head, config.tokenDims(), config.dModel());
+            r.dense(head, config.dModel(), config.tokenDims()); // H maps the residual (fan-in d) to the token part
         }
         for (int layer = 0; layer < attentions.size(); layer++) {
             attentionNorms.get(layer).initialize(r);

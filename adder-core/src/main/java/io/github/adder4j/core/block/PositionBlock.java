@@ -137,7 +137,7 @@ final class PositionBlock extends ModelBlock {
 
     void initialize(Seeded r) {
         if (table != null) {
-            r.normal(table, 1.0);
+            r.table(table, dims);
         }
         if (a != null) {
             r.normal(a, 1.0);

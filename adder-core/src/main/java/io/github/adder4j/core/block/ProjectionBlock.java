@@ -106,7 +106,7 @@ final class ProjectionBlock extends ModelBlock {
 
     void initialize(Seeded r, boolean zeroOutput) {
         if (weight != null) {
-            r.xavier(weight, in, out);
+            r.dense(weight, in, out);
         }
         if (a != null) {
             if (zeroOutput) {

@@ -3,6 +3,7 @@ package io.github.adder4j.core.block;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import io.github.adder4j.core.Options;
 import java.util.SplittableRandom;
 
 /**
@@ -10,10 +11,46 @@ import java.util.SplittableRandom;
  * and thread count.
  */
 final class Seeded {
+    /** Mass of a standard normal within two standard deviations' std correction: the std of N(0,1) truncated to [-2, 2]. */
+    private static final double TRUNCATED_STD = 0.87962566103423978;
+
     private final SplittableRandom random;
+    private final Options.Init init;
 
     Seeded(long seed) {
+        this(seed, Options.Init.XAVIER);
+    }
+
+    Seeded(long seed, Options.Init init) {
         this.random = new SplittableRandom(seed);
+        this.init = init;
+    }
+
+    /** A learned table of width {@code dims} (token or position table), by the scheme: N(0, 1) or, for Flax, N(0, 1/dims). */
+    void table(Parameter p, long dims) {
+        normal(p, init == Options.Init.FLAX ? 1.0 / Math.sqrt(dims) : 1.0);
+    }
+
+    /** A full projection matrix with the given fan-in and fan-out, by the scheme (see {@link Options.Init}). */
+    void dense(Parameter p, long fanIn, long fanOut) {
+        switch (init) {
+            case XAVIER -> xavier(p, fanIn, fanOut);
+            case TORCH -> uniform(p, 1.0 / Math.sqrt(fanIn));
+            case FLAX -> truncatedNormal(p, 1.0 / Math.sqrt(fanIn));
+        }
+    }
+
+    /** Normal values truncated to two standard deviations, rescaled so that their standard deviation is {@code std}. */
+    void truncatedNormal(Parameter p, double std) {
+        double[] v = new double[size(p)];
+        for (int i = 0; i < v.length; i++) {
+            double g;
+            do {
+                g = gaussian();
+            } while (Math.abs(g) > 2);
+            v[i] = g / TRUNCATED_STD * std;
+        }
+        set(p, v);
     }
 
     void uniform(Parameter p, double bound) {

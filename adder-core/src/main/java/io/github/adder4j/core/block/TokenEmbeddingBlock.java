@@ -108,7 +108,7 @@ final class TokenEmbeddingBlock extends ModelBlock {
 
     void initialize(Seeded r) {
         switch (kind) {
-            case TABLE -> r.normal(table, 1.0);
+            case TABLE -> r.table(table, dims);
             case LOW_RANK -> {
                 r.normal(a, 1.0);
                 r.xavier(b, rank, dims);
