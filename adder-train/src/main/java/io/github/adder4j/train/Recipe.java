@@ -34,12 +34,13 @@ import io.github.adder4j.core.Preset;
  * @param mineErrors 0, or targeted fine-tuning: the starting model is run on this many uniform pairs (seed
  *        {@code validationSeed + 1}) plus the carry suite, and every batch then holds all pairs it got wrong plus random fill
  * @param init initialisation scheme of the fresh model's tables and full matrices, or null for the preset's own
+ * @param decayScope which parameters weight decay applies to; null means {@link DecayScope#ALL}
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
                      boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
-                     Options.Init init) {
+                     Options.Init init, DecayScope decayScope) {
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -47,6 +48,22 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         WARMUP_COSINE,
         /** Linear warmup then constant. */
         CONSTANT
+    }
+
+    /** Which parameters AdamW's weight decay applies to. */
+    public enum DecayScope {
+        /** Every trainable parameter ({@code torch.optim.AdamW(model.parameters())}, optax's adamw without a mask). */
+        ALL,
+        /**
+         * Only parameters with two or more axes: matrices and tables, not norm gains and biases, scalars or vectors
+         * (nanoGPT's two parameter groups).
+         */
+        MATRICES
+    }
+
+    /** Which parameters weight decay applies to ({@link DecayScope#ALL} when the field is absent). */
+    public DecayScope effectiveDecayScope() {
+        return decayScope == null ? DecayScope.ALL : decayScope;
     }
 
     /** Training-data recipes. */
@@ -127,25 +144,25 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null);
     }
 
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
     public static Recipe forPreset(String preset, long seed) {
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    Options.Init.TORCH);
+                    Options.Init.TORCH, null);
             case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    null);
+                    null, null);
             default -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null);
+                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null);
         };
     }
 
@@ -165,8 +182,9 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             }
             o.add(e.getKey(), e.getValue() == null ? com.google.gson.JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(e.getValue()));
         }
+        Recipe parsed;
         try {
-            return RunFiles.GSON.fromJson(o, Recipe.class);
+            parsed = RunFiles.GSON.fromJson(o, Recipe.class);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof IllegalArgumentException iae && !(t instanceof NumberFormatException)) {
@@ -177,6 +195,23 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                 }
             }
             throw new IllegalArgumentException("bad recipe override " + overrides + ": " + e.getMessage(), e);
+        }
+        // Gson reads an unknown enum name as null, which optional enum fields would take for "not set"
+        for (java.lang.reflect.RecordComponent c : Recipe.class.getRecordComponents()) {
+            String given = overrides.get(c.getName());
+            if (given != null && c.getType().isEnum() && componentValue(c, parsed) == null) {
+                throw new IllegalArgumentException(c.getName() + " must be one of "
+                        + java.util.Arrays.toString(c.getType().getEnumConstants()) + ": " + given);
+            }
+        }
+        return parsed;
+    }
+
+    private static Object componentValue(java.lang.reflect.RecordComponent c, Recipe recipe) {
+        try {
+            return c.getAccessor().invoke(recipe);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read recipe field " + c.getName(), e);
         }
     }
 }

@@ -64,6 +64,13 @@ public final class Trainer implements AutoCloseable {
         this.parameters = new ArrayList<>(named.values());
         this.optimizer = new AdamW(new AdamW.Config(recipe.learningRate(), recipe.beta1(), recipe.beta2(), recipe.epsilon(),
                 recipe.weightDecay()), named);
+        if (recipe.effectiveDecayScope() == Recipe.DecayScope.MATRICES) {
+            for (String name : optimizer.parameterNames()) {
+                if (named.get(name).getArray().getShape().dimension() < 2) {
+                    optimizer.setWeightDecayMultiplier(name, 0);
+                }
+            }
+        }
         this.grokfast = recipe.grokfast() ? new GrokfastEma(GrokfastEma.Config.defaults(), named) : null;
         this.schedule = recipe.schedule() == Recipe.Schedule.WARMUP_COSINE
                 ? LearningRateSchedule.warmupCosineToRatio(recipe.learningRate(), recipe.warmupSteps(), recipe.steps(), recipe.floorRatio())
@@ -197,6 +204,11 @@ public final class Trainer implements AutoCloseable {
     /** The model being trained. */
     public AdderModel model() {
         return model;
+    }
+
+    /** The optimiser (for tests: its weight-decay multipliers). */
+    AdamW optimizer() {
+        return optimizer;
     }
 
     /** The run directory. */

@@ -177,6 +177,40 @@ class TrainerTest {
     }
 
     @Test
+    void matricesScopeExemptsScalarsAndVectorsFromWeightDecay(@TempDir Path tmp) {
+        try (Trainer t = Trainer.start(small().with(Map.of("decayScope", "MATRICES")), tmp.resolve("m"), "test")) {
+            assertEquals(0.0, t.optimizer().weightDecayMultiplier("token.arc.amplitude"), "a scalar");
+            assertEquals(0.0, t.optimizer().weightDecayMultiplier("norm.weight"), "a norm gain");
+            assertEquals(1.0, t.optimizer().weightDecayMultiplier("head.H"), "a matrix");
+            assertEquals(1.0, t.optimizer().weightDecayMultiplier("position.equals"), "a 1x3 slot is a matrix");
+        }
+        try (Trainer t = Trainer.start(small(), tmp.resolve("all"), "test")) {
+            assertEquals(Recipe.DecayScope.ALL, small().effectiveDecayScope());
+            for (String name : t.optimizer().parameterNames()) {
+                assertEquals(1.0, t.optimizer().weightDecayMultiplier(name), name + " decays by default");
+            }
+        }
+    }
+
+    @Test
+    void theRecipeChoosesTheInitialisationSchemeAndOldRecipesKeepThePresets(@TempDir Path tmp) throws Exception {
+        assertEquals(io.github.adder4j.core.Options.Init.TORCH, Recipe.forPreset("classic-777", 1).init());
+        try (Trainer t = Trainer.start(small().with(Map.of("init", "FLAX")), tmp.resolve("flax"), "test")) {
+            assertEquals(io.github.adder4j.core.Options.Init.FLAX, t.model().config().init());
+        }
+        // a config.json written before the init and decayScope fields existed
+        JsonObject old = RunFiles.GSON.toJsonTree(small()).getAsJsonObject();
+        old.remove("init");
+        old.remove("decayScope");
+        Recipe parsed = RunFiles.GSON.fromJson(old, Recipe.class);
+        assertEquals(null, parsed.init());
+        assertEquals(Recipe.DecayScope.ALL, parsed.effectiveDecayScope());
+        try (AdderModel m = Trainer.newModel(parsed)) {
+            assertEquals(io.github.adder4j.core.Options.Init.XAVIER, m.config().init());
+        }
+    }
+
+    @Test
     void recipeOverridesAreValidated() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("stepz", "1")));
         assertTrue(unknown.getMessage().startsWith("unknown recipe field: stepz (known: "), unknown.getMessage());
@@ -184,6 +218,10 @@ class TrainerTest {
         assertEquals("validationSeed 2025 is the AdderBoard test seed; use another seed for validation", seed.getMessage());
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("data", "CARRY")));
         assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM]: null", data.getMessage());
+        IllegalArgumentException scope = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("decayScope", "NORMS")));
+        assertEquals("decayScope must be one of [ALL, MATRICES]: NORMS", scope.getMessage());
+        IllegalArgumentException init = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("init", "KAIMING")));
+        assertEquals("init must be one of [XAVIER, TORCH, FLAX]: KAIMING", init.getMessage());
         IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("steps", "0")));
         assertEquals("steps must be positive: 0", steps.getMessage());
     }
