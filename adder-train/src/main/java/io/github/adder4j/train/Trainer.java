@@ -301,7 +301,16 @@ public final class Trainer implements AutoCloseable {
      * clipping and AdamW. The update is skipped when the loss or the gradient norm is not finite.
      */
     private StepOutcome trainStep(long step, double lr, double wd) {
-        Batch batch = task.batch((int) step, recipe.batchSize());
+        return optimizerStep(model, parameters, optimizer, grokfast, task.batch((int) step, recipe.batchSize()), lr, wd,
+                recipe.clipNorm());
+    }
+
+    /**
+     * The update of one batch: forward, masked cross-entropy, backward, optional Grokfast filter, global-norm clipping
+     * ({@code clipNorm > 0}) and AdamW at {@code lr} and {@code wd}; skipped when the loss or gradient norm is not finite.
+     */
+    static StepOutcome optimizerStep(AdderModel model, List<Parameter> parameters, AdamW optimizer, GrokfastEma grokfast,
+                                     Batch batch, double lr, double wd, double clipNorm) {
         try (NDManager m = model.manager().newSubManager()) {
             Gradients.zero(parameters);
             double loss;
@@ -313,7 +322,7 @@ public final class Trainer implements AutoCloseable {
             if (grokfast != null) {
                 grokfast.filter();
             }
-            double gradNorm = recipe.clipNorm() > 0 ? GradientClipping.clipGlobalNorm(parameters, recipe.clipNorm()) : 0;
+            double gradNorm = clipNorm > 0 ? GradientClipping.clipGlobalNorm(parameters, clipNorm) : 0;
             if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
                 return new StepOutcome(loss, gradNorm, false);
             }
@@ -325,7 +334,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** The loss and gradient norm (0 without clipping) of one step, and whether the update was applied. */
-    private record StepOutcome(double loss, double gradNorm, boolean applied) { }
+    record StepOutcome(double loss, double gradNorm, boolean applied) { }
 
     /**
      * Times the trainer's optimizer step for a recipe without a run directory: builds the recipe's model and task, runs

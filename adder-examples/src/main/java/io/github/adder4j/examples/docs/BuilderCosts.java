@@ -152,6 +152,7 @@ final class BuilderCosts {
         rows.add(added("output(Output.UNTIED)", b -> b.output(Output.UNTIED), c -> c.output() == Output.UNTIED));
         rows.add(added("precision(Precision.FLOAT64)", b -> b.precision(Precision.FLOAT64), c -> c.precision() == Precision.FLOAT64));
         rows.add(added("seed(7)", b -> b.seed(7), null));
+        rows.add(added("init(Init.TORCH)", b -> b.init(io.github.adder4j.core.Options.Init.TORCH), null));
         return rows;
     }
 

@@ -47,6 +47,12 @@ final class RecipeTable {
         if (r.modular() != null) {
             extras.add("train fraction " + number(r.trainFraction()));
         }
+        if (r.init() != null) {
+            extras.add("init " + r.init());
+        }
+        if (r.effectiveDecayScope() != io.github.adder4j.train.Recipe.DecayScope.ALL) {
+            extras.add("decay " + r.effectiveDecayScope());
+        }
         t.row(label, fixedSteps ? Integer.toString(r.steps()) : "given", r.batchSize(), number(r.learningRate()),
                 fixedSteps ? number(r.weightDecay()) : "given", schedule, number(r.clipNorm()),
                 r.modular() != null ? "all pairs mod p" : "`" + r.data() + "`", r.evalEvery(),
