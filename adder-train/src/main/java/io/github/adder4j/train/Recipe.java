@@ -35,12 +35,15 @@ import io.github.adder4j.core.Preset;
  *        {@code validationSeed + 1}) plus the carry suite, and every batch then holds all pairs it got wrong plus random fill
  * @param init initialisation scheme of the fresh model's tables and full matrices, or null for the preset's own
  * @param decayScope which parameters weight decay applies to; null means {@link DecayScope#ALL}
+ * @param model null, or sizes that replace the preset's for a fresh model, as {@code name=value} pairs separated by
+ *        commas: {@code dModel}, {@code ffnWidth}, {@code heads}, {@code headDim}, {@code layers} (e.g.
+ *        {@code dModel=16,headDim=16,ffnWidth=64}: a wider model for the modular grokking experiments)
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
                      boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
-                     Options.Init init, DecayScope decayScope) {
+                     Options.Init init, DecayScope decayScope, String model) {
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -127,9 +130,45 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                 throw new IllegalArgumentException("trainFraction must be in (0, 1): " + trainFraction);
             }
         }
+        if (model != null) {
+            modelSizes(model);
+        }
         if (schedule == Schedule.WARMUP_COSINE && steps <= warmupSteps + 1) {
             throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps=" + warmupSteps);
         }
+    }
+
+    /** The builder sizes a {@code model} field names. */
+    public static final java.util.List<String> MODEL_SIZES = java.util.List.of("dModel", "ffnWidth", "heads", "headDim", "layers");
+
+    /**
+     * Parses a {@code model} field: {@code name=value} pairs separated by commas, names from {@link #MODEL_SIZES}, each
+     * once, values positive integers.
+     *
+     * @throws IllegalArgumentException naming the bad pair
+     */
+    public static java.util.Map<String, Integer> modelSizes(String model) {
+        java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        for (String pair : model.split(",", -1)) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
+            if (eq < 0 || !MODEL_SIZES.contains(name)) {
+                throw new IllegalArgumentException("model must be name=value pairs with names from " + MODEL_SIZES + ": " + model);
+            }
+            int value;
+            try {
+                value = Integer.parseInt(pair.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("model size " + name + " must be a positive integer: " + pair.substring(eq + 1).trim());
+            }
+            if (value <= 0) {
+                throw new IllegalArgumentException("model size " + name + " must be a positive integer: " + value);
+            }
+            if (sizes.put(name, value) != null) {
+                throw new IllegalArgumentException("model size " + name + " is given twice: " + model);
+            }
+        }
+        return sizes;
     }
 
     private static void positive(String name, int v) {
@@ -144,25 +183,25 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null);
     }
 
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
     public static Recipe forPreset(String preset, long seed) {
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    Options.Init.TORCH, null);
+                    Options.Init.TORCH, null, null);
             case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    null, null);
+                    null, null, null);
             default -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null);
+                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null);
         };
     }
 

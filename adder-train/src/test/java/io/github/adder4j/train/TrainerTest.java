@@ -211,6 +211,25 @@ class TrainerTest {
     }
 
     @Test
+    void theModelFieldResizesAFreshModel() {
+        Recipe wide = Recipe.modular("mod97-add", 1.0, 1, 100).with(Map.of("model", "dModel=16, headDim=16,ffnWidth=32"));
+        try (AdderModel m = Trainer.newModel(wide)) {
+            assertEquals(16, m.config().dModel());
+            assertEquals(16, m.config().attention().headDim());
+            assertEquals(32, m.config().ffn().width());
+            assertEquals("mod97-add", m.format().id());
+        }
+        assertEquals("model must be name=value pairs with names from [dModel, ffnWidth, heads, headDim, layers]: width=3",
+                assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("model", "width=3"))).getMessage());
+        assertEquals("model size dModel must be a positive integer: 0",
+                assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("model", "dModel=0"))).getMessage());
+        assertEquals("model size heads must be a positive integer: two",
+                assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("model", "heads=two"))).getMessage());
+        assertEquals("model size layers is given twice: layers=1,layers=2",
+                assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("model", "layers=1,layers=2"))).getMessage());
+    }
+
+    @Test
     void recipeOverridesAreValidated() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("stepz", "1")));
         assertTrue(unknown.getMessage().startsWith("unknown recipe field: stepz (known: "), unknown.getMessage());
