@@ -78,6 +78,14 @@ public record AdderConfig(TokenFormat format, int dModel, Residual residual, int
         return residual == Residual.SPLIT && output == Output.TIED;
     }
 
+    /**
+     * Whether {@code other} describes the same architecture: equal in everything but how the weights were first drawn
+     * (seed and initialisation scheme), so that the same weights fit both.
+     */
+    public boolean sameArchitecture(AdderConfig other) {
+        return other != null && toBuilder().seed(0).init(Init.XAVIER).config().equals(other.toBuilder().seed(0).init(Init.XAVIER).config());
+    }
+
     /** A builder initialised with this configuration. */
     public AdderModel.Builder toBuilder() {
         return AdderModel.builder(this);

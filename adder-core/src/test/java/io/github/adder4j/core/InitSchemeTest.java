@@ -109,6 +109,14 @@ class InitSchemeTest {
     }
 
     @Test
+    void seedAndSchemeAreNotPartOfTheArchitecture() {
+        AdderConfig plain = Preset.CLASSIC_777.builder().config();
+        assertTrue(plain.sameArchitecture(Preset.CLASSIC_777.builder().seed(3).init(Init.TORCH).config()));
+        assertTrue(!plain.sameArchitecture(Preset.CLASSIC_777.builder().ffnWidth(13).config()), "a different FFN width");
+        assertTrue(!plain.sameArchitecture(null));
+    }
+
+    @Test
     void theSchemeTravelsWithTheConfigAndOldConfigsReadAsXavier() {
         AdderConfig config = Preset.CLASSIC_777.builder().init(Init.FLAX).config();
         assertEquals(Init.FLAX, config.toBuilder().config().init());

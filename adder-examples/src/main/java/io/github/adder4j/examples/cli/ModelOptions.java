@@ -108,11 +108,11 @@ public final class ModelOptions {
 
     /**
      * Loads an adder4j checkpoint (its config rebuilds the architecture) and checks that it is the architecture of
-     * {@code preset} (any seed).
+     * {@code preset} (any seed and initialisation scheme).
      */
     static AdderModel loadCheckpoint(Preset preset, Path file) {
         AdderModel model = AdderModel.load(file);
-        if (!preset.builder().seed(model.config().seed()).config().equals(model.config())) {
+        if (!preset.builder().config().sameArchitecture(model.config())) {
             model.close();
             throw new IllegalArgumentException("checkpoint " + file + " holds a different architecture than preset " + preset.id());
         }
