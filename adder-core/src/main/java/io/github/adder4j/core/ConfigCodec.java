@@ -69,7 +69,11 @@ public final class ConfigCodec {
         o.addProperty("output", c.output().name());
         o.addProperty("precision", c.precision().name());
         o.addProperty("seed", c.seed());
-        o.addProperty("init", c.init().name());
+        if (c.init() != Options.Init.XAVIER) {
+            // written only when it is not the default, so that configurations (and checkpoint bytes) of models made
+            // before the option existed stay as they were
+            o.addProperty("init", c.init().name());
+        }
         return o;
     }
 

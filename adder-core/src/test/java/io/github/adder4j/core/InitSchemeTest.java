@@ -125,5 +125,6 @@ class InitSchemeTest {
         assertEquals(config, ConfigCodec.fromJson(json));
         json.remove("init");
         assertEquals(Init.XAVIER, ConfigCodec.fromJson(json).init(), "a checkpoint written before the option existed");
+        assertEquals(false, ConfigCodec.toJson(Preset.CLASSIC_777.builder().config()).has("init"), "the default is not written");
     }
 }

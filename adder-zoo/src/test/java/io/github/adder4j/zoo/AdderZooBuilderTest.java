@@ -58,7 +58,18 @@ class AdderZooBuilderTest {
         assertEquals(List.of(shippedEntry), built);
         assertEquals(List.of(11_111_111_100L), verified);
         assertArrayEquals(shipped("rope19-10.json"), Files.readAllBytes(dir.resolve("rope19-10.json")));
-        assertArrayEquals(shipped(AdderZoo.INDEX), Files.readAllBytes(dir.resolve(AdderZoo.INDEX)));
+        // the shipped index holds the other entries too: its rope19-10 entry is the one rebuilt, field for field
+        assertEquals(indexEntry(new String(shipped(AdderZoo.INDEX), java.nio.charset.StandardCharsets.UTF_8), "rope19-10"),
+                indexEntry(Files.readString(dir.resolve(AdderZoo.INDEX)), "rope19-10"));
+    }
+
+    private static com.google.gson.JsonObject indexEntry(String index, String id) {
+        for (com.google.gson.JsonElement e : com.google.gson.JsonParser.parseString(index).getAsJsonObject().getAsJsonArray("entries")) {
+            if (e.getAsJsonObject().get("id").getAsString().equals(id)) {
+                return e.getAsJsonObject();
+            }
+        }
+        throw new AssertionError("no entry " + id + " in " + index);
     }
 
     private Path fakeRun(String name) throws IOException {
