@@ -193,7 +193,7 @@ public final class ZooBuilder implements Callable<Integer> {
                         + runDir);
             }
         }
-        String provenance = trainedProvenance(runDir, parseObject(config), parseObject(summary));
+        String provenance = chainProvenance(runDir);
         Checkpoint checkpoint = CheckpointFormat.read(best);
         try (AdderModel model = AdderModel.fromCheckpoint(checkpoint, best.toString())) {
             return write(dir, id, ZooEntry.Category.TRAINED, model, checkpoint, provenance, checkpoint.metadata().created(), date,
@@ -201,7 +201,47 @@ public final class ZooBuilder implements Callable<Integer> {
         }
     }
 
-    /** The provenance line of a trained entry, from the run's config.json and summary.json. */
+    /**
+     * The provenance of a trained entry: its run's line, preceded by the lines of the runs it was fine-tuned from (a
+     * recipe's {@code initFrom} naming {@code RUN/checkpoints/*.json} of a run directory that is still there), oldest first,
+     * as {@code round 1: ... || round 2: ...}. A run that starts from a checkpoint outside any run directory says so.
+     */
+    static String chainProvenance(Path runDir) {
+        java.util.LinkedList<String> rounds = new java.util.LinkedList<>();
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        Path current = runDir;
+        String origin = null;
+        while (current != null && seen.add(current.toAbsolutePath().normalize())) {
+            JsonObject config = parseObject(current.resolve("config.json"));
+            rounds.addFirst(trainedProvenance(current, config, parseObject(current.resolve("summary.json"))));
+            JsonObject recipe = config.has("recipe") && config.get("recipe").isJsonObject() ? config.getAsJsonObject("recipe") : null;
+            JsonElement from = recipe == null ? null : recipe.get("initFrom");
+            current = null;
+            if (from != null && !from.isJsonNull()) {
+                Path parent = Path.of(from.getAsString()).toAbsolutePath().normalize().getParent();
+                Path run = parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("checkpoints")
+                        ? parent.getParent() : null;
+                if (run != null && Files.isRegularFile(run.resolve("config.json")) && Files.isRegularFile(run.resolve("summary.json"))) {
+                    current = run;
+                } else {
+                    origin = "started from checkpoint " + from.getAsString();
+                }
+            }
+        }
+        if (rounds.size() == 1 && origin == null) {
+            return rounds.getFirst();
+        }
+        StringBuilder sb = new StringBuilder();
+        if (origin != null) {
+            sb.append(origin).append(" || ");
+        }
+        for (int i = 0; i < rounds.size(); i++) {
+            sb.append(i == 0 ? "" : " || ").append("round ").append(i + 1).append(": ").append(rounds.get(i));
+        }
+        return sb.toString();
+    }
+
+    /** The provenance line of one trained run, from its config.json and summary.json. */
     static String trainedProvenance(Path runDir, JsonObject config, JsonObject summary) {
         JsonObject recipe = config.has("recipe") && config.get("recipe").isJsonObject() ? config.getAsJsonObject("recipe")
                 : new JsonObject();

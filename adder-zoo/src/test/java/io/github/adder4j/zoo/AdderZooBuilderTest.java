@@ -112,6 +112,25 @@ class AdderZooBuilderTest {
     }
 
     @Test
+    void aFineTunedEntryListsEveryRoundOldestFirst() throws IOException {
+        Path first = fakeRun("seed7");
+        Path second = fakeRun("seed7-ft");
+        String from = first.resolve("checkpoints").resolve("best.json").toString().replace("\\", "\\\\");
+        Files.writeString(second.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,\"steps\":500,"
+                + "\"initFrom\":\"" + from + "\"},\"command\":\"adder finetune --from seed7\",\"machine\":\"m\"}",
+                StandardCharsets.UTF_8);
+        String provenance = ZooBuilder.chainProvenance(second);
+        assertTrue(provenance.startsWith("round 1: trained: adder train --preset rope19-10 --seed 7 | "), provenance);
+        assertTrue(provenance.contains(" || round 2: trained: adder finetune --from seed7 | "), provenance);
+        assertTrue(provenance.endsWith("run directory seed7-ft"), provenance);
+        // a starting checkpoint outside any run directory is named, not followed
+        Files.writeString(first.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,\"steps\":3000,"
+                + "\"initFrom\":\"elsewhere.json\"},\"command\":\"adder train\",\"machine\":\"m\"}", StandardCharsets.UTF_8);
+        assertTrue(ZooBuilder.chainProvenance(second).startsWith("started from checkpoint elsewhere.json || round 1: "),
+                ZooBuilder.chainProvenance(second));
+    }
+
+    @Test
     void existingEntriesAreKeptUnlessClean() throws IOException {
         Path zoo = dir.resolve("zoo");
         ZooBuilder.build(zoo, List.of("rope19-10"), Map.of(), DATE, false, verifier);
