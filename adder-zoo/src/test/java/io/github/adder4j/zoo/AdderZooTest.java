@@ -176,8 +176,8 @@ class AdderZooTest {
         assertTrue(known.contains("rope19-10"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AdderZoo.load("rope19-11"));
         assertEquals("unknown zoo entry: rope19-11 (known: " + known + ")", e.getMessage());
-        IllegalArgumentException viaModel = assertThrows(IllegalArgumentException.class, () -> AdderZoo.loadModel("split-57"));
-        assertEquals("unknown zoo entry: split-57 (known: " + known + ")", viaModel.getMessage());
+        IllegalArgumentException viaModel = assertThrows(IllegalArgumentException.class, () -> AdderZoo.loadModel("split-58"));
+        assertEquals("unknown zoo entry: split-58 (known: " + known + ")", viaModel.getMessage());
         assertEquals("id must not be null",
                 assertThrows(IllegalArgumentException.class, () -> AdderZoo.entry(null)).getMessage());
     }
