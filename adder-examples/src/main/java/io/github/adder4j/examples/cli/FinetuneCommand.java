@@ -42,6 +42,10 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "DIR", description = "The run to start from (its checkpoints/best.json and config.json).")
     private Path from;
 
+    @Option(names = "--from-last", description = "Start from the run's last checkpoint (checkpoints/last.json) instead of its "
+            + "best: for a run whose validation exact match never rose, whose best is its first evaluation.")
+    private boolean fromLast;
+
     @Option(names = "--out", required = true, paramLabel = "DIR2", description = "The fine-tuning run directory.")
     private Path out;
 
@@ -152,9 +156,11 @@ public final class FinetuneCommand implements Callable<Integer> {
         if (!TrainingRuns.holdsRun(from)) {
             throw new ParameterException(spec.commandLine(), "--from " + from + ": no run there (missing config.json)");
         }
-        Path source = RunFiles.bestCheckpoint(from);
+        Path source = fromLast ? RunFiles.lastCheckpoint(from) : RunFiles.bestCheckpoint(from);
         if (!Files.isRegularFile(source)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + ": no best checkpoint yet (missing checkpoints/best.json)");
+            String which = fromLast ? "last" : "best";
+            throw new ParameterException(spec.commandLine(), "--from " + from + ": no " + which + " checkpoint yet (missing checkpoints/"
+                    + which + ".json)");
         }
         if (out.toAbsolutePath().normalize().equals(from.toAbsolutePath().normalize())) {
             throw new ParameterException(spec.commandLine(), "--out must differ from --from: " + out);

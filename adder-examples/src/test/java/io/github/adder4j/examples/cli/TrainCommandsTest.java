@@ -226,6 +226,13 @@ class TrainCommandsTest {
     }
 
     @Test
+    void finetuneFromLastStartsFromTheLastCheckpoint() throws IOException {
+        Path out = tmp.resolve("ft-last");
+        ok("finetune", "--from", run.toString(), "--from-last", "--out", out.toString(), "--steps", "20", "--warmup", "5");
+        assertEquals(RunFiles.lastCheckpoint(run).toAbsolutePath().normalize().toString(), recipe(out).initFrom());
+    }
+
+    @Test
     void finetuneRoundsChainEachRoundFromThePreviousBest() throws IOException {
         Path out = tmp.resolve("rounds");
         String[] args = {"finetune", "--from", run.toString(), "--out", out.toString(), "--rounds", "1e-3:10,3e-4:10",
