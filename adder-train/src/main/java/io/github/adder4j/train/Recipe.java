@@ -138,8 +138,29 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         }
     }
 
-    /** The builder sizes a {@code model} field names. */
-    public static final java.util.List<String> MODEL_SIZES = java.util.List.of("dModel", "ffnWidth", "heads", "headDim", "layers");
+    /** The builder sizes a {@code model} field may name, each with the builder option it sets. */
+    private static final java.util.Map<String, java.util.function.ObjIntConsumer<io.github.adder4j.core.AdderModel.Builder>> SIZE_OPTIONS;
+
+    static {
+        java.util.Map<String, java.util.function.ObjIntConsumer<io.github.adder4j.core.AdderModel.Builder>> m =
+                new java.util.LinkedHashMap<>();
+        m.put("dModel", io.github.adder4j.core.AdderModel.Builder::dModel);
+        m.put("ffnWidth", io.github.adder4j.core.AdderModel.Builder::ffnWidth);
+        m.put("heads", io.github.adder4j.core.AdderModel.Builder::heads);
+        m.put("headDim", io.github.adder4j.core.AdderModel.Builder::headDim);
+        m.put("layers", io.github.adder4j.core.AdderModel.Builder::layers);
+        SIZE_OPTIONS = java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The builder sizes a {@code model} field may name. */
+    public static final java.util.List<String> MODEL_SIZES = java.util.List.copyOf(SIZE_OPTIONS.keySet());
+
+    /** Sets the sizes of the {@code model} field (if any) on a builder of the recipe's preset. */
+    void applyModelSizes(io.github.adder4j.core.AdderModel.Builder builder) {
+        if (model != null) {
+            modelSizes(model).forEach((name, value) -> SIZE_OPTIONS.get(name).accept(builder, value));
+        }
+    }
 
     /**
      * Parses a {@code model} field: {@code name=value} pairs separated by commas, names from {@link #MODEL_SIZES}, each

@@ -151,18 +151,7 @@ public final class Trainer implements AutoCloseable {
         if (recipe.init() != null) {
             builder.init(recipe.init());
         }
-        if (recipe.model() != null) {
-            Recipe.modelSizes(recipe.model()).forEach((name, value) -> {
-                switch (name) {
-                    case "dModel" -> builder.dModel(value);
-                    case "ffnWidth" -> builder.ffnWidth(value);
-                    case "heads" -> builder.heads(value);
-                    case "headDim" -> builder.headDim(value);
-                    case "layers" -> builder.layers(value);
-                    default -> throw new IllegalStateException("unhandled model size " + name);
-                }
-            });
-        }
+        recipe.applyModelSizes(builder);
         if (recipe.modular() != null) {
             ModularFormat format = (ModularFormat) TokenFormats.byId(recipe.modular());
             builder.format(format).positions(io.github.adder4j.core.Positions.learned(format.contextLength()));

@@ -214,8 +214,7 @@ public final class ZooBuilder implements Callable<Integer> {
         while (current != null && seen.add(current.toAbsolutePath().normalize())) {
             JsonObject config = parseObject(current.resolve("config.json"));
             rounds.addFirst(trainedProvenance(current, config, parseObject(current.resolve("summary.json"))));
-            JsonObject recipe = config.has("recipe") && config.get("recipe").isJsonObject() ? config.getAsJsonObject("recipe") : null;
-            JsonElement from = recipe == null ? null : recipe.get("initFrom");
+            JsonElement from = recipeOf(config).get("initFrom");
             current = null;
             if (from != null && !from.isJsonNull()) {
                 Path parent = Path.of(from.getAsString()).toAbsolutePath().normalize().getParent();
@@ -243,14 +242,18 @@ public final class ZooBuilder implements Callable<Integer> {
 
     /** The provenance line of one trained run, from its config.json and summary.json. */
     static String trainedProvenance(Path runDir, JsonObject config, JsonObject summary) {
-        JsonObject recipe = config.has("recipe") && config.get("recipe").isJsonObject() ? config.getAsJsonObject("recipe")
-                : new JsonObject();
+        JsonObject recipe = recipeOf(config);
         return "trained: " + text(config, "command") + " | preset " + text(recipe, "preset") + ", seed " + text(recipe, "seed")
                 + ", recipe " + recipe + " | " + text(summary, "status") + " after " + text(summary, "steps") + " of "
                 + text(recipe, "steps") + " steps (" + text(summary, "message") + "), best checkpoint at step "
                 + text(summary, "bestStep") + " (validation exact " + text(summary, "bestExact") + "), wall time "
                 + text(summary, "wallSeconds") + " s | machine " + text(config, "machine") + " | run directory "
                 + runDir.toAbsolutePath().normalize().getFileName();
+    }
+
+    /** The recipe object of a run's config.json, or an empty object when it has none. */
+    private static JsonObject recipeOf(JsonObject config) {
+        return config.has("recipe") && config.get("recipe").isJsonObject() ? config.getAsJsonObject("recipe") : new JsonObject();
     }
 
     private static String text(JsonObject o, String field) {

@@ -11,15 +11,11 @@ import java.util.SplittableRandom;
  * and thread count.
  */
 final class Seeded {
-    /** Mass of a standard normal within two standard deviations' std correction: the std of N(0,1) truncated to [-2, 2]. */
+    /** The standard deviation of N(0, 1) truncated to [-2, 2]: dividing by it gives the truncated draws unit variance. */
     private static final double TRUNCATED_STD = 0.87962566103423978;
 
     private final SplittableRandom random;
     private final Options.Init init;
-
-    Seeded(long seed) {
-        this(seed, Options.Init.XAVIER);
-    }
 
     Seeded(long seed, Options.Init init) {
         this.random = new SplittableRandom(seed);
