@@ -38,12 +38,29 @@ import io.github.adder4j.core.Preset;
  * @param model null, or sizes that replace the preset's for a fresh model, as {@code name=value} pairs separated by
  *        commas: {@code dModel}, {@code ffnWidth}, {@code heads}, {@code headDim}, {@code layers} (e.g.
  *        {@code dModel=16,headDim=16,ffnWidth=64}: a wider model for the modular grokking experiments)
+ * @param optimizer null or {@link Optimizer#ADAMW}: AdamW steps on fresh batches; {@link Optimizer#LBFGS}: polishing, one
+ *        L-BFGS iteration per step on one fixed batch of {@code batchSize} examples (the task's batch for step 0), with
+ *        {@code weightDecay} as an L2 penalty {@code wd/2 |theta|^2} on the loss (over {@code decayScope}'s parameters) and
+ *        the learning rate, schedule and clipping unused
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
                      boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
-                     Options.Init init, DecayScope decayScope, String model) {
+                     Options.Init init, DecayScope decayScope, String model, Optimizer optimizer) {
+
+    /** How parameters are updated. */
+    public enum Optimizer {
+        /** AdamW with the schedule, clipping and weight decay of the recipe, a fresh batch per step. */
+        ADAMW,
+        /** L-BFGS on one fixed batch (polishing a trained model), one iteration per step. */
+        LBFGS
+    }
+
+    /** The optimizer, {@link Optimizer#ADAMW} when not set. */
+    public Optimizer effectiveOptimizer() {
+        return optimizer == null ? Optimizer.ADAMW : optimizer;
+    }
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -133,6 +150,10 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         if (model != null) {
             modelSizes(model);
         }
+        if (optimizer == Optimizer.LBFGS && (grokfast || adaptiveWeightDecay)) {
+            throw new IllegalStateException("optimizer LBFGS takes neither grokfast nor adaptiveWeightDecay: grokfast=" + grokfast
+                    + ", adaptiveWeightDecay=" + adaptiveWeightDecay);
+        }
         if (schedule == Schedule.WARMUP_COSINE && steps <= warmupSteps + 1) {
             throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps=" + warmupSteps);
         }
@@ -204,25 +225,25 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null);
     }
 
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
     public static Recipe forPreset(String preset, long seed) {
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    Options.Init.TORCH, null, null);
+                    Options.Init.TORCH, null, null, null);
             case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    null, null, null);
+                    null, null, null, null);
             default -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null);
+                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null, null);
         };
     }
 

@@ -24,6 +24,8 @@ import io.github.adder4j.train.optim.GradientClipping;
 import io.github.adder4j.train.optim.Gradients;
 import io.github.adder4j.train.optim.GrokfastEma;
 import io.github.adder4j.train.optim.LearningRateSchedule;
+import io.github.adder4j.train.optim.Lbfgs;
+import io.github.adder4j.train.optim.ParameterVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +56,11 @@ public final class Trainer implements AutoCloseable {
     private final AdaptiveWeightDecay adaptive;
     private TrainingListener listener = (s, t, l, e) -> { };
     private TrainerState state;
+    /** L-BFGS polishing only: the fixed batch, the flat parameters, the L2 mask and the minimiser (created at the first step). */
+    private final Batch polishBatch;
+    private final ParameterVector vector;
+    private final double[] decayMask;
+    private Lbfgs lbfgs;
 
     private Trainer(Recipe recipe, Path dir, AdderModel model, Task task) {
         this.recipe = recipe;
@@ -76,7 +83,23 @@ public final class Trainer implements AutoCloseable {
                 ? LearningRateSchedule.warmupCosineToRatio(recipe.learningRate(), recipe.warmupSteps(), recipe.steps(), recipe.floorRatio())
                 : new WarmupConstant(recipe.learningRate(), recipe.warmupSteps()).asSchedule();
         this.adaptive = recipe.adaptiveWeightDecay() ? AdaptiveWeightDecay.recipe74p(recipe.weightDecay()) : null;
-        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0);
+        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0, null);
+        if (recipe.effectiveOptimizer() == Recipe.Optimizer.LBFGS) {
+            this.polishBatch = task.batch(0, recipe.batchSize());
+            this.vector = new ParameterVector(parameters);
+            this.decayMask = recipe.effectiveDecayScope() == Recipe.DecayScope.MATRICES ? vector.matrixMask()
+                    : filled(vector.size(), 1);
+        } else {
+            this.polishBatch = null;
+            this.vector = null;
+            this.decayMask = null;
+        }
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 
     /** Starts a new run in {@code dir} (which must not hold a run already). */
@@ -138,6 +161,9 @@ public final class Trainer implements AutoCloseable {
             trainer.grokfast.importState(saved.grokfast());
         }
         trainer.task.restore(saved.data());
+        if (saved.lbfgs() != null) {
+            trainer.lbfgs = new Lbfgs(Lbfgs.Config.defaults(), trainer::polishLoss, saved.lbfgs());
+        }
         trainer.state = saved;
         RunFiles.truncateAfter(RunFiles.metrics(dir), saved.nextStep());
         RunFiles.truncateAfter(RunFiles.events(dir), saved.nextStep());
@@ -231,9 +257,17 @@ public final class Trainer implements AutoCloseable {
         for (; step < recipe.steps(); step++) {
             double lr = schedule.learningRate(step);
             double wd = weightDecay();
-            StepOutcome outcome = trainStep(step, lr, wd);
+            Lbfgs.Outcome polish = null;
+            StepOutcome outcome;
+            if (vector != null) {
+                polish = polishStep();
+                lr = polish.step();
+                outcome = new StepOutcome(polish.loss(), polish.gradientNorm(), true);
+            } else {
+                outcome = trainStep(step, lr, wd);
+            }
             double loss = outcome.loss();
-            gradNorm = recipe.clipNorm() > 0 ? outcome.gradNorm() : gradNorm;
+            gradNorm = recipe.clipNorm() > 0 || polish != null ? outcome.gradNorm() : gradNorm;
             if (!outcome.applied()) {
                 status = TrainingResult.Status.DIVERGED;
                 message = "training diverged at step " + step + " (loss " + loss + ", gradient norm " + gradNorm
@@ -245,7 +279,8 @@ public final class Trainer implements AutoCloseable {
             lossSum += loss;
             lossCount++;
             long done = step + 1;
-            boolean evaluate = done % recipe.evalEvery() == 0 || done == recipe.steps();
+            boolean converged = polish != null && polish.converged();
+            boolean evaluate = done % recipe.evalEvery() == 0 || done == recipe.steps() || converged;
             if (done % recipe.logEvery() == 0 || evaluate) {
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 Map<String, Object> line = new TreeMap<>();
@@ -255,6 +290,9 @@ public final class Trainer implements AutoCloseable {
                 line.put("wd", wd);
                 line.put("gradNorm", gradNorm);
                 line.put("wallSeconds", round(wall));
+                if (lbfgs != null) {
+                    line.put("evaluations", lbfgs.evaluations());
+                }
                 if (evaluate) {
                     Task.Evaluation ev = task.evaluate(model);
                     line.put("valExact", ev.exact());
@@ -270,6 +308,14 @@ public final class Trainer implements AutoCloseable {
                         state.lastExact() < 0 ? "-" : String.format("%.4f", state.lastExact()));
                 lossSum = 0;
                 lossCount = 0;
+                if (converged) {
+                    status = TrainingResult.Status.EARLY_STOPPED;
+                    message = "L-BFGS converged at step " + done + ": no step along the search direction or steepest descent "
+                            + "lowered the loss " + loss;
+                    event("converged", done, Map.of("loss", loss, "gradNorm", outcome.gradNorm()));
+                    step = done;
+                    break;
+                }
                 if (evaluate && recipe.earlyStopAfter() > 0 && state.perfectSince() >= 0
                         && done - state.perfectSince() >= recipe.earlyStopAfter()) {
                     status = TrainingResult.Status.EARLY_STOPPED;
@@ -334,6 +380,37 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** One L-BFGS iteration on the fixed batch; the model holds the accepted point afterwards. */
+    private Lbfgs.Outcome polishStep() {
+        if (lbfgs == null) {
+            lbfgs = new Lbfgs(Lbfgs.Config.defaults(), this::polishLoss, vector.values());
+        }
+        Lbfgs.Outcome outcome = lbfgs.iterate();
+        vector.set(lbfgs.x());
+        return outcome;
+    }
+
+    /** The polishing objective at {@code x}: masked cross-entropy on the fixed batch plus {@code wd/2 |theta|^2}. */
+    private double polishLoss(double[] x, double[] gradient) {
+        vector.set(x);
+        double loss;
+        try (NDManager m = model.manager().newSubManager()) {
+            Gradients.zero(parameters);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = Forward.maskedCrossEntropy(model, m, polishBatch, true);
+                gc.backward(l);
+                loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            }
+        }
+        double[] g = vector.gradients();
+        double wd = recipe.weightDecay();
+        for (int j = 0; j < g.length; j++) {
+            loss += 0.5 * wd * decayMask[j] * x[j] * x[j];
+            gradient[j] = g[j] + wd * decayMask[j] * x[j];
+        }
+        return loss;
+    }
+
     /** The loss and gradient norm (0 without clipping) of one step, and whether the update was applied. */
     record StepOutcome(double loss, double gradNorm, boolean applied) { }
 
@@ -355,6 +432,10 @@ public final class Trainer implements AutoCloseable {
         }
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be positive: " + steps);
+        }
+        if (recipe.effectiveOptimizer() != Recipe.Optimizer.ADAMW) {
+            throw new IllegalArgumentException("the training benchmark times AdamW steps; optimizer " + recipe.optimizer()
+                    + " polishes a fixed batch");
         }
         if ((long) warmupSteps + steps > recipe.steps()) {
             throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.steps() + ": "
@@ -396,7 +477,7 @@ public final class Trainer implements AutoCloseable {
         double bestExact = state.bestExact();
         long bestStep = state.bestStep();
         String provenance = "adder4j trainer: preset " + recipe.preset() + ", seed " + recipe.seed() + ", step " + done + " of "
-                + recipe.steps() + ", data " + recipe.data();
+                + recipe.steps() + ", data " + recipe.data() + (vector != null ? ", L-BFGS polishing" : "");
         if (ev.exact() > bestExact) {
             bestExact = ev.exact();
             bestStep = done;
@@ -407,7 +488,8 @@ public final class Trainer implements AutoCloseable {
         io.github.adder4j.core.io.Checkpoint last = model.toCheckpoint(provenance, Map.of("step", Long.toString(done)));
         CheckpointFormat.write(last, RunFiles.lastCheckpoint(dir));
         state = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
-                task.state(), ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall));
+                task.state(), ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall),
+                lbfgs == null ? null : lbfgs.exportState());
         RunFiles.writeAtomically(RunFiles.trainerState(dir), RunFiles.GSON.toJson(state));
     }
 

@@ -24,4 +24,5 @@ import io.github.adder4j.train.optim.GrokfastEma;
  */
 public record TrainerState(long nextStep, String checkpointSha256, AdamW.State optimizer, GrokfastEma.State grokfast, SamplerState data,
                            double lastExact, double lastTokenAccuracy, double bestExact, long bestStep, boolean sawBelowHalf,
-                           long grokStep, long perfectSince, double wallSeconds) { }
+                           long grokStep, long perfectSince, double wallSeconds,
+                           io.github.adder4j.train.optim.Lbfgs.State lbfgs) { }

@@ -244,4 +244,57 @@ class TrainerTest {
         IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("steps", "0")));
         assertEquals("steps must be positive: 0", steps.getMessage());
     }
+
+    private static Recipe polishing() {
+        return small().with(Map.of("optimizer", "LBFGS", "weightDecay", "0", "steps", "30", "evalEvery", "10", "logEvery", "5",
+                "batchSize", "64"));
+    }
+
+    @Test
+    void lbfgsPolishingNeverRaisesTheLossOnItsFixedBatchAndResumesExactly(@TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight");
+        try (Trainer t = Trainer.start(polishing(), straight, "test")) {
+            TrainingResult result = t.run();
+            assertEquals(TrainingResult.Status.COMPLETED, result.status(), result.message());
+        }
+        List<String> lines = metrics(straight);
+        assertEquals(6, lines.size());
+        double previous = Double.POSITIVE_INFINITY;
+        for (String line : lines) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            double loss = o.get("loss").getAsDouble();
+            assertTrue(loss <= previous, "an Armijo line search on one fixed batch cannot raise the loss: " + lines);
+            previous = loss;
+        }
+        double first = JsonParser.parseString(lines.get(0)).getAsJsonObject().get("loss").getAsDouble();
+        assertTrue(previous < 0.9 * first, "30 iterations lower the loss: " + lines);
+        Path crashed = tmp.resolve("crashed");
+        try (Trainer t = Trainer.start(polishing(), crashed, "test")) {
+            t.listener((step, total, loss, exact) -> {
+                if (step == 15) {
+                    throw new IllegalStateException("simulated kill at step 15");
+                }
+            });
+            assertThrows(IllegalStateException.class, t::run);
+        }
+        try (Trainer t = Trainer.resume(crashed)) {
+            t.run();
+        }
+        assertEquals(lines, metrics(crashed), "resumed from the step-10 checkpoint with the L-BFGS history");
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(straight)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.lastCheckpoint(crashed)).parametersSha256());
+    }
+
+    @Test
+    void lbfgsTakesNoAdamOnlyOptionsAndIsNotBenchmarked() {
+        IllegalStateException adaptive = assertThrows(IllegalStateException.class,
+                () -> polishing().with(Map.of("adaptiveWeightDecay", "true")));
+        assertEquals("optimizer LBFGS takes neither grokfast nor adaptiveWeightDecay: grokfast=false, adaptiveWeightDecay=true",
+                adaptive.getMessage());
+        assertEquals("optimizer must be one of [ADAMW, LBFGS]: SGD",
+                assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("optimizer", "SGD"))).getMessage());
+        assertEquals("the training benchmark times AdamW steps; optimizer LBFGS polishes a fixed batch",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.benchmark(polishing(), 0, 1)).getMessage());
+        assertEquals(Recipe.Optimizer.ADAMW, small().effectiveOptimizer());
+    }
 }

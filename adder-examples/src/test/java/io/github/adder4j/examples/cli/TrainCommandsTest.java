@@ -253,6 +253,30 @@ class TrainCommandsTest {
         assertEquals(metrics2, Files.readString(RunFiles.metrics(out.resolve("round2"))));
     }
 
+    // ---------------------------------------------------------------- polish
+
+    @Test
+    void polishRunsLbfgsOnAFixedBatchFromTheBestCheckpoint() throws IOException {
+        Path out = tmp.resolve("polish");
+        String[] args = {"polish", "--from", run.toString(), "--out", out.toString(), "--iterations", "10", "--batch", "64",
+            "--eval-every", "5", "--set", "validationSize=20"};
+        Cli.Run r = ok(args);
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.putAll(Map.of("optimizer", "LBFGS", "schedule", "CONSTANT", "warmupSteps", "0", "adaptiveWeightDecay", "false",
+                "grokfast", "false", "data", "UNIFORM", "earlyStopAfter", "0", "steps", "10", "batchSize", "64", "mineErrors", "0"));
+        fields.putAll(Map.of("weightDecay", "0", "evalEvery", "5", "logEvery", "5", "validationSize", "20",
+                "initFrom", RunFiles.bestCheckpoint(run).toAbsolutePath().normalize().toString()));
+        assertEquals(recipe(run).with(fields), recipe(out));
+        List<JsonObject> lines = metrics(out);
+        assertEquals(List.of(5L, 10L), lines.stream().map(o -> o.get("step").getAsLong()).toList());
+        assertTrue(lines.get(1).get("loss").getAsDouble() <= lines.get(0).get("loss").getAsDouble(), lines.toString());
+        assertTrue(lines.get(1).get("evaluations").getAsLong() >= 11, "one evaluation at the start and one per iteration at least");
+        assertEquals("status: COMPLETED (completed 10 steps)", r.lines().get(0));
+        assertEquals(r.out(), ok(args).out(), "running it again continues the ended run: nothing more is done");
+        assertEquals("error: --l2: weightDecay must not be negative: -1.0", firstErrLine(fails(2, "polish", "--from", run.toString(),
+                "--out", tmp.resolve("p2").toString(), "--l2", "-1")));
+    }
+
     // ---------------------------------------------------------------- sweep
 
     @Test
@@ -334,7 +358,7 @@ class TrainCommandsTest {
     @Test
     void helpShowsTheNewCommandsAndTheirDefaults() {
         String help = ok("--help").out();
-        for (String command : List.of("train", "finetune", "sweep")) {
+        for (String command : List.of("train", "finetune", "polish", "sweep")) {
             assertTrue(Pattern.compile("(?m)^  " + command + " +\\S").matcher(help).find(), command + " missing from\n" + help);
         }
         assertTrue(ok("bench", "--help").out().matches("(?s).*Commands:.*eval .*train .*"));
