@@ -41,8 +41,8 @@ class GrokModularExampleTest {
     }
 
     @Test
-    void longRunsUseThePublishedRecipeUnchanged() {
-        assertEquals(Recipe.modular("mod97-add", 1.0, 3, 3000), GrokModularExample.recipe(3, 3000));
+    void longRunsUseTheGrokkingRecipeUnchanged() {
+        assertEquals(Recipe.modularGrokking("mod97-add", 1.0, 3, 3000), GrokModularExample.recipe(3, 3000));
     }
 
     @Test

@@ -29,6 +29,7 @@ final class RecipeTable {
             }
         }
         row(t, "`Recipe.modular(\"" + MODULAR + "\", wd, seed, steps)`", Recipe.modular(MODULAR, 1.0, 1, 10_000), false);
+        row(t, "`Recipe.modularGrokking(\"" + MODULAR + "\", wd, seed, steps)`", Recipe.modularGrokking(MODULAR, 1.0, 1, 10_000), false);
         return t.render();
     }
 
@@ -46,6 +47,9 @@ final class RecipeTable {
         }
         if (r.modular() != null) {
             extras.add("train fraction " + number(r.trainFraction()));
+        }
+        if (r.model() != null) {
+            extras.add("model " + r.model().replace(",", ", "));
         }
         if (r.init() != null) {
             extras.add("init " + r.init());

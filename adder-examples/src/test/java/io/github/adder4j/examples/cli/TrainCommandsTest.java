@@ -200,7 +200,7 @@ class TrainCommandsTest {
         Path out = tmp.resolve("modular");
         ok("train", "--modular", "mod97-add", "--steps", "20", "--batch", "64", "--warmup", "2", "--eval-every", "10",
                 "--set", "logEvery=10", "--out", out.toString());
-        assertEquals(Recipe.modular("mod97-add", TrainCommand.MODULAR_WEIGHT_DECAY, TrainCommand.DEFAULT_SEED,
+        assertEquals(Recipe.modularGrokking("mod97-add", TrainCommand.MODULAR_WEIGHT_DECAY, TrainCommand.DEFAULT_SEED,
                 TrainCommand.MODULAR_STEPS).with(Map.of("steps", "20", "batchSize", "64", "warmupSteps", "2", "evalEvery", "10", "logEvery", "10")), recipe(out));
         assertTrue(config(out).get("task").getAsString().startsWith("mod97-add"), config(out).toString());
         assertTrue(metrics(out).get(1).has("trainExact"));
