@@ -5,7 +5,6 @@ import io.github.adder4j.core.format.ModularFormat;
 import io.github.adder4j.train.data.DataRng;
 import io.github.adder4j.train.data.ModularBatch;
 import io.github.adder4j.train.data.ModularDataset;
-import io.github.adder4j.train.data.ModularOp;
 import io.github.adder4j.train.data.SamplerState;
 import java.util.List;
 
@@ -23,7 +22,7 @@ public final class ModularTask implements Task {
     /** A task on a seeded split of all pairs. */
     public ModularTask(ModularFormat format, double trainFraction, long seed) {
         this.format = format;
-        this.data = ModularDataset.create(ModularOp.valueOf(format.op().name()), format.modulus(), trainFraction, seed);
+        this.data = ModularDataset.create(format.op(), format.modulus(), trainFraction, seed);
         this.rng = new DataRng(DataRng.deriveSeed(seed, 1));
     }
 

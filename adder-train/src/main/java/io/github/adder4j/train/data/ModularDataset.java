@@ -1,5 +1,6 @@
 package io.github.adder4j.train.data;
 
+import io.github.adder4j.core.format.ModularFormat;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
  * The modular-arithmetic grokking task: {@code a op b mod p} over all pairs, split into train and test by a fraction
  * and a seed.
  *
- * <p>Pairs: all {@code (a, b)} with {@code a, b} in [0, p), except {@code b = 0} for {@link ModularOp#DIVIDE}; so
+ * <p>Pairs: all {@code (a, b)} with {@code a, b} in [0, p), except {@code b = 0} for {@link ModularFormat.Op#DIVIDE}; so
  * {@code p^2} pairs, or {@code p (p - 1)} for division. Pair {@code k} is {@code (k / w, k % w + b0)} where
  * {@code w} is the number of b values and {@code b0} the smallest (enumeration in a-major order).
  *
@@ -30,14 +31,14 @@ public final class ModularDataset {
     /** Tokens per input row: {@code a op b =}. */
     public static final int SEQUENCE_LENGTH = 4;
 
-    private final ModularOp op;
+    private final ModularFormat.Op op;
     private final int p;
     private final double trainFraction;
     private final long seed;
     private final Split train;
     private final Split test;
 
-    private ModularDataset(ModularOp op, int p, double trainFraction, long seed, int[] trainIdx, int[] testIdx) {
+    private ModularDataset(ModularFormat.Op op, int p, double trainFraction, long seed, int[] trainIdx, int[] testIdx) {
         this.op = op;
         this.p = p;
         this.trainFraction = trainFraction;
@@ -54,7 +55,7 @@ public final class ModularDataset {
      * @param seed split seed
      * @return the dataset
      */
-    public static ModularDataset create(ModularOp op, double trainFraction, long seed) {
+    public static ModularDataset create(ModularFormat.Op op, double trainFraction, long seed) {
         return create(op, DEFAULT_MODULUS, trainFraction, seed);
     }
 
@@ -62,17 +63,17 @@ public final class ModularDataset {
      * The dataset.
      *
      * @param op the operation
-     * @param p modulus in [2, 2048]; prime for {@link ModularOp#DIVIDE}
+     * @param p modulus in [2, 2048]; prime for {@link ModularFormat.Op#DIVIDE}
      * @param trainFraction share of pairs used for training, in (0, 1)
      * @param seed split seed
      * @return the dataset
      */
-    public static ModularDataset create(ModularOp op, int p, double trainFraction, long seed) {
+    public static ModularDataset create(ModularFormat.Op op, int p, double trainFraction, long seed) {
         Objects.requireNonNull(op, "op");
         if (p < 2 || p > MAX_MODULUS) {
             throw new IllegalArgumentException("p must be in [2, " + MAX_MODULUS + "]: " + p);
         }
-        if (op == ModularOp.DIVIDE && !isPrime(p)) {
+        if (op == ModularFormat.Op.DIVIDE && !isPrime(p)) {
             throw new IllegalStateException("p must be prime for op DIVIDE: " + p);
         }
         if (!(trainFraction > 0 && trainFraction < 1)) {
@@ -121,7 +122,7 @@ public final class ModularDataset {
      *
      * @return the operation
      */
-    public ModularOp op() {
+    public ModularFormat.Op op() {
         return op;
     }
 

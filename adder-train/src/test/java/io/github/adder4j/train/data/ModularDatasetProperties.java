@@ -1,5 +1,6 @@
 package io.github.adder4j.train.data;
 
+import io.github.adder4j.core.format.ModularFormat;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -11,10 +12,10 @@ import net.jqwik.api.statistics.Statistics;
 class ModularDatasetProperties {
 
     @Property(tries = 100)
-    boolean targetsAreCorrectAndSplitsPartitionAllPairs(@ForAll ModularOp op,
+    boolean targetsAreCorrectAndSplitsPartitionAllPairs(@ForAll ModularFormat.Op op,
             @ForAll @IntRange(min = 2, max = 60) int p, @ForAll @DoubleRange(min = 0.05, max = 0.95) double fraction,
             @ForAll long seed) {
-        Assume.that(op != ModularOp.DIVIDE || ModularDataset.isPrime(p));
+        Assume.that(op != ModularFormat.Op.DIVIDE || ModularDataset.isPrime(p));
         Statistics.label("op").collect(op);
         ModularDataset d = ModularDataset.create(op, p, fraction, seed);
         boolean[] seen = new boolean[p * p];
@@ -35,7 +36,7 @@ class ModularDatasetProperties {
                 seen[a * p + b] = true;
             }
         }
-        int expected = op == ModularOp.DIVIDE ? p * (p - 1) : p * p;
+        int expected = op == ModularFormat.Op.DIVIDE ? p * (p - 1) : p * p;
         return d.size() == expected && Math.abs(d.train().size() - fraction * expected) <= 1;
     }
 
@@ -43,7 +44,7 @@ class ModularDatasetProperties {
     boolean inverseInverts(@ForAll @IntRange(min = 2, max = 5000) int p, @ForAll @IntRange(min = 1) int raw) {
         int b = 1 + raw % (p - 1);
         Assume.that(gcd(b, p) == 1);
-        int inv = ModularOp.inverse(b, p);
+        int inv = ModularFormat.Op.inverse(b, p);
         return inv >= 1 && inv < p && (long) b * inv % p == 1 % p;
     }
 

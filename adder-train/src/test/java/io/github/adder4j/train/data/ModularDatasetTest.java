@@ -1,5 +1,6 @@
 package io.github.adder4j.train.data;
 
+import io.github.adder4j.core.format.ModularFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +16,7 @@ class ModularDatasetTest {
 
     @Test
     void sizesAndTokens() {
-        ModularDataset add = ModularDataset.create(ModularOp.ADD, 0.3, 1);
+        ModularDataset add = ModularDataset.create(ModularFormat.Op.ADD, 0.3, 1);
         assertEquals(97, add.modulus());
         assertEquals(97 * 97, add.size());
         assertEquals(Math.round(0.3 * 97 * 97), add.train().size());
@@ -23,15 +24,15 @@ class ModularDatasetTest {
         assertEquals(99, add.vocabSize());
         assertEquals(97, add.opToken());
         assertEquals(98, add.equalsToken());
-        ModularDataset div = ModularDataset.create(ModularOp.DIVIDE, 0.5, 1);
+        ModularDataset div = ModularDataset.create(ModularFormat.Op.DIVIDE, 0.5, 1);
         assertEquals(97 * 96, div.size());
         assertEquals(97 * 96 / 2, div.train().size());
-        assertEquals(96 * 96, ModularDataset.create(ModularOp.MULTIPLY, 96, 0.5, 1).size());
+        assertEquals(96 * 96, ModularDataset.create(ModularFormat.Op.MULTIPLY, 96, 0.5, 1).size());
     }
 
     @Test
     void batchesHoldTheTokenLayoutAOpBEquals() {
-        ModularDataset d = ModularDataset.create(ModularOp.SUBTRACT, 0.4, 3);
+        ModularDataset d = ModularDataset.create(ModularFormat.Op.SUBTRACT, 0.4, 3);
         ModularBatch batch = d.train().rows(new int[] {5, 0});
         assertEquals(2, batch.rows());
         long[] in = batch.inputs();
@@ -47,7 +48,7 @@ class ModularDatasetTest {
 
     @Test
     void splitIsDeterministicDisjointAndComplete() {
-        for (ModularOp op : ModularOp.values()) {
+        for (ModularFormat.Op op : ModularFormat.Op.values()) {
             ModularDataset d = ModularDataset.create(op, 0.3, 42);
             assertEquals(d.train().all(), ModularDataset.create(op, 0.3, 42).train().all());
             assertNotEquals(d.train().all(), ModularDataset.create(op, 0.3, 43).train().all());
@@ -55,7 +56,7 @@ class ModularDatasetTest {
             for (ModularDataset.Split split : new ModularDataset.Split[] {d.train(), d.test()}) {
                 for (int i = 0; i < split.size(); i++) {
                     assertTrue(seen.add(split.a(i) * 97 + split.b(i)), "pair listed twice");
-                    if (op == ModularOp.DIVIDE) {
+                    if (op == ModularFormat.Op.DIVIDE) {
                         assertNotEquals(0, split.b(i));
                     }
                 }
@@ -66,7 +67,7 @@ class ModularDatasetTest {
 
     @Test
     void everyTargetSatisfiesItsDefiningEquation() {
-        for (ModularOp op : ModularOp.values()) {
+        for (ModularFormat.Op op : ModularFormat.Op.values()) {
             ModularBatch all = ModularDataset.create(op, 0.99, 1).train().all();
             long[] in = all.inputs();
             long[] t = all.targets();
@@ -80,7 +81,7 @@ class ModularDatasetTest {
                     case DIVIDE -> t[r] * b % 97;
                 };
                 assertEquals(a, expectedA, op + " row " + r);
-                if (op == ModularOp.MULTIPLY) {
+                if (op == ModularFormat.Op.MULTIPLY) {
                     assertEquals(a * b % 97, t[r]);
                 }
                 assertTrue(t[r] >= 0 && t[r] < 97);
@@ -92,33 +93,33 @@ class ModularDatasetTest {
     void inverseIsCorrectForEveryResidue() {
         for (int p : new int[] {2, 3, 97, 113}) {
             for (int b = 1; b < p; b++) {
-                int inv = ModularOp.inverse(b, p);
+                int inv = ModularFormat.Op.inverse(b, p);
                 assertTrue(inv >= 1 && inv < p);
                 assertEquals(1, (long) b * inv % p, "b=" + b + " p=" + p);
             }
         }
-        assertEquals(3, ModularOp.inverse(7, 10));
+        assertEquals(3, ModularFormat.Op.inverse(7, 10));
         assertEquals("b must be coprime to p (96) to have an inverse: 6",
-                assertThrows(IllegalStateException.class, () -> ModularOp.inverse(6, 96)).getMessage());
+                assertThrows(IllegalStateException.class, () -> ModularFormat.Op.inverse(6, 96)).getMessage());
         assertEquals("b must be in [1, 96]: 0",
-                assertThrows(IllegalArgumentException.class, () -> ModularOp.DIVIDE.apply(5, 0, 97)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ModularFormat.Op.DIVIDE.apply(5, 0, 97)).getMessage());
     }
 
     @Test
     void invalidArgumentsAreRejected() {
         assertEquals("p must be prime for op DIVIDE: 96", assertThrows(IllegalStateException.class,
-                () -> ModularDataset.create(ModularOp.DIVIDE, 96, 0.5, 1)).getMessage());
+                () -> ModularDataset.create(ModularFormat.Op.DIVIDE, 96, 0.5, 1)).getMessage());
         assertEquals("p must be in [2, 2048]: 1", assertThrows(IllegalArgumentException.class,
-                () -> ModularDataset.create(ModularOp.ADD, 1, 0.5, 1)).getMessage());
+                () -> ModularDataset.create(ModularFormat.Op.ADD, 1, 0.5, 1)).getMessage());
         assertEquals("trainFraction must be in (0, 1): 1.0", assertThrows(IllegalArgumentException.class,
-                () -> ModularDataset.create(ModularOp.ADD, 1.0, 1)).getMessage());
+                () -> ModularDataset.create(ModularFormat.Op.ADD, 1.0, 1)).getMessage());
         assertEquals("trainFraction must be in (0, 1): 0.0", assertThrows(IllegalArgumentException.class,
-                () -> ModularDataset.create(ModularOp.ADD, 0.0, 1)).getMessage());
+                () -> ModularDataset.create(ModularFormat.Op.ADD, 0.0, 1)).getMessage());
         assertEquals("a must be in [0, 96]: 97",
-                assertThrows(IllegalArgumentException.class, () -> ModularOp.ADD.apply(97, 0, 97)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ModularFormat.Op.ADD.apply(97, 0, 97)).getMessage());
         assertTrue(ModularDataset.isPrime(97));
         assertFalse(ModularDataset.isPrime(91));
         assertFalse(ModularDataset.isPrime(1));
-        assertEquals(1, ModularDataset.create(ModularOp.ADD, 2, 0.01, 1).train().size(), "at least one train pair");
+        assertEquals(1, ModularDataset.create(ModularFormat.Op.ADD, 2, 0.01, 1).train().size(), "at least one train pair");
     }
 }
