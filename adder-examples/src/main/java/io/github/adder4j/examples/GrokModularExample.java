@@ -25,7 +25,8 @@ import java.util.Map;
  * <pre>
  * java -Dai.djl.offline=true -cp adder-examples/target/adder.jar io.github.adder4j.examples.GrokModularExample [STEPS [DIR]]
  * </pre>
- * Defaults: 3000 steps into a new temporary directory (kept).
+ * Defaults: 5000 steps (the kept seed-1 run, docs/runs/mod97-d64-wd1, grokked well within them) into a
+ * new temporary directory (kept).
  */
 public final class GrokModularExample {
     private GrokModularExample() { }
@@ -92,7 +93,7 @@ public final class GrokModularExample {
         if (args.length > 2) {
             throw new IllegalArgumentException("arguments must be [STEPS [DIR]]: " + String.join(" ", args));
         }
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
         Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("adder4j-grok-").resolve("run");
         run(recipe(1, steps), dir, System.out);
     }
