@@ -4,7 +4,6 @@ import io.github.adder4j.train.Recipe;
 import io.github.adder4j.train.RunFiles;
 import io.github.adder4j.train.TrainingResult;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -153,18 +152,7 @@ public final class FinetuneCommand implements Callable<Integer> {
         } else {
             plan = List.of(new Round(lr == null ? DEFAULT_LR : lr, steps == null ? DEFAULT_STEPS : steps));
         }
-        if (!TrainingRuns.holdsRun(from)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + ": no run there (missing config.json)");
-        }
-        Path source = fromLast ? RunFiles.lastCheckpoint(from) : RunFiles.bestCheckpoint(from);
-        if (!Files.isRegularFile(source)) {
-            String which = fromLast ? "last" : "best";
-            throw new ParameterException(spec.commandLine(), "--from " + from + ": no " + which + " checkpoint yet (missing checkpoints/"
-                    + which + ".json)");
-        }
-        if (out.toAbsolutePath().normalize().equals(from.toAbsolutePath().normalize())) {
-            throw new ParameterException(spec.commandLine(), "--out must differ from --from: " + out);
-        }
+        Path source = TrainingRuns.startingCheckpoint(spec, from, fromLast, out);
         Recipe base = TrainingRuns.recipe(from);
         String commandLine = TrainingRuns.commandLine(spec.commandLine().getParseResult().originalArgs());
         List<Path> dirs = new ArrayList<>();

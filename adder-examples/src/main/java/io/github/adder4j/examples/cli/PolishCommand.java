@@ -1,9 +1,7 @@
 package io.github.adder4j.examples.cli;
 
 import io.github.adder4j.train.Recipe;
-import io.github.adder4j.train.RunFiles;
 import io.github.adder4j.train.TrainingResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,18 +67,7 @@ public final class PolishCommand implements Callable<Integer> {
     /** Runs (or continues) the polishing run and prints its summary. */
     @Override
     public Integer call() {
-        if (!TrainingRuns.holdsRun(from)) {
-            throw new ParameterException(spec.commandLine(), "--from " + from + ": no run there (missing config.json)");
-        }
-        Path source = fromLast ? RunFiles.lastCheckpoint(from) : RunFiles.bestCheckpoint(from);
-        if (!Files.isRegularFile(source)) {
-            String which = fromLast ? "last" : "best";
-            throw new ParameterException(spec.commandLine(), "--from " + from + ": no " + which + " checkpoint yet (missing checkpoints/"
-                    + which + ".json)");
-        }
-        if (out.toAbsolutePath().normalize().equals(from.toAbsolutePath().normalize())) {
-            throw new ParameterException(spec.commandLine(), "--out must differ from --from: " + out);
-        }
+        Path source = TrainingRuns.startingCheckpoint(spec, from, fromLast, out);
         Recipe recipe = recipe(TrainingRuns.recipe(from), source);
         TrainingResult result;
         if (TrainingRuns.holdsRun(out)) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * What the training commands share: starting, resuming or restarting a run directory with a progress bar on the error
@@ -34,6 +36,28 @@ final class TrainingRuns {
             sb.append(' ').append(PLAIN_WORD.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }
         return sb.toString();
+    }
+
+    /**
+     * The checkpoint a run derived from {@code from} starts at (its best, or with {@code fromLast} its last), after checking
+     * that {@code from} holds a run with that checkpoint and that {@code out} is another directory.
+     *
+     * @throws ParameterException naming {@code --from} or {@code --out} otherwise
+     */
+    static Path startingCheckpoint(CommandSpec spec, Path from, boolean fromLast, Path out) {
+        if (!holdsRun(from)) {
+            throw new ParameterException(spec.commandLine(), "--from " + from + ": no run there (missing config.json)");
+        }
+        Path source = fromLast ? RunFiles.lastCheckpoint(from) : RunFiles.bestCheckpoint(from);
+        if (!Files.isRegularFile(source)) {
+            String which = fromLast ? "last" : "best";
+            throw new ParameterException(spec.commandLine(), "--from " + from + ": no " + which + " checkpoint yet (missing checkpoints/"
+                    + which + ".json)");
+        }
+        if (out.toAbsolutePath().normalize().equals(from.toAbsolutePath().normalize())) {
+            throw new ParameterException(spec.commandLine(), "--out must differ from --from: " + out);
+        }
+        return source;
     }
 
     /** Whether {@code dir} holds a run (its config.json). */
