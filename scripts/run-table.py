@@ -12,6 +12,8 @@ for run in sorted(p for p in root.iterdir() if p.is_dir()):
     evals = [m for m in metrics if "valExact" in m]
     last = evals[-1] if evals else {}
     summary = json.loads((run / "summary.json").read_text()) if (run / "summary.json").exists() else None
+    events = [json.loads(l) for l in (run / "events.jsonl").read_text().splitlines() if l.strip()] if (run / "events.jsonl").exists() else []
+    grok = [e["step"] for e in events if e["event"] == "grok"]
     task = recipe.get("modular") or recipe["preset"]
     if recipe.get("initFrom"):
         task += " (fine-tune)"
@@ -22,7 +24,7 @@ for run in sorted(p for p in root.iterdir() if p.is_dir()):
                  "%.4f @ %d" % (best["valExact"], best["step"]) if best else "-",
                  "%.3f" % last.get("tokenAccuracy", float("nan")) if last else "-",
                  "%.3f" % last["trainExact"] if "trainExact" in last else "-",
-                 str(summary["grokStep"]) if summary and summary["grokStep"] >= 0 else "none",
+                 str(grok[0]) if grok else "none",
                  ab, "%.0f" % metrics[-1]["wallSeconds"], "`%s`" % cfg["command"]])
 head = ["run", "task", "seed", "steps", "status", "best val exact @ step", "last token acc", "last train exact", "grok step",
         "AdderBoard (best)", "wall s", "command"]
