@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -38,15 +39,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The run to start from (its checkpoints/best.json and config.json).")
-    private Path from;
-
-    @Option(names = "--from-last", description = "Start from the run's last checkpoint (checkpoints/last.json) instead of its "
-            + "best: for a run whose validation exact match never rose, whose best is its first evaluation.")
-    private boolean fromLast;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR2", description = "The fine-tuning run directory.")
-    private Path out;
+    @Mixin
+    private StartingRunOptions run;
 
     @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate. Default: 0.001 (not with --rounds).")
     private Double lr;
@@ -152,7 +146,9 @@ public final class FinetuneCommand implements Callable<Integer> {
         } else {
             plan = List.of(new Round(lr == null ? DEFAULT_LR : lr, steps == null ? DEFAULT_STEPS : steps));
         }
-        Path source = TrainingRuns.startingCheckpoint(spec, from, fromLast, out);
+        Path source = run.checkpoint();
+        Path from = run.from();
+        Path out = run.out();
         Recipe base = TrainingRuns.recipe(from);
         String commandLine = TrainingRuns.commandLine(spec.commandLine().getParseResult().originalArgs());
         List<Path> dirs = new ArrayList<>();

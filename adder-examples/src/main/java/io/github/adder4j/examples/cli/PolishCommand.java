@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -29,14 +30,8 @@ public final class PolishCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "DIR", description = "The run to start from (its checkpoints/best.json and config.json).")
-    private Path from;
-
-    @Option(names = "--from-last", description = "Start from the run's last checkpoint instead of its best.")
-    private boolean fromLast;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR2", description = "The polishing run directory.")
-    private Path out;
+    @Mixin
+    private StartingRunOptions run;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "200", description = "L-BFGS iterations (the run's steps).")
     private int iterations;
@@ -67,7 +62,9 @@ public final class PolishCommand implements Callable<Integer> {
     /** Runs (or continues) the polishing run and prints its summary. */
     @Override
     public Integer call() {
-        Path source = TrainingRuns.startingCheckpoint(spec, from, fromLast, out);
+        Path source = run.checkpoint();
+        Path from = run.from();
+        Path out = run.out();
         Recipe recipe = recipe(TrainingRuns.recipe(from), source);
         TrainingResult result;
         if (TrainingRuns.holdsRun(out)) {
