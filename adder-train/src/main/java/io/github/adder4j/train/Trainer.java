@@ -359,13 +359,7 @@ public final class Trainer implements AutoCloseable {
     static StepOutcome optimizerStep(AdderModel model, List<Parameter> parameters, AdamW optimizer, GrokfastEma grokfast,
                                      Batch batch, double lr, double wd, double clipNorm) {
         try (NDManager m = model.manager().newSubManager()) {
-            Gradients.zero(parameters);
-            double loss;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = Forward.maskedCrossEntropy(model, m, batch, true);
-                gc.backward(l);
-                loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            }
+            double loss = backward(model, parameters, m, batch);
             if (grokfast != null) {
                 grokfast.filter();
             }
@@ -377,6 +371,21 @@ public final class Trainer implements AutoCloseable {
             optimizer.setWeightDecay(wd);
             optimizer.step();
             return new StepOutcome(loss, gradNorm, true);
+        }
+    }
+
+    /**
+     * Zeroes the gradients, then the masked cross-entropy of {@code batch} (inputs created in {@code m}) and its backward
+     * pass: afterwards every parameter holds the gradient of this batch alone.
+     *
+     * @return the loss
+     */
+    private static double backward(AdderModel model, List<Parameter> parameters, NDManager m, Batch batch) {
+        Gradients.zero(parameters);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray l = Forward.maskedCrossEntropy(model, m, batch, true);
+            gc.backward(l);
+            return l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
         }
     }
 
@@ -395,12 +404,7 @@ public final class Trainer implements AutoCloseable {
         vector.set(x);
         double loss;
         try (NDManager m = model.manager().newSubManager()) {
-            Gradients.zero(parameters);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray l = Forward.maskedCrossEntropy(model, m, polishBatch, true);
-                gc.backward(l);
-                loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            }
+            loss = backward(model, parameters, m, polishBatch);
         }
         double[] g = vector.gradients();
         double wd = recipe.weightDecay();
