@@ -42,12 +42,20 @@ import io.github.adder4j.core.Preset;
  *        L-BFGS iteration per step on one fixed batch of {@code batchSize} examples (the task's batch for step 0), with
  *        {@code weightDecay} as an L2 penalty {@code wd/2 |theta|^2} on the loss (over {@code decayScope}'s parameters) and
  *        the learning rate, schedule and clipping unused
+ * @param mineEvery 0: the error pairs are mined once, from the starting model; else targeted fine-tuning in rounds of this
+ *        many steps: at every multiple of it the current model is run on {@code mineErrors} fresh uniform pairs (round
+ *        {@code r} uses seed {@code validationSeed + 1 + r}, skipping 2025) plus the carry suite, and the pairs it gets wrong
+ *        join the accumulated pool (the published "up to 10 rounds")
+ * @param poolPerBatch 0: every batch holds the whole pool (up to the batch size); else at most this many pool pairs per
+ *        batch, consecutive batches taking consecutive windows of the pool, so a large pool does not crowd out the random
+ *        fill
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
                      boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
-                     Options.Init init, DecayScope decayScope, String model, Optimizer optimizer) {
+                     Options.Init init, DecayScope decayScope, String model, Optimizer optimizer, int mineEvery,
+                     int poolPerBatch) {
 
     /** How parameters are updated. */
     public enum Optimizer {
@@ -139,6 +147,20 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         if (mineErrors < 0) {
             throw new IllegalArgumentException("mineErrors must not be negative: " + mineErrors);
         }
+        if (mineEvery < 0) {
+            throw new IllegalArgumentException("mineEvery must not be negative: " + mineEvery);
+        }
+        if (poolPerBatch < 0) {
+            throw new IllegalArgumentException("poolPerBatch must not be negative: " + poolPerBatch);
+        }
+        if ((mineEvery > 0 || poolPerBatch > 0) && mineErrors == 0) {
+            throw new IllegalStateException("mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery="
+                    + mineEvery + ", poolPerBatch=" + poolPerBatch);
+        }
+        if (poolPerBatch > batchSize) {
+            throw new IllegalStateException("poolPerBatch must not exceed batchSize: poolPerBatch=" + poolPerBatch + ", batchSize="
+                    + batchSize);
+        }
         if (modular != null) {
             if (!(io.github.adder4j.core.format.TokenFormats.byId(modular) instanceof io.github.adder4j.core.format.ModularFormat)) {
                 throw new IllegalArgumentException("modular must be a modular format id like mod97-add: " + modular);
@@ -225,7 +247,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0);
     }
 
     /**
@@ -238,7 +260,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe modularGrokking(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, MODULAR_FULL_BATCH, 1e-3, weightDecay, 0.9, 0.98, 1e-8, Schedule.CONSTANT, 50, 0.1,
                 1.0, Data.DIGIT_LENGTH, false, false, 250, 1, 7, 0, 50, null, formatId, 0.3, 0, null, null,
-                "dModel=64,heads=4,headDim=16,ffnWidth=256", null);
+                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0);
     }
 
     /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
@@ -248,18 +270,18 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe forPreset(String preset, long seed) {
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    Options.Init.TORCH, null, null, null);
+                    Options.Init.TORCH, null, null, null, 0, 0);
             case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    null, null, null, null);
+                    null, null, null, null, 0, 0);
             default -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null, null);
+                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null, null, 0, 0);
         };
     }
 

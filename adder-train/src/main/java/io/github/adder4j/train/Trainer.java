@@ -49,6 +49,8 @@ public final class Trainer implements AutoCloseable {
     private final Path dir;
     private final AdderModel model;
     private final Task task;
+    /** Targeted fine-tuning: the accumulated error pairs the task's batches draw from, or null. */
+    private final ErrorPairPool pool;
     private final List<Parameter> parameters;
     private final AdamW optimizer;
     private final GrokfastEma grokfast;
@@ -62,11 +64,12 @@ public final class Trainer implements AutoCloseable {
     private final double[] decayMask;
     private Lbfgs lbfgs;
 
-    private Trainer(Recipe recipe, Path dir, AdderModel model, Task task) {
+    private Trainer(Recipe recipe, Path dir, AdderModel model, Task task, ErrorPairPool pool) {
         this.recipe = recipe;
         this.dir = dir;
         this.model = model;
         this.task = task;
+        this.pool = pool;
         Map<String, Parameter> named = model.namedParameters();
         this.parameters = new ArrayList<>(named.values());
         this.optimizer = new AdamW(new AdamW.Config(recipe.learningRate(), recipe.beta1(), recipe.beta2(), recipe.epsilon(),
@@ -83,7 +86,7 @@ public final class Trainer implements AutoCloseable {
                 ? LearningRateSchedule.warmupCosineToRatio(recipe.learningRate(), recipe.warmupSteps(), recipe.steps(), recipe.floorRatio())
                 : new WarmupConstant(recipe.learningRate(), recipe.warmupSteps()).asSchedule();
         this.adaptive = recipe.adaptiveWeightDecay() ? AdaptiveWeightDecay.recipe74p(recipe.weightDecay()) : null;
-        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0, null);
+        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0, null, null, null);
         if (recipe.effectiveOptimizer() == Recipe.Optimizer.LBFGS) {
             this.polishBatch = task.batch(0, recipe.batchSize());
             this.vector = new ParameterVector(parameters);
@@ -113,7 +116,8 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalStateException("run directory " + dir + " already holds a run; use resume or another --out");
         }
         AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
-        Trainer trainer = new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model));
+        ErrorPairPool pool = givenTask == null && recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
+        Trainer trainer = new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model, pool), pool);
         JsonObject config = new JsonObject();
         config.add("recipe", RunFiles.GSON.toJsonTree(recipe));
         config.add("model", io.github.adder4j.core.ConfigCodec.toJson(model.config()));
@@ -149,13 +153,16 @@ public final class Trainer implements AutoCloseable {
                     + checkpoint.parametersSha256() + " vs " + saved.checkpointSha256() + ")");
         }
         AdderModel model = AdderModel.fromCheckpoint(checkpoint, "last.json");
-        Task task;
-        // targeted fine-tuning mines its error pairs from the starting model, so a resumed run mines the same pool
-        try (AdderModel start = recipe.mineErrors() > 0
-                ? (recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe)) : null) {
-            task = task(recipe, start != null ? start : model);
+        ErrorPairPool pool = null;
+        if (saved.poolA() != null) {
+            pool = ErrorPairPool.of(saved.poolA(), saved.poolB());
+        } else if (recipe.mineErrors() > 0) {
+            // a state from before the pool was saved: the starting model mines the same initial pool again
+            try (AdderModel start = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe)) {
+                pool = initialPool(recipe, start);
+            }
         }
-        Trainer trainer = new Trainer(recipe, dir, model, task);
+        Trainer trainer = new Trainer(recipe, dir, model, task(recipe, model, pool), pool);
         trainer.optimizer.importState(saved.optimizer());
         if (trainer.grokfast != null && saved.grokfast() != null) {
             trainer.grokfast.importState(saved.grokfast());
@@ -185,14 +192,31 @@ public final class Trainer implements AutoCloseable {
         return builder.build();
     }
 
-    private static Task task(Recipe recipe, AdderModel model) {
+    private static Task task(Recipe recipe, AdderModel model, ErrorPairPool pool) {
         if (recipe.modular() != null) {
             return new ModularTask((ModularFormat) model.format(), recipe.trainFraction(), recipe.seed());
         }
-        return additionTask(recipe, model);
+        return additionTask(recipe, model, pool);
     }
 
-    private static Task additionTask(Recipe recipe, AdderModel model) {
+    /** Round 0 of targeted fine-tuning: the pairs the starting model gets wrong. */
+    private static ErrorPairPool initialPool(Recipe recipe, AdderModel start) {
+        ErrorPairPool pool = mineErrors(start, recipe.mineErrors(), miningSeed(recipe, 0));
+        LOG.info("targeted fine-tuning: {} error pairs mined", pool.size());
+        return pool;
+    }
+
+    /**
+     * The seed of the uniform pairs mined in round {@code round}: {@code validationSeed + 1 + round}, skipping the
+     * AdderBoard seed 2025.
+     */
+    static long miningSeed(Recipe recipe, long round) {
+        long base = recipe.validationSeed() + 1;
+        long seed = base + round;
+        return base <= 2025 && seed >= 2025 ? seed + 1 : seed;
+    }
+
+    private static Task additionTask(Recipe recipe, AdderModel model, ErrorPairPool pool) {
         long dataSeed = recipe.seed() * 1_000_003L + 17;
         PairSampler sampler = switch (recipe.data()) {
             case CARRY_MIX_57 -> AdditionSamplers.recipe57p(dataSeed);
@@ -201,11 +225,11 @@ public final class Trainer implements AutoCloseable {
             case UNIFORM -> new io.github.adder4j.train.data.UniformValueSampler(io.github.adder4j.train.data.DigitCurriculum.constant(10), dataSeed);
         };
         String description = recipe.data() + " on " + model.format().id();
-        if (recipe.mineErrors() > 0) {
-            ErrorPairPool pool = mineErrors(model, recipe.mineErrors(), recipe.validationSeed() + 1);
-            LOG.info("targeted fine-tuning: {} error pairs mined", pool.size());
-            sampler = new ErrorPoolSampler(pool, sampler);
-            description += ", plus " + pool.size() + " mined error pairs in every batch";
+        if (pool != null) {
+            sampler = new ErrorPoolSampler(pool, sampler, recipe.poolPerBatch() > 0 ? recipe.poolPerBatch() : Integer.MAX_VALUE);
+            description += ", plus " + pool.size() + " mined error pairs"
+                    + (recipe.poolPerBatch() > 0 ? " (at most " + recipe.poolPerBatch() + " per batch)" : " in every batch")
+                    + (recipe.mineEvery() > 0 ? ", mining again every " + recipe.mineEvery() + " steps" : "");
         }
         return new AdditionTask(model.format(), sampler, ValidationSet.uniform(recipe.validationSize(), recipe.validationSeed()),
                 description);
@@ -279,6 +303,9 @@ public final class Trainer implements AutoCloseable {
             lossSum += loss;
             lossCount++;
             long done = step + 1;
+            if (pool != null && recipe.mineEvery() > 0 && done % recipe.mineEvery() == 0 && done < recipe.steps()) {
+                mineRound(done); // before this step's checkpoint, so that a resumed run has the grown pool
+            }
             boolean converged = polish != null && polish.converged();
             boolean evaluate = done % recipe.evalEvery() == 0 || done == recipe.steps() || converged;
             if (done % recipe.logEvery() == 0 || evaluate) {
@@ -335,6 +362,16 @@ public final class Trainer implements AutoCloseable {
         TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(), round(wall), message);
         RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
         return result;
+    }
+
+    /** A later round of targeted fine-tuning after {@code step} steps: the current model's errors on fresh pairs join the pool. */
+    private void mineRound(long step) {
+        long round = step / recipe.mineEvery();
+        ErrorPairPool found = mineErrors(model, recipe.mineErrors(), miningSeed(recipe, round));
+        int added = pool.addAll(found.a(), found.b());
+        event("mined", step, Map.of("round", round, "errors", found.size(), "added", added, "pool", pool.size()));
+        LOG.info("round {} at step {}: {} errors on {} fresh pairs and the carry suite, {} new, pool {}", round, step, found.size(),
+                recipe.mineErrors(), added, pool.size());
     }
 
     /** The weight decay for the next step: the recipe's, or the adaptive rule's from the last evaluation. */
@@ -448,7 +485,8 @@ public final class Trainer implements AutoCloseable {
         AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
         Trainer trainer;
         try {
-            trainer = new Trainer(recipe, null, model, task(recipe, model));
+            ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
+            trainer = new Trainer(recipe, null, model, task(recipe, model, pool), pool);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -493,7 +531,7 @@ public final class Trainer implements AutoCloseable {
         CheckpointFormat.write(last, RunFiles.lastCheckpoint(dir));
         state = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
                 task.state(), ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall),
-                lbfgs == null ? null : lbfgs.exportState());
+                lbfgs == null ? null : lbfgs.exportState(), pool == null ? null : pool.a(), pool == null ? null : pool.b());
         RunFiles.writeAtomically(RunFiles.trainerState(dir), RunFiles.GSON.toJson(state));
     }
 

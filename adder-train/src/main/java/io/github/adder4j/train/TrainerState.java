@@ -21,8 +21,11 @@ import io.github.adder4j.train.optim.GrokfastEma;
  * @param grokStep step at which exact match first exceeded 0.99 after being below 0.5, or -1
  * @param perfectSince first step of the current run of evaluations at exact match 1.0, or -1
  * @param wallSeconds training wall time so far
+ * @param lbfgs L-BFGS polishing state, or null
+ * @param poolA targeted fine-tuning: first operands of the accumulated error pool, or null
+ * @param poolB second operands of the pool, or null
  */
 public record TrainerState(long nextStep, String checkpointSha256, AdamW.State optimizer, GrokfastEma.State grokfast, SamplerState data,
                            double lastExact, double lastTokenAccuracy, double bestExact, long bestStep, boolean sawBelowHalf,
                            long grokStep, long perfectSince, double wallSeconds,
-                           io.github.adder4j.train.optim.Lbfgs.State lbfgs) { }
+                           io.github.adder4j.train.optim.Lbfgs.State lbfgs, long[] poolA, long[] poolB) { }

@@ -297,4 +297,73 @@ class TrainerTest {
                 assertThrows(IllegalArgumentException.class, () -> Trainer.benchmark(polishing(), 0, 1)).getMessage());
         assertEquals(Recipe.Optimizer.ADAMW, small().effectiveOptimizer());
     }
+
+    private static Recipe rounds() {
+        return small().with(Map.of("mineErrors", "200", "mineEvery", "20", "poolPerBatch", "8", "data", "UNIFORM"));
+    }
+
+    @Test
+    void targetedRoundsGrowThePoolFromTheCurrentModelAndResumeExactly(@TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight");
+        try (Trainer t = Trainer.start(rounds(), straight, "test")) {
+            assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
+        }
+        List<JsonObject> mined = new ArrayList<>();
+        for (String line : Files.readAllLines(RunFiles.events(straight))) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            if (o.get("event").getAsString().equals("mined")) {
+                mined.add(o);
+            }
+        }
+        assertEquals(List.of(20L, 40L), mined.stream().map(o -> o.get("step").getAsLong()).toList(), "rounds 1 and 2; none after the last step");
+        assertEquals(1, mined.get(0).get("round").getAsLong());
+        for (JsonObject o : mined) {
+            assertTrue(o.get("added").getAsInt() > 0, "an untrained model fails fresh pairs: " + o);
+        }
+        int pool = mined.get(1).get("pool").getAsInt();
+        assertEquals(mined.get(0).get("pool").getAsInt() + mined.get(1).get("added").getAsInt(), pool);
+        TrainerState state = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(straight)), TrainerState.class);
+        assertEquals(pool, state.poolA().length, "the grown pool is saved with the trainer state");
+        assertEquals(pool, state.poolB().length);
+        Path crashed = tmp.resolve("crashed");
+        try (Trainer t = Trainer.start(rounds(), crashed, "test")) {
+            t.listener((step, total, loss, exact) -> {
+                if (step == 50) {
+                    throw new IllegalStateException("simulated kill at step 50");
+                }
+            });
+            assertThrows(IllegalStateException.class, t::run);
+        }
+        try (Trainer t = Trainer.resume(crashed)) {
+            t.run();
+        }
+        assertEquals(metrics(straight), metrics(crashed), "resumed at step 40 with the pool of round 2");
+        assertEquals(Files.readAllLines(RunFiles.events(straight)).stream().filter(l -> l.contains("mined")).toList(),
+                Files.readAllLines(RunFiles.events(crashed)).stream().filter(l -> l.contains("mined")).toList());
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(straight)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.lastCheckpoint(crashed)).parametersSha256());
+    }
+
+    @Test
+    void miningSeedsSkipTheAdderBoardSeed() {
+        assertEquals(8, Trainer.miningSeed(small(), 0), "round 0 keeps the seed of single-round runs");
+        assertEquals(10, Trainer.miningSeed(small(), 2));
+        Recipe near = small().with(Map.of("validationSeed", "2020"));
+        assertEquals(2024, Trainer.miningSeed(near, 3));
+        assertEquals(2026, Trainer.miningSeed(near, 4), "2025 is skipped");
+        assertEquals(2027, Trainer.miningSeed(near, 5));
+    }
+
+    @Test
+    void roundOptionsNeedTargetedFineTuningAndAFittingCap() {
+        assertEquals("mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery=100, poolPerBatch=0",
+                assertThrows(IllegalStateException.class, () -> small().with(Map.of("mineEvery", "100"))).getMessage());
+        assertEquals("poolPerBatch must not exceed batchSize: poolPerBatch=33, batchSize=32",
+                assertThrows(IllegalStateException.class, () -> small().with(Map.of("mineErrors", "10", "poolPerBatch", "33")))
+                        .getMessage());
+        assertEquals("mineEvery must not be negative: -1",
+                assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("mineEvery", "-1"))).getMessage());
+        assertEquals("poolPerBatch must not be negative: -2",
+                assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("poolPerBatch", "-2"))).getMessage());
+    }
 }

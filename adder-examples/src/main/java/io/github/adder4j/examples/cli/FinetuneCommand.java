@@ -69,6 +69,15 @@ public final class FinetuneCommand implements Callable<Integer> {
                 + "pair it gets wrong into every batch (0: off).")
     private int mineErrors;
 
+    @Option(names = "--mine-every", paramLabel = "N", defaultValue = "0",
+            description = "With --mine-errors: mine again every N steps with the model being trained, on fresh pairs, and add "
+                + "its errors to the pool (rounds of targeted fine-tuning; 0: mine once, from the starting model).")
+    private int mineEvery;
+
+    @Option(names = "--pool-per-batch", paramLabel = "N", defaultValue = "0",
+            description = "With --mine-errors: at most N pool pairs per batch, cycling through a larger pool (0: the whole pool).")
+    private int poolPerBatch;
+
     @Option(names = "--set", paramLabel = "FIELD=VALUE", showDefaultValue = Help.Visibility.NEVER, description = "Set any other recipe field by name (repeatable).")
     private Map<String, String> sets = new LinkedHashMap<>();
 
@@ -202,6 +211,8 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .option("--schedule", "schedule", schedule)
                 .option("--floor", "floorRatio", floor)
                 .option("--mine-errors", "mineErrors", mineErrors)
+                .option("--mine-every", "mineEvery", mineEvery)
+                .option("--pool-per-batch", "poolPerBatch", poolPerBatch)
                 .option("--from", "initFrom", init.toAbsolutePath().normalize().toString())
                 .sets(sets)
                 .applyTo(base);

@@ -253,6 +253,22 @@ class TrainCommandsTest {
         assertEquals(metrics2, Files.readString(RunFiles.metrics(out.resolve("round2"))));
     }
 
+    @Test
+    void finetuneInTargetedRoundsMinesAgainFromTheModelBeingTrained() throws IOException {
+        Path out = tmp.resolve("targeted");
+        ok("finetune", "--from", run.toString(), "--out", out.toString(), "--steps", "20", "--warmup", "2", "--mine-errors", "30",
+                "--mine-every", "10", "--pool-per-batch", "4", "--set", "data=UNIFORM");
+        Recipe recipe = recipe(out);
+        assertEquals(List.of(30, 10, 4), List.of(recipe.mineErrors(), recipe.mineEvery(), recipe.poolPerBatch()));
+        List<String> mined = Files.readAllLines(RunFiles.events(out)).stream().filter(l -> l.contains("\"mined\"")).toList();
+        assertEquals(1, mined.size(), "one later round, after 10 of the 20 steps: " + mined);
+        assertTrue(config(out).get("task").getAsString().contains("(at most 4 per batch), mining again every 10 steps"),
+                config(out).toString());
+        assertEquals("error: --mine-every, --pool-per-batch: mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery=10, "
+                + "poolPerBatch=0", firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", tmp.resolve("t2").toString(),
+                "--mine-every", "10")));
+    }
+
     // ---------------------------------------------------------------- polish
 
     @Test

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Batches for targeted fine-tuning: every batch holds the error pairs of an {@link ErrorPairPool} first, then random
- * fill from another sampler. When the pool has at most as many pairs as the batch, all of them are in every batch;
- * when it has more, consecutive batches take consecutive windows of the pool, cycling, so every pair comes back every
- * {@code ceil(pool / batch)} batches. The pool is read live, so pairs added between rounds appear in the next batch.
+ * Batches for targeted fine-tuning: every batch holds error pairs of an {@link ErrorPairPool} first, then random fill
+ * from another sampler. With a per-batch cap {@code c} (the batch size when not given): when the pool has at most
+ * {@code c} pairs, all of them are in every batch; when it has more, consecutive batches take consecutive windows of
+ * {@code c} pool pairs, cycling, so every pair comes back every {@code ceil(pool / c)} batches. The pool is read live, so
+ * pairs added between rounds appear in the next batch.
  *
  * <p>State words: {@code [cursor]} (start of the next window into the pool); inner states: the fill sampler's. The
  * pool's contents are not part of the state: save them separately ({@link ErrorPairPool#a()}, {@link ErrorPairPool#b()}).
@@ -16,6 +17,7 @@ public final class ErrorPoolSampler implements PairSampler {
 
     private final ErrorPairPool pool;
     private final PairSampler fill;
+    private final int maxPerBatch;
     private long cursor;
     private int nextStep;
 
@@ -26,8 +28,24 @@ public final class ErrorPoolSampler implements PairSampler {
      * @param fill draws the rest of each batch
      */
     public ErrorPoolSampler(ErrorPairPool pool, PairSampler fill) {
+        this(pool, fill, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Creates the sampler with at most {@code maxPerBatch} pool pairs in a batch.
+     *
+     * @param pool the error pairs (read live)
+     * @param fill draws the rest of each batch
+     * @param maxPerBatch the cap, at least 1 (a cap above the batch size means the batch size)
+     * @throws IllegalArgumentException if {@code maxPerBatch < 1}
+     */
+    public ErrorPoolSampler(ErrorPairPool pool, PairSampler fill, int maxPerBatch) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.fill = Objects.requireNonNull(fill, "fill");
+        if (maxPerBatch < 1) {
+            throw new IllegalArgumentException("maxPerBatch must be positive: " + maxPerBatch);
+        }
+        this.maxPerBatch = maxPerBatch;
     }
 
     /**
@@ -43,16 +61,17 @@ public final class ErrorPoolSampler implements PairSampler {
     public void sample(int step, long[] a, long[] b) {
         Batches.check(step, a, b);
         int batch = a.length;
+        int cap = Math.min(batch, maxPerBatch);
         int poolSize = pool.size();
-        int fromPool = Math.min(batch, poolSize);
-        if (poolSize > batch) {
+        int fromPool = Math.min(cap, poolSize);
+        if (poolSize > cap) {
             int start = (int) (cursor % poolSize);
-            for (int i = 0; i < batch; i++) {
+            for (int i = 0; i < cap; i++) {
                 int j = (start + i) % poolSize;
                 a[i] = pool.a(j);
                 b[i] = pool.b(j);
             }
-            cursor = (start + batch) % poolSize;
+            cursor = (start + cap) % poolSize;
         } else {
             for (int i = 0; i < fromPool; i++) {
                 a[i] = pool.a(i);

@@ -96,4 +96,33 @@ class ErrorPoolSamplerTest {
         assertArrayEquals(ta, a);
         assertArrayEquals(tb, b);
     }
+
+    @Test
+    void aCapLimitsThePoolShareAndCyclesWindowsOfTheCap() {
+        ErrorPairPool pool = new ErrorPairPool();
+        for (int i = 0; i < 5; i++) {
+            pool.add(i, 100 + i);
+        }
+        ErrorPoolSampler s = new ErrorPoolSampler(pool, AdditionSamplers.recipe57p(4), 2);
+        PairSampler twin = AdditionSamplers.recipe57p(4);
+        long[] a = new long[6];
+        long[] b = new long[6];
+        long[] fa = new long[4];
+        long[] fb = new long[4];
+        long[][] expected = {{0, 1}, {2, 3}, {4, 0}, {1, 2}};
+        for (int step = 0; step < expected.length; step++) {
+            s.sample(step, a, b);
+            twin.sample(step, fa, fb);
+            assertArrayEquals(expected[step], Arrays.copyOf(a, 2), "step " + step);
+            assertEquals(a[0] + 100, b[0]);
+            assertArrayEquals(fa, Arrays.copyOfRange(a, 2, 6), "the other 4 are fill");
+            assertArrayEquals(fb, Arrays.copyOfRange(b, 2, 6));
+        }
+        ErrorPoolSampler small = new ErrorPoolSampler(ErrorPairPool.of(new long[] {7}, new long[] {8}),
+                AdditionSamplers.recipe57p(4), 2);
+        small.sample(0, a, b);
+        assertEquals(7, a[0], "a pool below the cap is whole in every batch");
+        assertEquals("maxPerBatch must be positive: 0", assertThrows(IllegalArgumentException.class,
+                () -> new ErrorPoolSampler(pool, AdditionSamplers.recipe57p(4), 0)).getMessage());
+    }
 }
