@@ -199,11 +199,40 @@ public final class Trainer implements AutoCloseable {
         return additionTask(recipe, model, pool);
     }
 
-    /** Round 0 of targeted fine-tuning: the pairs the starting model gets wrong. */
+    /**
+     * Round 0 of targeted fine-tuning: the pool of the {@code poolFrom} run (if any), then the pairs the starting model
+     * gets wrong.
+     */
     private static ErrorPairPool initialPool(Recipe recipe, AdderModel start) {
-        ErrorPairPool pool = mineErrors(start, recipe.mineErrors(), miningSeed(recipe, 0));
-        LOG.info("targeted fine-tuning: {} error pairs mined", pool.size());
+        ErrorPairPool pool = recipe.poolFrom() != null ? savedPool(Path.of(recipe.poolFrom())) : new ErrorPairPool();
+        int inherited = pool.size();
+        ErrorPairPool mined = mineErrors(start, recipe.mineErrors(), miningSeed(recipe, 0));
+        int added = pool.addAll(mined.a(), mined.b());
+        LOG.info("targeted fine-tuning: {} error pairs mined ({} new), {} inherited, pool {}", mined.size(), added, inherited,
+                pool.size());
         return pool;
+    }
+
+    /**
+     * The accumulated error pool a run saved with its trainer state.
+     *
+     * @throws IllegalArgumentException if the run has no trainer state or saved no pool
+     */
+    static ErrorPairPool savedPool(Path runDir) {
+        Path file = RunFiles.trainerState(runDir);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("poolFrom " + runDir + " has no trainer state (" + file.getFileName() + ")");
+        }
+        TrainerState saved;
+        try {
+            saved = RunFiles.GSON.fromJson(Files.readString(file), TrainerState.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (saved.poolA() == null || saved.poolB() == null) {
+            throw new IllegalArgumentException("poolFrom " + runDir + " saved no error pool (not a targeted fine-tuning run)");
+        }
+        return ErrorPairPool.of(saved.poolA(), saved.poolB());
     }
 
     /**

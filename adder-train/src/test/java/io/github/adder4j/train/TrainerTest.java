@@ -366,4 +366,36 @@ class TrainerTest {
         assertEquals("poolPerBatch must not be negative: -2",
                 assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("poolPerBatch", "-2"))).getMessage());
     }
+
+    @Test
+    void poolFromStartsWithTheSavedPoolOfAnotherRun(@TempDir Path tmp) throws Exception {
+        Path first = tmp.resolve("first");
+        try (Trainer t = Trainer.start(rounds().with(Map.of("steps", "20", "mineEvery", "0")), first, "test")) {
+            t.run();
+        }
+        io.github.adder4j.train.data.ErrorPairPool saved = Trainer.savedPool(first);
+        assertTrue(saved.size() > 0);
+        Path second = tmp.resolve("second");
+        Recipe chained = rounds().with(Map.of("steps", "20", "mineEvery", "0", "mineErrors", "50", "validationSeed", "30",
+                "poolFrom", first.toString(), "initFrom", RunFiles.bestCheckpoint(first).toString()));
+        try (Trainer t = Trainer.start(chained, second, "test")) {
+            t.run();
+        }
+        io.github.adder4j.train.data.ErrorPairPool grown = Trainer.savedPool(second);
+        assertTrue(grown.size() > saved.size(), "the starting model's own errors on other pairs are added");
+        for (int i = 0; i < saved.size(); i++) {
+            assertEquals(saved.a(i), grown.a(i), "the inherited pairs come first, in order");
+            assertEquals(saved.b(i), grown.b(i));
+        }
+        Path plain = tmp.resolve("plain");
+        try (Trainer t = Trainer.start(small().with(Map.of("steps", "20")), plain, "test")) {
+            t.run();
+        }
+        assertEquals("poolFrom " + plain + " saved no error pool (not a targeted fine-tuning run)",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.savedPool(plain)).getMessage());
+        assertEquals("poolFrom " + tmp + " has no trainer state (trainer-state.json)",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.savedPool(tmp)).getMessage());
+        assertEquals("poolFrom needs targeted fine-tuning (mineErrors > 0): poolFrom=x",
+                assertThrows(IllegalStateException.class, () -> small().with(Map.of("poolFrom", "x"))).getMessage());
+    }
 }

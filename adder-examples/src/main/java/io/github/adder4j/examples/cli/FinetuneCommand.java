@@ -78,6 +78,10 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "With --mine-errors: at most N pool pairs per batch, cycling through a larger pool (0: the whole pool).")
     private int poolPerBatch;
 
+    @Option(names = "--keep-pool", description = "With --mine-errors: start from the --from run's accumulated error pool "
+            + "(a targeted run's), adding the starting model's own errors to it.")
+    private boolean keepPool;
+
     @Option(names = "--set", paramLabel = "FIELD=VALUE", showDefaultValue = Help.Visibility.NEVER, description = "Set any other recipe field by name (repeatable).")
     private Map<String, String> sets = new LinkedHashMap<>();
 
@@ -167,13 +171,13 @@ public final class FinetuneCommand implements Callable<Integer> {
         // validate every round's recipe before the first step (round k starts from round k-1's best, known only later)
         for (int i = 0; i < plan.size(); i++) {
             Path init = i == 0 ? source : RunFiles.bestCheckpoint(dirs.get(i - 1));
-            recipe(base, plan.get(i), init);
+            recipe(base, plan.get(i), init, i == 0 ? from : dirs.get(i - 1));
         }
         for (int i = 0; i < plan.size(); i++) {
             Round round = plan.get(i);
             Path dir = dirs.get(i);
             Path init = i == 0 ? source : RunFiles.bestCheckpoint(dirs.get(i - 1));
-            Recipe recipe = recipe(base, round, init);
+            Recipe recipe = recipe(base, round, init, i == 0 ? from : dirs.get(i - 1));
             String label = plan.size() == 1 ? "finetune" : "round " + (i + 1) + "/" + plan.size();
             TrainingResult result;
             if (TrainingRuns.holdsRun(dir)) {
@@ -202,8 +206,11 @@ public final class FinetuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The source run's recipe with the round's learning rate, steps, schedule and starting checkpoint. */
-    private Recipe recipe(Recipe base, Round round, Path init) {
+    /**
+     * The source run's recipe with the round's learning rate, steps, schedule and starting checkpoint; with
+     * {@code --keep-pool}, the error pool of {@code poolRun} (the source run, or the previous round).
+     */
+    private Recipe recipe(Recipe base, Round round, Path init, Path poolRun) {
         return new RecipeOverrides()
                 .option("--lr", "learningRate", round.lr())
                 .option("--steps", "steps", round.steps())
@@ -213,6 +220,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .option("--mine-errors", "mineErrors", mineErrors)
                 .option("--mine-every", "mineEvery", mineEvery)
                 .option("--pool-per-batch", "poolPerBatch", poolPerBatch)
+                .option("--keep-pool", "poolFrom", keepPool ? poolRun.toAbsolutePath().normalize().toString() : null)
                 .option("--from", "initFrom", init.toAbsolutePath().normalize().toString())
                 .sets(sets)
                 .applyTo(base);

@@ -264,6 +264,11 @@ class TrainCommandsTest {
         assertEquals(1, mined.size(), "one later round, after 10 of the 20 steps: " + mined);
         assertTrue(config(out).get("task").getAsString().contains("(at most 4 per batch), mining again every 10 steps"),
                 config(out).toString());
+        Path kept = tmp.resolve("targeted-kept");
+        ok("finetune", "--from", out.toString(), "--out", kept.toString(), "--steps", "10", "--warmup", "2", "--mine-errors", "30",
+                "--keep-pool", "--set", "evalEvery=10");
+        assertEquals(out.toAbsolutePath().normalize().toString(), recipe(kept).poolFrom());
+        assertEquals(Recipe.Schedule.WARMUP_COSINE, recipe(kept).schedule());
         assertEquals("error: --mine-every, --pool-per-batch: mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery=10, "
                 + "poolPerBatch=0", firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", tmp.resolve("t2").toString(),
                 "--mine-every", "10")));
