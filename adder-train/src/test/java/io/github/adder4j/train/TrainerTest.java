@@ -24,6 +24,19 @@ class TrainerTest {
                 "validationSize", "50", "warmupSteps", "5", "batchSize", "32"));
     }
 
+    /** Starts a run and kills it (an exception from the progress listener) once {@code step} steps are done. */
+    private static Path startAndKillAt(Recipe recipe, Path dir, long step) {
+        try (Trainer t = Trainer.start(recipe, dir, "test")) {
+            t.listener((done, total, loss, exact) -> {
+                if (done == step) {
+                    throw new IllegalStateException("simulated kill at step " + step);
+                }
+            });
+            assertThrows(IllegalStateException.class, t::run);
+        }
+        return dir;
+    }
+
     /** metrics.jsonl without the wall-clock field. */
     private static List<String> metrics(Path dir) throws Exception {
         List<String> out = new ArrayList<>();
@@ -41,15 +54,7 @@ class TrainerTest {
         try (Trainer t = Trainer.start(small(), straight, "test")) {
             assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
         }
-        Path crashed = tmp.resolve("crashed");
-        try (Trainer t = Trainer.start(small(), crashed, "test")) {
-            t.listener((step, total, loss, exact) -> {
-                if (step == 30) {
-                    throw new IllegalStateException("simulated kill at step 30");
-                }
-            });
-            assertThrows(IllegalStateException.class, t::run);
-        }
+        Path crashed = startAndKillAt(small(), tmp.resolve("crashed"), 30);
         assertEquals(3, metrics(crashed).size(), "lines 10, 20, 30 were written before the kill");
         try (Trainer t = Trainer.resume(crashed)) {
             assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
@@ -268,15 +273,7 @@ class TrainerTest {
         }
         double first = JsonParser.parseString(lines.get(0)).getAsJsonObject().get("loss").getAsDouble();
         assertTrue(previous < 0.9 * first, "30 iterations lower the loss: " + lines);
-        Path crashed = tmp.resolve("crashed");
-        try (Trainer t = Trainer.start(polishing(), crashed, "test")) {
-            t.listener((step, total, loss, exact) -> {
-                if (step == 15) {
-                    throw new IllegalStateException("simulated kill at step 15");
-                }
-            });
-            assertThrows(IllegalStateException.class, t::run);
-        }
+        Path crashed = startAndKillAt(polishing(), tmp.resolve("crashed"), 15);
         try (Trainer t = Trainer.resume(crashed)) {
             t.run();
         }
@@ -325,15 +322,7 @@ class TrainerTest {
         TrainerState state = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(straight)), TrainerState.class);
         assertEquals(pool, state.poolA().length, "the grown pool is saved with the trainer state");
         assertEquals(pool, state.poolB().length);
-        Path crashed = tmp.resolve("crashed");
-        try (Trainer t = Trainer.start(rounds(), crashed, "test")) {
-            t.listener((step, total, loss, exact) -> {
-                if (step == 50) {
-                    throw new IllegalStateException("simulated kill at step 50");
-                }
-            });
-            assertThrows(IllegalStateException.class, t::run);
-        }
+        Path crashed = startAndKillAt(rounds(), tmp.resolve("crashed"), 50);
         try (Trainer t = Trainer.resume(crashed)) {
             t.run();
         }
