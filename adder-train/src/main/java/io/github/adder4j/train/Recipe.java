@@ -32,7 +32,8 @@ import io.github.adder4j.core.Preset;
  *        {@code a op b mod p} instead
  * @param trainFraction fraction of all modular pairs used for training (modular tasks only)
  * @param mineErrors 0, or targeted fine-tuning: the starting model is run on this many uniform pairs (seed
- *        {@code validationSeed + 1}) plus the carry suite, and every batch then holds all pairs it got wrong plus random fill
+ *        {@code validationSeed + 1}) plus the carry suite, and every batch then holds the pairs it got wrong (the error pool,
+ *        see {@code mineEvery}, {@code poolPerBatch}, {@code poolFrom}) plus random fill
  * @param init initialisation scheme of the fresh model's tables and full matrices, or null for the preset's own
  * @param decayScope which parameters weight decay applies to; null means {@link DecayScope#ALL}
  * @param model null, or sizes that replace the preset's for a fresh model, as {@code name=value} pairs separated by
