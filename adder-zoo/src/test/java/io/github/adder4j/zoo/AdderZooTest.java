@@ -191,4 +191,12 @@ class AdderZooTest {
             assertEquals(AdderZoo.list(), ZooIndex.parse(text, "zoo.json"));
         }
     }
+
+    @Test
+    void thePropertiesCoverTheHandCodedEntryAndATrainedOne() {
+        List<ZooEntry> exact = AdderZoo.list().stream().filter(AdderZooProperties::claimsExactness).toList();
+        assertTrue(exact.stream().anyMatch(e -> e.id().equals("rope19-10")), exact.toString());
+        assertTrue(exact.stream().anyMatch(e -> e.category() == ZooEntry.Category.TRAINED),
+                "at least one trained entry has no recorded failure, so AdderZooProperties tests a trained model: " + exact);
+    }
 }
