@@ -115,7 +115,7 @@ public final class Trainer implements AutoCloseable {
         if (Files.exists(RunFiles.config(dir))) {
             throw new IllegalStateException("run directory " + dir + " already holds a run; use resume or another --out");
         }
-        AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
+        AdderModel model = startingModel(recipe);
         ErrorPairPool pool = givenTask == null && recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
         Trainer trainer = new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model, pool), pool);
         JsonObject config = new JsonObject();
@@ -143,7 +143,7 @@ public final class Trainer implements AutoCloseable {
             if (!Files.exists(RunFiles.trainerState(dir))) {
                 throw new IllegalStateException("run " + dir + " has no checkpoint yet; start it again");
             }
-            saved = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(dir)), TrainerState.class);
+            saved = readState(RunFiles.trainerState(dir));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,12 +153,10 @@ public final class Trainer implements AutoCloseable {
                     + checkpoint.parametersSha256() + " vs " + saved.checkpointSha256() + ")");
         }
         AdderModel model = AdderModel.fromCheckpoint(checkpoint, "last.json");
-        ErrorPairPool pool = null;
-        if (saved.poolA() != null) {
-            pool = ErrorPairPool.of(saved.poolA(), saved.poolB());
-        } else if (recipe.mineErrors() > 0) {
+        ErrorPairPool pool = saved.pool();
+        if (pool == null && recipe.mineErrors() > 0) {
             // a state from before the pool was saved: the starting model mines the same initial pool again
-            try (AdderModel start = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe)) {
+            try (AdderModel start = startingModel(recipe)) {
                 pool = initialPool(recipe, start);
             }
         }
@@ -176,6 +174,11 @@ public final class Trainer implements AutoCloseable {
         RunFiles.truncateAfter(RunFiles.events(dir), saved.nextStep());
         LOG.info("resuming {} at step {}", dir, saved.nextStep());
         return trainer;
+    }
+
+    /** The model a run starts at: the recipe's {@code initFrom} checkpoint, or a fresh {@link #newModel}. */
+    private static AdderModel startingModel(Recipe recipe) {
+        return recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
     }
 
     /** The recipe's model: its preset, or for a modular task the preset's architecture on the modular format. */
@@ -223,16 +226,20 @@ public final class Trainer implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("poolFrom " + runDir + " has no trainer state (" + file.getFileName() + ")");
         }
-        TrainerState saved;
+        ErrorPairPool pool;
         try {
-            saved = RunFiles.GSON.fromJson(Files.readString(file), TrainerState.class);
+            pool = readState(file).pool();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (saved.poolA() == null || saved.poolB() == null) {
+        if (pool == null) {
             throw new IllegalArgumentException("poolFrom " + runDir + " saved no error pool (not a targeted fine-tuning run)");
         }
-        return ErrorPairPool.of(saved.poolA(), saved.poolB());
+        return pool;
+    }
+
+    private static TrainerState readState(Path file) throws IOException {
+        return RunFiles.GSON.fromJson(Files.readString(file), TrainerState.class);
     }
 
     /**
@@ -511,7 +518,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.steps() + ": "
                     + ((long) warmupSteps + steps));
         }
-        AdderModel model = recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
+        AdderModel model = startingModel(recipe);
         Trainer trainer;
         try {
             ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;

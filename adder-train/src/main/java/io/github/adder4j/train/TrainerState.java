@@ -28,4 +28,10 @@ import io.github.adder4j.train.optim.GrokfastEma;
 public record TrainerState(long nextStep, String checkpointSha256, AdamW.State optimizer, GrokfastEma.State grokfast, SamplerState data,
                            double lastExact, double lastTokenAccuracy, double bestExact, long bestStep, boolean sawBelowHalf,
                            long grokStep, long perfectSince, double wallSeconds,
-                           io.github.adder4j.train.optim.Lbfgs.State lbfgs, long[] poolA, long[] poolB) { }
+                           io.github.adder4j.train.optim.Lbfgs.State lbfgs, long[] poolA, long[] poolB) {
+
+    /** The saved error pool, or null when this state holds none. */
+    public io.github.adder4j.train.data.ErrorPairPool pool() {
+        return poolA == null || poolB == null ? null : io.github.adder4j.train.data.ErrorPairPool.of(poolA, poolB);
+    }
+}

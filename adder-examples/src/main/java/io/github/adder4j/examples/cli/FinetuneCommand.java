@@ -168,16 +168,17 @@ public final class FinetuneCommand implements Callable<Integer> {
         for (int i = 0; i < plan.size(); i++) {
             dirs.add(rounds == null ? out : out.resolve("round" + (i + 1)));
         }
-        // validate every round's recipe before the first step (round k starts from round k-1's best, known only later)
+        // round k starts from round k-1's best checkpoint (and, with --keep-pool, its pool), both known only later
+        List<Recipe> recipes = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
-            Path init = i == 0 ? source : RunFiles.bestCheckpoint(dirs.get(i - 1));
-            recipe(base, plan.get(i), init, i == 0 ? from : dirs.get(i - 1));
+            Path previous = i == 0 ? from : dirs.get(i - 1);
+            Path init = i == 0 ? source : RunFiles.bestCheckpoint(previous);
+            recipes.add(recipe(base, plan.get(i), init, previous)); // validates every round before the first step
         }
         for (int i = 0; i < plan.size(); i++) {
             Round round = plan.get(i);
             Path dir = dirs.get(i);
-            Path init = i == 0 ? source : RunFiles.bestCheckpoint(dirs.get(i - 1));
-            Recipe recipe = recipe(base, round, init, i == 0 ? from : dirs.get(i - 1));
+            Recipe recipe = recipes.get(i);
             String label = plan.size() == 1 ? "finetune" : "round " + (i + 1) + "/" + plan.size();
             TrainingResult result;
             if (TrainingRuns.holdsRun(dir)) {
