@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The claims docs/training.md makes about kept runs hold for the summaries in docs/runs: the modular grokking pair ran
  * exactly {@link Recipe#modularGrokking} (the default of {@code adder train --modular}); with weight decay 1.0 it grokked,
- * with 0.01 it memorised its training pairs and did not generalise in all its steps.
+ * with 0.01 it memorised its training pairs and did not generalise in all its steps. The targeted rounds that made the
+ * split zoo entries reached exact match and later mined nothing, while uniform fine-tuning of an almost exact checkpoint
+ * and rounds from an exact one with an empty pool lost accuracy.
  */
 class KeptRunsTest {
 
@@ -65,5 +67,56 @@ class KeptRunsTest {
         assertEquals(15_000, last.get("step").getAsLong(), "the run went all its steps");
         assertEquals(1.0, last.get("trainExact").getAsDouble());
         assertTrue(evals.stream().allMatch(o -> o.get("valExact").getAsDouble() < 0.5), "test accuracy stayed below 0.5");
+    }
+
+    private static String text(String run, String file) throws IOException {
+        return Files.readString(runs.resolve(run).resolve(file)).strip();
+    }
+
+    private static List<JsonObject> mined(String run) throws IOException {
+        return lines(run, "events.jsonl").stream().filter(o -> o.get("event").getAsString().equals("mined")).toList();
+    }
+
+    @Test
+    void targetedRoundsReachedExactMatchWithinTenThousandStepsAndThenMinedNothing() throws IOException {
+        for (String run : List.of("split-57-s7-r1", "split-74-s2-r3")) {
+            Recipe r = recipe(run);
+            assertEquals(List.of(20_000, 2500, 20_000), List.of(r.mineErrors(), r.mineEvery(), r.validationSize()), run);
+            assertTrue(evaluations(run).stream().anyMatch(o -> o.get("step").getAsLong() <= 10_000
+                    && o.get("valExact").getAsDouble() == 1.0), run + " reached 1.0 on 20,000 validation pairs by step 10,000");
+            assertTrue(mined(run).stream().anyMatch(o -> o.get("errors").getAsInt() == 0), run + ": a round mined no error");
+            assertEquals("AdderBoard: 10010/10010 passed", text(run, "adderboard.txt"), run);
+        }
+        assertTrue(text("split-74-s2-r3", "random.txt").matches("random:11:100000: 99\\d{3}/100000 passed")
+                && !text("split-74-s2-r3", "random.txt").contains("100000/100000"), "r3 still missed a few of 100,000");
+        Recipe last = recipe("split-74-s2-r5");
+        assertTrue(last.poolFrom().endsWith("split-74-s2-r3"), "the last round kept r3's pool: " + last.poolFrom());
+        assertEquals("random:11:100000: 100000/100000 passed", text("split-74-s2-r5", "random.txt"));
+        assertEquals("AdderBoard: 10010/10010 passed", text("split-74-s2-r5", "adderboard.txt"));
+    }
+
+    @Test
+    void uniformFineTuningOfAnAlmostExactCheckpointLoweredTheLossAndRaisedTheErrorRate() throws IOException {
+        Recipe r = recipe("split-74-s2-r2");
+        assertEquals(3e-5, r.learningRate());
+        assertEquals(Recipe.Data.UNIFORM, r.data());
+        JsonObject start = evaluations("split-74-s2-r2-lr0").get(0);
+        assertEquals(1e-9, recipe("split-74-s2-r2-lr0").learningRate(), "the baseline does not move the weights");
+        JsonObject after500 = evaluations("split-74-s2-r2").get(0);
+        assertEquals(500, after500.get("step").getAsLong());
+        assertTrue(after500.get("valExact").getAsDouble() < start.get("valExact").getAsDouble(), after500 + " vs " + start);
+        assertTrue(after500.get("loss").getAsDouble() < start.get("loss").getAsDouble(), after500 + " vs " + start);
+    }
+
+    @Test
+    void roundsFromAnExactCheckpointWithAnEmptyPoolLostAccuracyAndTheirPoolOutgrewTheBatch() throws IOException {
+        Recipe r = recipe("split-74-s2-r4");
+        assertEquals(0, r.poolPerBatch(), "no cap");
+        assertTrue(JsonParser.parseString(Files.readString(runs.resolve("split-74-s2-r4").resolve("config.json"))).getAsJsonObject()
+                .get("task").getAsString().contains("plus 5 mined error pairs"), "the exact start left 5 pairs to mine");
+        List<JsonObject> evals = evaluations("split-74-s2-r4");
+        assertTrue(evals.get(evals.size() - 1).get("valExact").getAsDouble() < 0.99, evals.get(evals.size() - 1).toString());
+        List<JsonObject> rounds = mined("split-74-s2-r4");
+        assertTrue(rounds.get(rounds.size() - 1).get("pool").getAsInt() > r.batchSize(), rounds.toString());
     }
 }
