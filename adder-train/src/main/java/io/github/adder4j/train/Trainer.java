@@ -63,6 +63,10 @@ public final class Trainer implements AutoCloseable {
     private final ParameterVector vector;
     private final double[] decayMask;
     private Lbfgs lbfgs;
+    /** Set by {@link #requestStop} (from any thread); the loop checks it before every step. */
+    private volatile boolean stopRequested;
+    /** Counted down when {@link #run} has written its summary. */
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
     private Trainer(Recipe recipe, Path dir, AdderModel model, Task task, ErrorPairPool pool) {
         this.recipe = recipe;
@@ -144,6 +148,10 @@ public final class Trainer implements AutoCloseable {
                 throw new IllegalStateException("run " + dir + " has no checkpoint yet; start it again");
             }
             saved = readState(RunFiles.trainerState(dir));
+            Path summary = RunFiles.summary(dir);
+            if (Files.exists(summary) && !RunFiles.GSON.fromJson(Files.readString(summary), TrainingResult.class).ended()) {
+                Files.delete(summary); // a stopped run continues; its summary is written again when it ends
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -303,8 +311,34 @@ public final class Trainer implements AutoCloseable {
         return dir;
     }
 
-    /** Runs until the recipe's last step, an early stop, or divergence. */
+    /**
+     * Asks a running {@link #run} to stop before its next step: it saves its state at that step (so {@link #resume} loses
+     * nothing), writes a summary with status {@link TrainingResult.Status#STOPPED} and returns. Safe from any thread, e.g. a
+     * shutdown hook; a call before {@code run} makes it stop at once.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Waits until {@link #run} has returned (its summary written), at most {@code timeout}.
+     *
+     * @return whether it returned in time
+     */
+    public boolean awaitEnd(java.time.Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs until the recipe's last step, an early stop, divergence, or {@link #requestStop}. */
     public TrainingResult run() {
+        try {
+            return runSteps();
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private TrainingResult runSteps() {
         event("rss_start", state.nextStep(), Map.of("rssMb", rssMb()));
         long started = System.nanoTime();
         double wallBefore = state.wallSeconds();
@@ -315,6 +349,18 @@ public final class Trainer implements AutoCloseable {
         String message = null;
         long step = state.nextStep();
         for (; step < recipe.steps(); step++) {
+            if (stopRequested) {
+                double wall = wallBefore + (System.nanoTime() - started) / 1e9;
+                if (step > state.nextStep()) {
+                    saveLast(step, state.lastExact(), state.lastTokenAccuracy(), state.bestExact(), state.bestStep(),
+                            state.sawBelowHalf(), state.grokStep(), state.perfectSince(), wall);
+                }
+                status = TrainingResult.Status.STOPPED;
+                message = "stopped on request after " + step + " steps; resume continues from the checkpoint at step " + step;
+                event("stopped", step, Map.of());
+                LOG.warn(message);
+                break;
+            }
             double lr = schedule.learningRate(step);
             double wd = weightDecay();
             Lbfgs.Outcome polish = null;
@@ -554,19 +600,28 @@ public final class Trainer implements AutoCloseable {
         long perfectSince = ev.exact() >= 1.0 ? (state.perfectSince() >= 0 ? state.perfectSince() : done) : -1;
         double bestExact = state.bestExact();
         long bestStep = state.bestStep();
-        String provenance = "adder4j trainer: preset " + recipe.preset() + ", seed " + recipe.seed() + ", step " + done + " of "
-                + recipe.steps() + ", data " + recipe.data() + (vector != null ? ", L-BFGS polishing" : "");
         if (ev.exact() > bestExact) {
             bestExact = ev.exact();
             bestStep = done;
-            model.save(RunFiles.bestCheckpoint(dir), provenance, Map.of("validation", String.format("%.6f", ev.exact()), "step",
+            model.save(RunFiles.bestCheckpoint(dir), provenance(done), Map.of("validation", String.format("%.6f", ev.exact()), "step",
                     Long.toString(done)));
             event("best", done, Map.of("valExact", ev.exact()));
         }
-        io.github.adder4j.core.io.Checkpoint last = model.toCheckpoint(provenance, Map.of("step", Long.toString(done)));
+        saveLast(done, ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, wall);
+    }
+
+    private String provenance(long done) {
+        return "adder4j trainer: preset " + recipe.preset() + ", seed " + recipe.seed() + ", step " + done + " of "
+                + recipe.steps() + ", data " + recipe.data() + (vector != null ? ", L-BFGS polishing" : "");
+    }
+
+    /** Writes the last checkpoint after {@code done} steps and the trainer state that resumes from it. */
+    private void saveLast(long done, double lastExact, double lastTokenAccuracy, double bestExact, long bestStep,
+                          boolean sawBelowHalf, long grokStep, long perfectSince, double wall) {
+        io.github.adder4j.core.io.Checkpoint last = model.toCheckpoint(provenance(done), Map.of("step", Long.toString(done)));
         CheckpointFormat.write(last, RunFiles.lastCheckpoint(dir));
         state = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
-                task.state(), ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall),
+                task.state(), lastExact, lastTokenAccuracy, bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall),
                 lbfgs == null ? null : lbfgs.exportState(), pool == null ? null : pool.a(), pool == null ? null : pool.b());
         RunFiles.writeAtomically(RunFiles.trainerState(dir), RunFiles.GSON.toJson(state));
     }

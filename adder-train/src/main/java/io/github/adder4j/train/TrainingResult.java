@@ -3,7 +3,7 @@ package io.github.adder4j.train;
 /**
  * How a run ended.
  *
- * @param status completed, stopped early, or diverged
+ * @param status completed, stopped early, diverged, or stopped on request
  * @param steps steps run in total
  * @param bestExact best validation exact match
  * @param bestStep step of the best checkpoint
@@ -20,6 +20,16 @@ public record TrainingResult(Status status, long steps, double bestExact, long b
         /** Exact match 1.0 held for the early-stop window. */
         EARLY_STOPPED,
         /** Loss or gradient norm became non-finite; the last good checkpoint is kept. */
-        DIVERGED
+        DIVERGED,
+        /**
+         * Stopped on request ({@link Trainer#requestStop}, e.g. by a signal to the CLI) after {@code steps} steps, with the state
+         * saved at that step: {@link Trainer#resume} continues the run and replaces this summary when it ends.
+         */
+        STOPPED
+    }
+
+    /** Whether the run is over for good; a {@link Status#STOPPED} run is not (it can be resumed). */
+    public boolean ended() {
+        return status != Status.STOPPED;
     }
 }

@@ -334,6 +334,56 @@ class TrainerTest {
     }
 
     @Test
+    void aStopRequestSavesTheStateBetweenEvaluationsAndTheResumedRunEndsAsAnUninterruptedOne(@TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight");
+        try (Trainer t = Trainer.start(rounds(), straight, "test")) {
+            t.run();
+        }
+        Path stopped = tmp.resolve("stopped");
+        try (Trainer t = Trainer.start(rounds(), stopped, "test")) {
+            t.listener((done, total, loss, exact) -> {
+                if (done == 50) {
+                    t.requestStop(); // from another thread in the CLI (a shutdown hook); the loop sees it before step 50
+                }
+            });
+            TrainingResult r = t.run();
+            assertEquals(TrainingResult.Status.STOPPED, r.status());
+            assertEquals(50, r.steps());
+            assertEquals("stopped on request after 50 steps; resume continues from the checkpoint at step 50", r.message());
+            assertTrue(t.awaitEnd(java.time.Duration.ZERO), "run() has returned");
+        }
+        TrainingResult summary = RunFiles.GSON.fromJson(Files.readString(RunFiles.summary(stopped)), TrainingResult.class);
+        assertEquals(TrainingResult.Status.STOPPED, summary.status());
+        assertTrue(!summary.ended());
+        TrainerState state = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(stopped)), TrainerState.class);
+        assertEquals(50, state.nextStep(), "saved at step 50, between the evaluations at 40 and 60");
+        TrainerState end = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(straight)), TrainerState.class);
+        assertEquals(end.pool().size(), state.pool().size(), "the pool of rounds 1 and 2 is saved with the stop state");
+        try (Trainer t = Trainer.resume(stopped)) {
+            assertTrue(Files.notExists(RunFiles.summary(stopped)), "resuming removes the STOPPED summary");
+            assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
+        }
+        assertEquals(metrics(straight), metrics(stopped));
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(straight)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.lastCheckpoint(stopped)).parametersSha256());
+        assertEquals(Files.readAllLines(RunFiles.events(straight)).stream().filter(l -> l.contains("mined")).toList(),
+                Files.readAllLines(RunFiles.events(stopped)).stream().filter(l -> l.contains("mined")).toList());
+        assertTrue(Files.readString(RunFiles.events(stopped)).contains("\"event\":\"stopped\""));
+    }
+
+    @Test
+    void aStopRequestedBeforeTheRunStopsItAtOnceWithoutANewCheckpoint(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        try (Trainer t = Trainer.start(small(), dir, "test")) {
+            t.requestStop();
+            TrainingResult r = t.run();
+            assertEquals(TrainingResult.Status.STOPPED, r.status());
+            assertEquals(0, r.steps());
+        }
+        assertTrue(Files.notExists(RunFiles.trainerState(dir)), "nothing ran, so nothing was saved");
+    }
+
+    @Test
     void miningSeedsSkipTheAdderBoardSeed() {
         assertEquals(8, Trainer.miningSeed(small(), 0), "round 0 keeps the seed of single-round runs");
         assertEquals(10, Trainer.miningSeed(small(), 2));

@@ -25,6 +25,9 @@ import picocli.CommandLine.ParameterException;
  */
 final class TrainingRuns {
 
+    /** How long a signal waits for the current step, evaluation or round of mining to end and the state to be saved. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofMinutes(2);
+
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private TrainingRuns() { }
@@ -65,9 +68,9 @@ final class TrainingRuns {
         return Files.exists(RunFiles.config(dir));
     }
 
-    /** Whether the run in {@code dir} has ended (its summary.json). */
+    /** Whether the run in {@code dir} has ended (its summary.json, with any status but STOPPED: a stopped run resumes). */
     static boolean finished(Path dir) {
-        return Files.exists(RunFiles.summary(dir));
+        return Files.exists(RunFiles.summary(dir)) && summary(dir).ended();
     }
 
     /** The summary of an ended run. */
@@ -144,10 +147,25 @@ final class TrainingRuns {
         ProgressBar bar = ProgressBar.create(label, totalSteps, err);
         Progress progress = new Progress(bar, startStep, System::nanoTime);
         trainer.listener(progress);
+        // a signal (kill, Ctrl-C) stops the run cleanly: its state is saved at the current step and the summary says STOPPED
+        Thread stopOnSignal = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                trainer.awaitEnd(STOP_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "adder-stop-" + label);
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
         try {
             return trainer.run();
         } finally {
             bar.finish();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns once run() has written the summary
+            }
         }
     }
 

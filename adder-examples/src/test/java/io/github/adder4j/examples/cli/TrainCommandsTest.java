@@ -169,6 +169,53 @@ class TrainCommandsTest {
     }
 
     @Test
+    void aSignalStopsTrainWithItsStateSavedAndResumeEndsItWithTheWeightsOfAnUninterruptedRun() throws Exception {
+        List<String> tiny = new ArrayList<>(List.of("--preset", "split-57", "--seed", "3", "--steps", "300", "--eval-every", "150",
+                "--set", "validationSize=50", "--set", "logEvery=10", "--set", "warmupSteps=5", "--batch", "32"));
+        Path straight = tmp.resolve("straight");
+        try (Trainer t = Trainer.start(recipe(run).with(Map.of("steps", "300", "evalEvery", "150")), straight, "test")) {
+            t.run();
+        }
+        Path killed = tmp.resolve("killed");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+                AdderCli.class.getName(), "train"));
+        command.addAll(tiny);
+        command.addAll(List.of("--out", killed.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!(Files.exists(RunFiles.metrics(killed)) && Files.readAllLines(RunFiles.metrics(killed)).size() >= 3)) { // 30 steps
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, () -> "child ended early: " + read(tmp.resolve("child.log")));
+                Thread.sleep(20);
+            }
+            child.destroy(); // SIGTERM, as kill sends
+            assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child stops within the shutdown wait");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(recipe(straight), recipe(killed));
+        TrainingResult stopped = summary(killed);
+        assertEquals(TrainingResult.Status.STOPPED, stopped.status(), read(tmp.resolve("child.log")));
+        long saved = JsonParser.parseString(Files.readString(RunFiles.trainerState(killed))).getAsJsonObject().get("nextStep").getAsLong();
+        assertEquals(stopped.steps(), saved, "the state is saved at the step it stopped at");
+        assertTrue(saved >= 30 && saved < 300, "stopped mid-run: " + saved);
+        Cli.Run r = ok("train", "--resume", killed.toString());
+        assertTrue(r.err().contains("train: resuming " + killed + " at step " + saved), r.err());
+        assertEquals("status: COMPLETED (completed 300 steps)", r.lines().get(0));
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(straight)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.lastCheckpoint(killed)).parametersSha256());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    @Test
     void resumeOfARunWithoutACheckpointStartsItAgainWithItsRecordedCommand() throws IOException {
         Path early = tmp.resolve("early");
         Trainer.start(recipe(run), early, "adder train (as recorded)").close();
