@@ -52,13 +52,30 @@ import io.github.adder4j.core.Preset;
  *        fill
  * @param poolFrom null, or a run directory whose accumulated error pool (saved in its trainer state) starts this run's
  *        pool, before the starting model's own errors are mined: a fine-tuning chain keeps the pairs earlier rounds fixed
+ * @param best which evaluation at the top validation score becomes {@code best.json}; null means {@link BestCheckpoint#FIRST}
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
                      boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
                      Options.Init init, DecayScope decayScope, String model, Optimizer optimizer, int mineEvery,
-                     int poolPerBatch, String poolFrom) {
+                     int poolPerBatch, String poolFrom, BestCheckpoint best) {
+
+    /** Which of the evaluations that tie at the top validation score is kept as the best checkpoint. */
+    public enum BestCheckpoint {
+        /** The first one: a later evaluation replaces it only with a higher score. */
+        FIRST,
+        /**
+         * The latest one: an equal score replaces it too. When validation holds at its top (1.0 in targeted rounds), the
+         * kept checkpoint is the one that has trained, and been mined, longest.
+         */
+        LATEST
+    }
+
+    /** Which tie becomes the best checkpoint ({@link BestCheckpoint#FIRST} when the field is absent). */
+    public BestCheckpoint effectiveBest() {
+        return best == null ? BestCheckpoint.FIRST : best;
+    }
 
     /** How parameters are updated. */
     public enum Optimizer {
@@ -253,7 +270,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null);
     }
 
     /**
@@ -266,7 +283,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe modularGrokking(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, MODULAR_FULL_BATCH, 1e-3, weightDecay, 0.9, 0.98, 1e-8, Schedule.CONSTANT, 50, 0.1,
                 1.0, Data.DIGIT_LENGTH, false, false, 250, 1, 7, 0, 50, null, formatId, 0.3, 0, null, null,
-                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null);
+                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null);
     }
 
     /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
@@ -276,18 +293,18 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe forPreset(String preset, long seed) {
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    Options.Init.TORCH, null, null, null, 0, 0, null);
+                    Options.Init.TORCH, null, null, null, 0, 0, null, null);
             case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
                     1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    null, null, null, null, 0, 0, null);
+                    null, null, null, null, 0, 0, null, null);
             default -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null, null, 0, 0, null);
+                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null);
         };
     }
 

@@ -600,7 +600,9 @@ public final class Trainer implements AutoCloseable {
         long perfectSince = ev.exact() >= 1.0 ? (state.perfectSince() >= 0 ? state.perfectSince() : done) : -1;
         double bestExact = state.bestExact();
         long bestStep = state.bestStep();
-        if (ev.exact() > bestExact) {
+        boolean better = ev.exact() > bestExact
+                || recipe.effectiveBest() == Recipe.BestCheckpoint.LATEST && ev.exact() == bestExact;
+        if (better) {
             bestExact = ev.exact();
             bestStep = done;
             model.save(RunFiles.bestCheckpoint(dir), provenance(done), Map.of("validation", String.format("%.6f", ev.exact()), "step",

@@ -149,6 +149,32 @@ class TrainerTest {
     }
 
     @Test
+    void theBestCheckpointIsTheFirstTopScoreOrWithBestLatestTheLatest(@TempDir Path tmp) throws Exception {
+        Task base = new AdditionTask(io.github.adder4j.core.format.Formats.LSB34_V10,
+                io.github.adder4j.train.data.AdditionSamplers.recipe57p(1),
+                io.github.adder4j.train.data.ValidationSet.uniform(10, 7), "base");
+        double[] curve = {0.5, 1.0, 0.9, 1.0, 1.0};
+        Recipe recipe = small().with(Map.of("steps", "100"));
+        assertEquals(Recipe.BestCheckpoint.FIRST, recipe.effectiveBest());
+        try (Trainer t = Trainer.start(recipe, tmp.resolve("first"), "test", new Scripted(base, curve))) {
+            TrainingResult r = t.run();
+            assertEquals(40, r.bestStep(), "the first evaluation at 1.0");
+        }
+        assertEquals("40", CheckpointFormat.read(RunFiles.bestCheckpoint(tmp.resolve("first"))).metadata().results().get("step"));
+        try (Trainer t = Trainer.start(recipe.with(Map.of("best", "LATEST")), tmp.resolve("latest"), "test", new Scripted(base, curve))) {
+            TrainingResult r = t.run();
+            assertEquals(1.0, r.bestExact());
+            assertEquals(100, r.bestStep(), "the ties at 80 and 100 replace the one at 40; 0.9 at 60 does not");
+        }
+        Path latest = tmp.resolve("latest");
+        assertEquals("100", CheckpointFormat.read(RunFiles.bestCheckpoint(latest)).metadata().results().get("step"));
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(latest)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.bestCheckpoint(latest)).parametersSha256());
+        assertEquals("best must be one of [FIRST, LATEST]: NEWEST",
+                assertThrows(IllegalArgumentException.class, () -> recipe.with(Map.of("best", "NEWEST"))).getMessage());
+    }
+
+    @Test
     void divergenceStopsWithAClearMessageAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
         Recipe recipe = small().with(Map.of("learningRate", "1e30", "clipNorm", "0", "steps", "400"));
         Path dir = tmp.resolve("nan");
