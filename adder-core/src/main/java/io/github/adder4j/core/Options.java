@@ -154,8 +154,16 @@ public final class Options {
      *       {@code U(+-1/sqrt(in))} (torch's {@code nn.Linear}, kaiming-uniform with a = sqrt 5); {@link #FLAX} draws a
      *       normal truncated at two standard deviations with variance {@code 1/in} (Flax's {@code nn.Dense}, lecun-normal).</li>
      * </ul>
-     * Every other parameter (low-rank factors, arcs, spirals, special slots, norms, angles) keeps its structural
-     * initialisation, whatever the scheme.
+     * Under these three, every other parameter (low-rank factors, arcs, spirals, special slots, norms, angles) keeps its
+     * structural initialisation. {@link #NANOGPT} also sets the low-rank factors:
+     * <ul>
+     *   <li>token and position tables, and both factors of low-rank tables: {@code N(0, 0.02^2)};</li>
+     *   <li>full projection matrices and an untied output table: {@code N(0, 0.02^2)};</li>
+     *   <li>low-rank projection factors (the shared first factor of Q/K/V included), {@code A} of {@code in x r} and
+     *       {@code B} of {@code r x out}: normal with variance {@code 2 / (in + r)} and {@code 2 / (r + out)}. The
+     *       attention output's factors are drawn the same way, not zero-initialised.</li>
+     * </ul>
+     * Arcs, spirals, special slots, norms and angles stay structural under every scheme.
      */
     public enum Init {
         /** Xavier-uniform matrices, unit-normal tables (the seed systems' PyTorch code). */
@@ -163,7 +171,13 @@ public final class Options {
         /** PyTorch's layer defaults. */
         TORCH,
         /** Flax's layer defaults. */
-        FLAX
+        FLAX,
+        /**
+         * nanoGPT's {@code _init_weights} (N(0, 0.02) for embeddings and linear layers) with Xavier-variance normal low-rank
+         * factors: the initialisation of the published low-rank seed systems (512p down to 311p), whose small embeddings
+         * start the residual stream near zero.
+         */
+        NANOGPT
     }
 
     /** Whether a special position slot is learned or a frozen zero vector. */

@@ -71,6 +71,39 @@ class InitSchemeTest {
         assertTrue(maxAbs(in) <= 2 * std / 0.87962566103423978 + 1e-12, "truncated at two standard deviations: " + maxAbs(in));
     }
 
+    private static Map<String, double[]> lowRank(Init init, long seed) {
+        try (AdderModel model = Preset.LOWRANK_311.builder().init(init).seed(seed).build()) {
+            return model.tensors().stream().collect(Collectors.toMap(Tensor::name, Tensor::values));
+        }
+    }
+
+    private static double[] pooledLowRank(Init init, String name, int seeds) {
+        return java.util.stream.IntStream.range(0, seeds).mapToObj(s -> lowRank(init, s).get(name))
+                .flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    @Test
+    void nanoGptDrawsSmallTablesAndXavierVarianceNormalFactorsWithoutZeroOutputs() {
+        // tables and both factors of the low-rank positions: N(0, 0.02^2)
+        for (String name : List.of("token.table", "position.A", "position.B")) {
+            assertEquals(0.02, std(pooledLowRank(Init.NANOGPT, name, 20)), 0.0015, name);
+        }
+        // A (in x r) and B (r x out) of low-rank projections: variance 2 / (in + r) and 2 / (r + out)
+        assertEquals(Math.sqrt(2.0 / (4 + 3)), std(pooledLowRank(Init.NANOGPT, "layer0.attention.shared.A", 40)), 0.04);
+        assertEquals(Math.sqrt(2.0 / (3 + 8)), std(pooledLowRank(Init.NANOGPT, "layer0.ffn.in.B", 40)), 0.03);
+        assertEquals(Math.sqrt(2.0 / (8 + 3)), std(pooledLowRank(Init.NANOGPT, "layer0.ffn.out.A", 40)), 0.03);
+        double[] outB = pooledLowRank(Init.NANOGPT, "layer0.attention.out.B", 40);
+        assertEquals(Math.sqrt(2.0 / (3 + 4)), std(outB), 0.04, "the attention output is drawn, not zero");
+        assertTrue(maxAbs(outB) > 1.2 * Math.sqrt(6.0 / 7), "normal, not uniform: tails beyond the Xavier bound " + maxAbs(outB));
+        // the structural rule the other schemes keep: the attention output's B starts at zero, its A is U(-1, 1)
+        assertTrue(Arrays.stream(lowRank(Init.XAVIER, 1).get("layer0.attention.out.B")).allMatch(x -> x == 0.0));
+        assertEquals(1.0, std(pooledLowRank(Init.XAVIER, "position.A", 20)), 0.06);
+        assertTrue(Arrays.stream(lowRank(Init.NANOGPT, 1).get("final.norm.weight")).allMatch(x -> x == 1.0), "norms stay structural");
+        // full matrices and the classic model's learned position table
+        assertEquals(0.02, std(pooled(Init.NANOGPT, "layer0.attention.query.weight", 20)), 0.0015);
+        assertEquals(0.02, std(pooled(Init.NANOGPT, "position.table", 8)), 0.0015);
+    }
+
     @Test
     void xavierMatricesKeepTheirBound() {
         double[] query = pooled(Init.XAVIER, "layer0.attention.query.weight", 20);

@@ -198,7 +198,7 @@ public final class AdderNet extends AbstractBlock {
         }
         finalNorm.initialize(r);
         if (untiedOutput != null) {
-            r.normal(untiedOutput, 1.0);
+            r.outputTable(untiedOutput);
         }
     }
 

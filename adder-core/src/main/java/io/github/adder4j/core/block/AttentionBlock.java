@@ -192,11 +192,11 @@ final class AttentionBlock extends ModelBlock {
 
     void initialize(Seeded r) {
         if (sharedA != null) {
-            r.xavier(sharedA, sharedA.getShape().get(0), spec.sharedRank());
-            r.xavier(bq, spec.sharedRank(), bq.getShape().get(1));
-            r.xavier(bk, spec.sharedRank(), bk.getShape().get(1));
+            r.factor(sharedA, sharedA.getShape().get(0), spec.sharedRank());
+            r.factor(bq, spec.sharedRank(), bq.getShape().get(1));
+            r.factor(bk, spec.sharedRank(), bk.getShape().get(1));
             if (bv != null) {
-                r.xavier(bv, spec.sharedRank(), bv.getShape().get(1));
+                r.factor(bv, spec.sharedRank(), bv.getShape().get(1));
             }
         }
         if (query != null) {

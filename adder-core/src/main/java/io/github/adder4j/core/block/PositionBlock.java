@@ -140,8 +140,7 @@ final class PositionBlock extends ModelBlock {
             r.table(table, dims);
         }
         if (a != null) {
-            r.normal(a, 1.0);
-            r.xavier(b, a.getShape().get(1), dims);
+            r.tableFactors(a, b, a.getShape().get(1), dims);
         }
         if (spec instanceof Positions.Spiral s) {
             Map<String, Positions.Scalar> values = Map.of("amplitude", s.amp(), "phase", s.phase(), "slope", s.slope(), "offset", s.offset());

@@ -109,12 +109,12 @@ final class ProjectionBlock extends ModelBlock {
             r.dense(weight, in, out);
         }
         if (a != null) {
-            if (zeroOutput) {
+            if (zeroOutput && r.zeroOutputs()) {
                 r.uniform(a, 1.0);
                 r.fill(b, 0.0);
             } else {
-                r.xavier(a, in, ((Projection.LowRank) spec).rank());
-                r.xavier(b, ((Projection.LowRank) spec).rank(), out);
+                r.factor(a, in, ((Projection.LowRank) spec).rank());
+                r.factor(b, ((Projection.LowRank) spec).rank(), out);
             }
         }
         if (theta != null) {

@@ -22,9 +22,52 @@ final class Seeded {
         this.init = init;
     }
 
-    /** A learned table of width {@code dims} (token or position table), by the scheme: N(0, 1) or, for Flax, N(0, 1/dims). */
+    /** nanoGPT's standard deviation of embeddings and linear layers. */
+    private static final double GPT2_STD = 0.02;
+
+    /**
+     * A learned table of width {@code dims} (token or position table), by the scheme: N(0, 1), for Flax N(0, 1/dims), for
+     * nanoGPT N(0, 0.02^2).
+     */
     void table(Parameter p, long dims) {
-        normal(p, init == Options.Init.FLAX ? 1.0 / Math.sqrt(dims) : 1.0);
+        normal(p, switch (init) {
+            case FLAX -> 1.0 / Math.sqrt(dims);
+            case NANOGPT -> GPT2_STD;
+            default -> 1.0;
+        });
+    }
+
+    /** The factors {@code a} (rows x rank) and {@code b} (rank x dims) of a low-rank table: N(0, 1) and Xavier, or nanoGPT's N(0, 0.02^2). */
+    void tableFactors(Parameter a, Parameter b, long rank, long dims) {
+        if (init == Options.Init.NANOGPT) {
+            normal(a, GPT2_STD);
+            normal(b, GPT2_STD);
+        } else {
+            normal(a, 1.0);
+            xavier(b, rank, dims);
+        }
+    }
+
+    /**
+     * A factor of a low-rank projection with the given fan-in and fan-out: Xavier-uniform, or under nanoGPT a normal of
+     * the same variance {@code 2 / (in + out)}.
+     */
+    void factor(Parameter p, long fanIn, long fanOut) {
+        if (init == Options.Init.NANOGPT) {
+            normal(p, Math.sqrt(2.0 / (fanIn + fanOut)));
+        } else {
+            xavier(p, fanIn, fanOut);
+        }
+    }
+
+    /** Whether output projections start at zero (the structural rule); nanoGPT draws them like any other projection. */
+    boolean zeroOutputs() {
+        return init != Options.Init.NANOGPT;
+    }
+
+    /** An untied output table: N(0, 1), or nanoGPT's N(0, 0.02^2). */
+    void outputTable(Parameter p) {
+        normal(p, init == Options.Init.NANOGPT ? GPT2_STD : 1.0);
     }
 
     /** A full projection matrix with the given fan-in and fan-out, by the scheme (see {@link Options.Init}). */
@@ -33,6 +76,7 @@ final class Seeded {
             case XAVIER -> xavier(p, fanIn, fanOut);
             case TORCH -> uniform(p, 1.0 / Math.sqrt(fanIn));
             case FLAX -> truncatedNormal(p, 1.0 / Math.sqrt(fanIn));
+            case NANOGPT -> normal(p, GPT2_STD);
         }
     }
 

@@ -109,10 +109,7 @@ final class TokenEmbeddingBlock extends ModelBlock {
     void initialize(Seeded r) {
         switch (kind) {
             case TABLE -> r.table(table, dims);
-            case LOW_RANK -> {
-                r.normal(a, 1.0);
-                r.xavier(b, rank, dims);
-            }
+            case LOW_RANK -> r.tableFactors(a, b, rank, dims);
             case ARC, ARC2 -> {
                 r.fill(amplitude, 2.5);
                 if (amplitude2 != null) {
