@@ -119,4 +119,68 @@ class KeptRunsTest {
         List<JsonObject> rounds = mined("split-74-s2-r4");
         assertTrue(rounds.get(rounds.size() - 1).get("pool").getAsInt() > r.batchSize(), rounds.toString());
     }
+
+    private static double bestExact(String run) throws IOException {
+        return evaluations(run).stream().mapToDouble(o -> o.get("valExact").getAsDouble()).max().orElseThrow();
+    }
+
+    private static double bestTokenAccuracy(String run) throws IOException {
+        return evaluations(run).stream().mapToDouble(o -> o.get("tokenAccuracy").getAsDouble()).max().orElseThrow();
+    }
+
+    @Test
+    void lowRank311RunsWithTheXavierDefaultNeverLearnedTheSum() throws IOException {
+        List<String> xavier = List.of("lowrank-311-s1", "lowrank-311-s2", "lowrank-311-s3", "lowrank-311-s6", "lowrank-311-s7",
+                "lowrank-311-gf-s4", "lowrank-311-cm-s5");
+        for (String run : xavier) {
+            Recipe r = recipe(run);
+            assertEquals(null, r.init(), run + " used the builder's default, Xavier");
+            assertTrue(bestExact(run) <= 0.0002, run + ": best validation exact " + bestExact(run));
+            assertTrue(bestTokenAccuracy(run) < 0.62, run + ": best token accuracy " + bestTokenAccuracy(run));
+        }
+        assertEquals(162_000, evaluations("lowrank-311-s1").get(evaluations("lowrank-311-s1").size() - 1).get("step").getAsLong(),
+                "seed 1 ran the whole published schedule");
+        assertTrue(recipe("lowrank-311-gf-s4").grokfast());
+        assertEquals(Recipe.Data.CARRY_MIX_57, recipe("lowrank-311-cm-s5").data());
+    }
+
+    @Test
+    void lowRank311WithTheNanoGptInitLearnedAfterTheDelayThePublishedRunShows() throws IOException {
+        assertEquals(Recipe.forPreset("lowrank-311", 1), recipe("lowrank-311-gpt-s1"), "the preset's recipe, now with NANOGPT");
+        assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s1").init());
+        List<JsonObject> evals = evaluations("lowrank-311-gpt-s1");
+        assertTrue(evals.stream().filter(o -> o.get("step").getAsLong() <= 25_000).allMatch(o -> o.get("valExact").getAsDouble() < 0.01),
+                "near zero for the first 25K steps");
+        assertTrue(evals.stream().anyMatch(o -> o.get("step").getAsLong() <= 34_000 && o.get("valExact").getAsDouble() > 0.05),
+                "above 0.05 by step 34K");
+        assertTrue(bestExact("lowrank-311-gpt-s1") > 250 * 0.0002, "far above the best Xavier run");
+        assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s2").init());
+        assertEquals(0.0, bestExact("lowrank-311-gpt-s2"), "seed 2 had not started by the step it was stopped at");
+        assertTrue(evaluations("lowrank-311-gpt-s2").size() >= 54, "54K steps");
+    }
+
+    @Test
+    void lowRank311PlateauedBelowAnEighthAndItsFineTuningRoundsMovedItLittle() throws IOException {
+        List<JsonObject> evals = evaluations("lowrank-311-gpt-s1");
+        assertEquals(162_000, evals.get(evals.size() - 1).get("step").getAsLong());
+        assertTrue(evals.stream().filter(o -> o.get("step").getAsLong() >= 34_000)
+                .allMatch(o -> o.get("valExact").getAsDouble() >= 0.005 && o.get("valExact").getAsDouble() <= 0.0926),
+                "between 0.005 and 0.093 from step 34K on");
+        assertEquals(0.0926, bestExact("lowrank-311-gpt-s1"));
+        assertEquals("AdderBoard: 877/10010 passed", text("lowrank-311-gpt-s1", "adderboard.txt"));
+        assertEquals(0.1114, bestExact("lowrank-311-gpt-s1-ft1"));
+        assertEquals("AdderBoard: 1068/10010 passed", text("lowrank-311-gpt-s1-ft1", "adderboard.txt"));
+        assertEquals(0.113, bestExact("lowrank-311-gpt-s1-ft2"));
+        assertEquals("AdderBoard: 1062/10010 passed", text("lowrank-311-gpt-s1-ft2", "adderboard.txt"));
+        assertEquals(0.113, bestExact("lowrank-311-gpt-s1-r1"));
+        assertEquals(0.1096, bestExact("lowrank-311-gpt-s1-ft3"));
+        Recipe r1 = recipe("lowrank-311-gpt-s1-r1");
+        assertEquals(5000, r1.mineErrors());
+        assertEquals(3000, r1.mineEvery());
+        assertEquals(128, r1.poolPerBatch());
+        assertEquals(3e-4, recipe("lowrank-311-gpt-s1-ft3").learningRate());
+        for (String run : List.of("lowrank-311-gpt-s1-r1", "lowrank-311-gpt-s1-ft3")) {
+            assertTrue(recipe(run).initFrom().endsWith("lowrank-311-gpt-s1-ft2/checkpoints/best.json"), run);
+        }
+    }
 }
