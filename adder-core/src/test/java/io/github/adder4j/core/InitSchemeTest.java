@@ -17,16 +17,25 @@ import org.junit.jupiter.api.Test;
 /** The initialisation schemes draw the distributions their javadoc states, and leave structural parameters alone. */
 class InitSchemeTest {
 
-    private static Map<String, double[]> values(Init init, long seed) {
-        try (AdderModel model = Preset.CLASSIC_777.builder().init(init).seed(seed).build()) {
+    /** A fresh preset's initial values by parameter name. */
+    private static Map<String, double[]> values(Preset preset, Init init, long seed) {
+        try (AdderModel model = preset.builder().init(init).seed(seed).build()) {
             return model.tensors().stream().collect(Collectors.toMap(Tensor::name, Tensor::values));
         }
     }
 
+    private static Map<String, double[]> values(Init init, long seed) {
+        return values(Preset.CLASSIC_777, init, seed);
+    }
+
     /** Values of every seed in {@code seeds}, pooled per parameter name. */
-    private static double[] pooled(Init init, String name, int seeds) {
-        return java.util.stream.IntStream.range(0, seeds).mapToObj(s -> values(init, s).get(name))
+    private static double[] pooled(Preset preset, Init init, String name, int seeds) {
+        return java.util.stream.IntStream.range(0, seeds).mapToObj(s -> values(preset, init, s).get(name))
                 .flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double[] pooled(Init init, String name, int seeds) {
+        return pooled(Preset.CLASSIC_777, init, name, seeds);
     }
 
     private static double std(double[] v) {
@@ -72,14 +81,11 @@ class InitSchemeTest {
     }
 
     private static Map<String, double[]> lowRank(Init init, long seed) {
-        try (AdderModel model = Preset.LOWRANK_311.builder().init(init).seed(seed).build()) {
-            return model.tensors().stream().collect(Collectors.toMap(Tensor::name, Tensor::values));
-        }
+        return values(Preset.LOWRANK_311, init, seed);
     }
 
     private static double[] pooledLowRank(Init init, String name, int seeds) {
-        return java.util.stream.IntStream.range(0, seeds).mapToObj(s -> lowRank(init, s).get(name))
-                .flatMapToDouble(Arrays::stream).toArray();
+        return pooled(Preset.LOWRANK_311, init, name, seeds);
     }
 
     @Test
