@@ -157,6 +157,14 @@ class KeptRunsTest {
         assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s2").init());
         assertEquals(0.0, bestExact("lowrank-311-gpt-s2"), "seed 2 had not started by the step it was stopped at");
         assertTrue(evaluations("lowrank-311-gpt-s2").size() >= 54, "54K steps");
+        assertEquals(0.0, bestExact("lowrank-311-gpt-s3"));
+        assertTrue(evaluations("lowrank-311-gpt-s3").size() >= 58, "58K steps");
+        assertTrue(bestTokenAccuracy("lowrank-311-gpt-s3") < 0.34);
+        assertEquals(0.003, bestExact("lowrank-311-gpt-s4"), "seed 4 started late");
+        assertTrue(bestTokenAccuracy("lowrank-311-gpt-s4") > 0.70);
+        for (String run : List.of("lowrank-311-gpt-s3", "lowrank-311-gpt-s4")) {
+            assertEquals(Recipe.forPreset("lowrank-311", recipe(run).seed()), recipe(run), run + " ran the preset's recipe");
+        }
     }
 
     @Test
