@@ -297,20 +297,23 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
                     1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
-            case CLASSIC_777 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
-                    1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    Options.Init.TORCH, null, null, null, 0, 0, null, null);
+            case CLASSIC_777 -> digitLength(preset, seed, 27_000, 2000, Options.Init.TORCH);
             // the low-rank seed systems' code initialises as nanoGPT does; with the builder's Xavier default seven lowrank-311
             // runs never got past validation exact 0.0002, the first NANOGPT seed was at 0.07 by step 34K (docs/runs)
-            case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> new Recipe(preset, seed, 27_000, 512, 0.02, 0.01, 0.9, 0.999,
-                    1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 2000, 7, 0, 100, null, null, 0, 0,
-                    Options.Init.NANOGPT, null, null, null, 0, 0, null, null);
-            case LOWRANK_311 -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, Options.Init.NANOGPT, null,
-                    null, null, 0, 0, null, null);
-            default -> new Recipe(preset, seed, 162_000, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1350, 0.1, 1.0, Data.DIGIT_LENGTH, false, false, 1000, 5000, 7, 0, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null);
+            case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> digitLength(preset, seed, 27_000, 2000, Options.Init.NANOGPT);
+            case LOWRANK_311 -> digitLength(preset, seed, 162_000, 5000, Options.Init.NANOGPT);
+            default -> digitLength(preset, seed, 162_000, 5000, null);
         };
+    }
+
+    /**
+     * The 777p/311p recipe: batch 512, AdamW lr 0.02 (wd 0.01), warmup 1350 then cosine to 0.1 lr, clip 1.0, the digit-length
+     * curriculum, an evaluation every 1000 steps.
+     */
+    private static Recipe digitLength(String preset, long seed, int steps, int validationSize, Options.Init init) {
+        return new Recipe(preset, seed, steps, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0,
+                Data.DIGIT_LENGTH, false, false, 1000, validationSize, 7, 0, 100, null, null, 0, 0, init, null, null, null, 0, 0, null,
+                null);
     }
 
     /**

@@ -54,6 +54,15 @@ public final class RunFiles {
         return dir.resolve("summary.json");
     }
 
+    /** The run's summary, read from {@link #summary}. */
+    public static TrainingResult readSummary(Path dir) {
+        try {
+            return GSON.fromJson(Files.readString(summary(dir)), TrainingResult.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summary(dir), e);
+        }
+    }
+
     /** Writes a file atomically (temp file in the same directory, then rename). */
     public static void writeAtomically(Path path, String text) {
         try {

@@ -149,7 +149,7 @@ public final class Trainer implements AutoCloseable {
             }
             saved = readState(RunFiles.trainerState(dir));
             Path summary = RunFiles.summary(dir);
-            if (Files.exists(summary) && !RunFiles.GSON.fromJson(Files.readString(summary), TrainingResult.class).ended()) {
+            if (Files.exists(summary) && !RunFiles.readSummary(dir).ended()) {
                 Files.delete(summary); // a stopped run continues; its summary is written again when it ends
             }
         } catch (IOException e) {
@@ -356,7 +356,9 @@ public final class Trainer implements AutoCloseable {
                             state.sawBelowHalf(), state.grokStep(), state.perfectSince(), wall);
                 }
                 status = TrainingResult.Status.STOPPED;
-                message = "stopped on request after " + step + " steps; resume continues from the checkpoint at step " + step;
+                message = "stopped on request after " + step + " steps; " + (state.checkpointSha256() == null
+                        ? "there is no checkpoint yet, so resume starts the run again"
+                        : "resume continues from the checkpoint at step " + step);
                 event("stopped", step, Map.of());
                 LOG.warn(message);
                 break;

@@ -405,6 +405,7 @@ class TrainerTest {
             TrainingResult r = t.run();
             assertEquals(TrainingResult.Status.STOPPED, r.status());
             assertEquals(0, r.steps());
+            assertEquals("stopped on request after 0 steps; there is no checkpoint yet, so resume starts the run again", r.message());
         }
         assertTrue(Files.notExists(RunFiles.trainerState(dir)), "nothing ran, so nothing was saved");
     }

@@ -75,7 +75,7 @@ final class TrainingRuns {
 
     /** The summary of an ended run. */
     static TrainingResult summary(Path dir) {
-        return RunFiles.GSON.fromJson(read(RunFiles.summary(dir)), TrainingResult.class);
+        return RunFiles.readSummary(dir);
     }
 
     /** The recipe recorded in a run's config.json. */
