@@ -29,6 +29,14 @@ public final class Adder implements BatchAdder {
         return format.readAnswers(decoder.generate(prompts, format.answerLength()));
     }
 
+    /**
+     * The answer tokens the model generates for {@code a[i] + b[i]}, one row of {@code format().answerLength()} tokens per
+     * pair, for callers that read them their own way (e.g. {@link TokenFormat#readEveryDigit(long[])}).
+     */
+    public long[][] generate(long[] a, long[] b) {
+        return decoder.generate(format.prompts(a, b), format.answerLength());
+    }
+
     /** The token format of the model. */
     public TokenFormat format() {
         return format;

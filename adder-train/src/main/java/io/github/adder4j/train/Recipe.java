@@ -53,13 +53,86 @@ import io.github.adder4j.core.Preset;
  * @param poolFrom null, or a run directory whose accumulated error pool (saved in its trainer state) starts this run's
  *        pool, before the starting model's own errors are mined: a fine-tuning chain keeps the pairs earlier rounds fixed
  * @param best which evaluation at the top validation score becomes {@code best.json}; null means {@link BestCheckpoint#FIRST}
+ * @param scoring how a validation answer counts as exact; null means {@link Scoring#FORMAT_READER}
+ * @param testSize 0, or the size of a held-out test set of uniform pairs (seed {@link #testSeed()}), kept out of training
+ *        like the validation pairs and scored once on the best checkpoint when the run ends ({@code test.json})
+ * @param abandon null, or the rule that ends a run early as {@link TrainingResult.Status#ABANDONED} when its metrics say
+ *        it will not learn, so that a sweep's compute goes to fresh seeds
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
                      boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
                      Options.Init init, DecayScope decayScope, String model, Optimizer optimizer, int mineEvery,
-                     int poolPerBatch, String poolFrom, BestCheckpoint best) {
+                     int poolPerBatch, String poolFrom, BestCheckpoint best, Scoring scoring, int testSize, Abandon abandon) {
+
+    /** How a validation (and test) answer counts as exact. */
+    public enum Scoring {
+        /** The format's own reader ({@code TokenFormat.readAnswer}): for the v14 formats, digits up to the first non-digit. */
+        FORMAT_READER,
+        /**
+         * All 11 sum tokens must be digits and spell the sum ({@code TokenFormat.readEveryDigit}), as the published low-rank
+         * evaluation scores them.
+         */
+        EVERY_DIGIT
+    }
+
+    /** How answers are scored ({@link Scoring#FORMAT_READER} when the field is absent). */
+    public Scoring effectiveScoring() {
+        return scoring == null ? Scoring.FORMAT_READER : scoring;
+    }
+
+    /**
+     * A rule that abandons a run which will not learn: at the evaluation of step {@code step}, the run ends as
+     * {@link TrainingResult.Status#ABANDONED} when its validation token accuracy there is below {@code minTokenAccuracy}.
+     *
+     * @param step the evaluation step where the rule is checked, positive (a multiple of the recipe's evalEvery)
+     * @param minTokenAccuracy the token accuracy a live run has reached by then, in (0, 1]
+     */
+    public record Abandon(int step, double minTokenAccuracy) {
+        /** Validates. */
+        public Abandon {
+            if (step <= 0) {
+                throw new IllegalArgumentException("abandon.step must be positive: " + step);
+            }
+            if (!(minTokenAccuracy > 0 && minTokenAccuracy <= 1)) {
+                throw new IllegalArgumentException("abandon.minTokenAccuracy must be in (0, 1]: " + minTokenAccuracy);
+            }
+        }
+
+        /** Parses {@code STEP:ACCURACY}, e.g. {@code 50000:0.5}. */
+        public static Abandon parse(String text) {
+            String[] parts = text.strip().split(":", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("abandon must look like STEP:MIN_TOKEN_ACCURACY (e.g. 50000:0.5): " + text);
+            }
+            try {
+                return new Abandon(Integer.parseInt(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("abandon must look like STEP:MIN_TOKEN_ACCURACY (e.g. 50000:0.5): " + text);
+            }
+        }
+
+        /**
+         * The rule of the 311p campaign, chosen from our own NANOGPT lowrank-311 curves (docs/runs/lowrank-311-gpt-s1..s4):
+         * the two seeds that learned part of the sum were at token accuracy 0.87 and 0.67 at step 50,000, the two that never
+         * started at 0.44 and 0.31 (flat since 20K); the published successes rise after ~35K steps.
+         */
+        public static Abandon lowrank311() {
+            return new Abandon(50_000, 0.5);
+        }
+
+        /** Whether the evaluation of {@code step} with this token accuracy abandons the run. */
+        public boolean abandons(long step, double tokenAccuracy) {
+            return step == this.step && tokenAccuracy < minTokenAccuracy;
+        }
+    }
+
+    /** The seed of the held-out test set: {@code validationSeed + 1,000,000}, skipping the AdderBoard seed 2025. */
+    public long testSeed() {
+        long seed = validationSeed + 1_000_000L;
+        return seed == 2025 ? seed + 1 : seed;
+    }
 
     /** Which of the evaluations that tie at the top validation score is kept as the best checkpoint. */
     public enum BestCheckpoint {
@@ -95,7 +168,12 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         /** Linear warmup then cosine to {@code floorRatio * lr}. */
         WARMUP_COSINE,
         /** Linear warmup then constant. */
-        CONSTANT
+        CONSTANT,
+        /**
+         * Linear warmup then cosine with progress {@code (s - W) / (T - W)}: the low-rank seed code's schedule, whose
+         * floor {@code floorRatio * lr} would be reached one step after the last.
+         */
+        WARMUP_COSINE_OPEN_END
     }
 
     /** Which parameters AdamW's weight decay applies to. */
@@ -123,7 +201,12 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         /** 311p/777p: per-example digit length n ~ U{1..max} with the 3/6/10 curriculum, a, b ~ U[0, 10^n). */
         DIGIT_LENGTH,
         /** a, b ~ U[0, 10^10) from the first step (no curriculum; the PyTorch reference benchmark's data). */
-        UNIFORM
+        UNIFORM,
+        /**
+         * Per-example digit length n ~ U{1..10} from the first step, a, b ~ U[0, 10^n): the 311p fine-tuning rounds'
+         * digit-length data without the curriculum.
+         */
+        DIGIT_LENGTH_FLAT
     }
 
     /** Validates. */
@@ -199,7 +282,14 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             throw new IllegalStateException("optimizer LBFGS takes neither grokfast nor adaptiveWeightDecay: grokfast=" + grokfast
                     + ", adaptiveWeightDecay=" + adaptiveWeightDecay);
         }
-        if (schedule == Schedule.WARMUP_COSINE && steps <= warmupSteps + 1) {
+        if (testSize < 0) {
+            throw new IllegalArgumentException("testSize must not be negative: " + testSize);
+        }
+        if (abandon != null && abandon.step() % evalEvery != 0) {
+            throw new IllegalStateException("abandon.step must be a multiple of evalEvery: abandon.step=" + abandon.step()
+                    + ", evalEvery=" + evalEvery);
+        }
+        if (schedule != Schedule.CONSTANT && steps <= warmupSteps + 1) {
             throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps=" + warmupSteps);
         }
     }
@@ -270,7 +360,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null, null, 0, null);
     }
 
     /**
@@ -283,7 +373,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe modularGrokking(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, MODULAR_FULL_BATCH, 1e-3, weightDecay, 0.9, 0.98, 1e-8, Schedule.CONSTANT, 50, 0.1,
                 1.0, Data.DIGIT_LENGTH, false, false, 250, 1, 7, 0, 50, null, formatId, 0.3, 0, null, null,
-                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null);
+                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null, null, 0, null);
     }
 
     /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
@@ -293,17 +383,52 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe forPreset(String preset, long seed) {
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> digitLength(preset, seed, 27_000, 2000, Options.Init.TORCH);
             // the low-rank seed systems' code initialises as nanoGPT does; with the builder's Xavier default seven lowrank-311
             // runs never got past validation exact 0.0002, the first NANOGPT seed was at 0.07 by step 34K (docs/runs)
-            case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> digitLength(preset, seed, 27_000, 2000, Options.Init.NANOGPT);
-            case LOWRANK_311 -> digitLength(preset, seed, 162_000, 5000, Options.Init.NANOGPT);
+            case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> lowRankLineage(digitLength(preset, seed, 27_000, 2000, Options.Init.NANOGPT));
+            case LOWRANK_311 -> lowrank311(seed);
             default -> digitLength(preset, seed, 162_000, 5000, null);
         };
+    }
+
+    /**
+     * The published 311p seed recipe ({@code spec/training.md}), every detail as the published code runs it: the
+     * digit-length curriculum, batch 512, AdamW lr 0.02 (wd 0.01), warmup 1350 then cosine with progress
+     * {@code (s - W) / (T - W)} towards 0.1 lr, clip 1.0, nanoGPT's initialisation, 162K steps, 5,000 validation pairs
+     * every 1,000 steps scored on all 11 sum digits, with a validation seed derived from the run seed
+     * ({@link #validationSeedFor(long)}); plus, ours, a held-out test set of 10,000 pairs scored on the best checkpoint and
+     * the campaign's {@link Abandon#lowrank311() abandon rule}.
+     */
+    public static Recipe lowrank311(long seed) {
+        Recipe r = lowRankLineage(digitLength(Preset.LOWRANK_311.id(), seed, 162_000, 5000, Options.Init.NANOGPT));
+        return new Recipe(r.preset, r.seed, r.steps, r.batchSize, r.learningRate, r.weightDecay, r.beta1, r.beta2, r.epsilon,
+                r.schedule, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast, r.evalEvery,
+                r.validationSize, validationSeedFor(seed), r.earlyStopAfter, r.logEvery, r.initFrom, r.modular, r.trainFraction,
+                r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom, r.best,
+                r.scoring, 10_000, Abandon.lowrank311());
+    }
+
+    /**
+     * A validation seed derived from the run seed, so that seeds of a sweep are validated on different pairs as the published
+     * code does: {@code 10,000 + 100 * seed} (mining rounds use the next seeds, test sets {@link #testSeed()}), never 2025.
+     */
+    public static long validationSeedFor(long seed) {
+        long v = 10_000L + 100L * seed;
+        return v == 2025 ? v + 1 : v;
+    }
+
+    /** The low-rank seed code's schedule (progress {@code (s - W) / (T - W)}) and scoring (all 11 sum digits). */
+    private static Recipe lowRankLineage(Recipe r) {
+        return new Recipe(r.preset, r.seed, r.steps, r.batchSize, r.learningRate, r.weightDecay, r.beta1, r.beta2, r.epsilon,
+                Schedule.WARMUP_COSINE_OPEN_END, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast,
+                r.evalEvery, r.validationSize, r.validationSeed, r.earlyStopAfter, r.logEvery, r.initFrom, r.modular,
+                r.trainFraction, r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom,
+                r.best, Scoring.EVERY_DIGIT, r.testSize, r.abandon);
     }
 
     /**
@@ -313,7 +438,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     private static Recipe digitLength(String preset, long seed, int steps, int validationSize, Options.Init init) {
         return new Recipe(preset, seed, steps, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0,
                 Data.DIGIT_LENGTH, false, false, 1000, validationSize, 7, 0, 100, null, null, 0, 0, init, null, null, null, 0, 0, null,
-                null);
+                null, null, 0, null);
     }
 
     /**
@@ -330,7 +455,12 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             if (!known.contains(e.getKey())) {
                 throw new IllegalArgumentException("unknown recipe field: " + e.getKey() + " (known: " + String.join(", ", known) + ")");
             }
-            o.add(e.getKey(), e.getValue() == null ? com.google.gson.JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(e.getValue()));
+            if (e.getKey().equals("abandon") && e.getValue() != null && !e.getValue().equals("null")) {
+                o.add("abandon", RunFiles.GSON.toJsonTree(Abandon.parse(e.getValue())));
+                continue;
+            }
+            o.add(e.getKey(), e.getValue() == null || e.getKey().equals("abandon") ? com.google.gson.JsonNull.INSTANCE
+                    : new com.google.gson.JsonPrimitive(e.getValue()));
         }
         Recipe parsed;
         try {

@@ -39,6 +39,9 @@ public final class RunFiles {
         return dir.resolve("checkpoints").resolve("last.json");
     }
 
+    /** The best checkpoint's score on the recipe's held-out test set (runs whose recipe has a {@code testSize}). */
+    public static final String TEST_FILE = "test.json";
+
     /** Model checkpoint with the best validation exact match. */
     public static Path bestCheckpoint(Path dir) {
         return dir.resolve("checkpoints").resolve("best.json");

@@ -86,9 +86,13 @@ public final class Trainer implements AutoCloseable {
             }
         }
         this.grokfast = recipe.grokfast() ? new GrokfastEma(GrokfastEma.Config.defaults(), named) : null;
-        this.schedule = recipe.schedule() == Recipe.Schedule.WARMUP_COSINE
-                ? LearningRateSchedule.warmupCosineToRatio(recipe.learningRate(), recipe.warmupSteps(), recipe.steps(), recipe.floorRatio())
-                : new WarmupConstant(recipe.learningRate(), recipe.warmupSteps()).asSchedule();
+        this.schedule = switch (recipe.schedule()) {
+            case WARMUP_COSINE -> LearningRateSchedule.warmupCosineToRatio(recipe.learningRate(), recipe.warmupSteps(), recipe.steps(),
+                    recipe.floorRatio());
+            case WARMUP_COSINE_OPEN_END -> LearningRateSchedule.warmupCosineOpenEnd(recipe.learningRate(), recipe.warmupSteps(),
+                    recipe.steps(), recipe.floorRatio());
+            case CONSTANT -> new WarmupConstant(recipe.learningRate(), recipe.warmupSteps()).asSchedule();
+        };
         this.adaptive = recipe.adaptiveWeightDecay() ? AdaptiveWeightDecay.recipe74p(recipe.weightDecay()) : null;
         this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0, null, null, null);
         if (recipe.effectiveOptimizer() == Recipe.Optimizer.LBFGS) {
@@ -267,6 +271,7 @@ public final class Trainer implements AutoCloseable {
             case CARRY_MIX_74 -> AdditionSamplers.recipe74p(dataSeed);
             case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
             case UNIFORM -> new io.github.adder4j.train.data.UniformValueSampler(io.github.adder4j.train.data.DigitCurriculum.constant(10), dataSeed);
+            case DIGIT_LENGTH_FLAT -> AdditionSamplers.digitLengthFlat(dataSeed);
         };
         String description = recipe.data() + " on " + model.format().id();
         if (pool != null) {
@@ -276,7 +281,13 @@ public final class Trainer implements AutoCloseable {
                     + (recipe.mineEvery() > 0 ? ", mining again every " + recipe.mineEvery() + " steps" : "");
         }
         return new AdditionTask(model.format(), sampler, ValidationSet.uniform(recipe.validationSize(), recipe.validationSeed()),
-                description);
+                testSet(recipe).map(List::of).orElse(List.of()), recipe.effectiveScoring() == Recipe.Scoring.EVERY_DIGIT, description);
+    }
+
+    /** The recipe's held-out test set, if it has one. */
+    private static java.util.Optional<ValidationSet> testSet(Recipe recipe) {
+        return recipe.testSize() > 0 ? java.util.Optional.of(ValidationSet.uniform(recipe.testSize(), recipe.testSeed()))
+                : java.util.Optional.empty();
     }
 
     /** Pairs the model gets wrong among {@code n} uniform pairs of {@code seed} and the carry suite. */
@@ -427,6 +438,15 @@ public final class Trainer implements AutoCloseable {
                     step = done;
                     break;
                 }
+                if (evaluate && recipe.abandon() != null && recipe.abandon().abandons(done, state.lastTokenAccuracy())) {
+                    status = TrainingResult.Status.ABANDONED;
+                    message = "abandoned at step " + done + ": validation token accuracy " + state.lastTokenAccuracy()
+                            + " is below the recipe's " + recipe.abandon().minTokenAccuracy() + " (the run will not learn)";
+                    event("abandoned", done, Map.of("tokenAccuracy", state.lastTokenAccuracy()));
+                    LOG.info(message);
+                    step = done;
+                    break;
+                }
                 if (evaluate && recipe.earlyStopAfter() > 0 && state.perfectSince() >= 0
                         && done - state.perfectSince() >= recipe.earlyStopAfter()) {
                     status = TrainingResult.Status.EARLY_STOPPED;
@@ -443,9 +463,39 @@ public final class Trainer implements AutoCloseable {
         if (message == null) {
             message = "completed " + steps + " steps";
         }
+        if (status != TrainingResult.Status.STOPPED && task instanceof AdditionTask addition) {
+            scoreTestSet(addition);
+        }
         TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(), round(wall), message);
         RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
         return result;
+    }
+
+    /**
+     * Scores the best checkpoint on the recipe's held-out test set (if any) and writes {@code test.json}: the set's seed and
+     * size, the exact matches and the checkpoint's parameter digest.
+     */
+    private void scoreTestSet(AdditionTask addition) {
+        java.util.Optional<ValidationSet> test = testSet(recipe);
+        Path best = RunFiles.bestCheckpoint(dir);
+        if (test.isEmpty() || !Files.isRegularFile(best)) {
+            return;
+        }
+        io.github.adder4j.core.io.Checkpoint checkpoint = CheckpointFormat.read(best);
+        try (AdderModel bestModel = AdderModel.fromCheckpoint(checkpoint, best.getFileName().toString())) {
+            double exact = addition.exact(bestModel, test.get());
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("testSeed", recipe.testSeed());
+            json.put("testSize", recipe.testSize());
+            json.put("exact", exact);
+            json.put("correct", Math.round(exact * recipe.testSize()));
+            json.put("scoring", recipe.effectiveScoring().name());
+            json.put("checkpointStep", state.bestStep());
+            json.put("parametersSha256", checkpoint.parametersSha256());
+            RunFiles.writeAtomically(dir.resolve(RunFiles.TEST_FILE), RunFiles.GSON.toJson(json) + "\n");
+            event("test", state.bestStep(), Map.of("exact", exact, "size", recipe.testSize()));
+            LOG.info("best checkpoint (step {}) on the {} held-out test pairs: exact {}", state.bestStep(), recipe.testSize(), exact);
+        }
     }
 
     /** A later round of targeted fine-tuning after {@code step} steps: the current model's errors on fresh pairs join the pool. */

@@ -25,7 +25,9 @@ public record TrainingResult(Status status, long steps, double bestExact, long b
          * Stopped on request ({@link Trainer#requestStop}, e.g. by a signal to the CLI) after {@code steps} steps, with the state
          * saved at that step: {@link Trainer#resume} continues the run and replaces this summary when it ends.
          */
-        STOPPED
+        STOPPED,
+        /** Ended by the recipe's abandon rule: its metrics at the rule's step said it would not learn. */
+        ABANDONED
     }
 
     /** Whether the run is over for good; a {@link Status#STOPPED} run is not (it can be resumed). */

@@ -181,6 +181,20 @@ public enum Formats implements TokenFormat {
      */
     @Override
     public long readAnswer(long[] generated) {
+        return read(generated, reading);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when {@code generated} does not hold {@link #answerLength()} tokens
+     */
+    @Override
+    public long readEveryDigit(long[] generated) {
+        return read(generated, AnswerReading.EVERY_DIGIT);
+    }
+
+    private long read(long[] generated, AnswerReading how) {
         Objects.requireNonNull(generated, "generated");
         if (generated.length != answerLength()) {
             throw new IllegalArgumentException(
@@ -190,7 +204,7 @@ public enum Formats implements TokenFormat {
         for (int i = 0; i < SUM_DIGITS; i++) {
             long token = generated[i];
             if (token < 0 || token > 9) {
-                if (reading == AnswerReading.UNTIL_NON_DIGIT && i > 0) {
+                if (how == AnswerReading.UNTIL_NON_DIGIT && i > 0) {
                     return value;
                 }
                 return -1;

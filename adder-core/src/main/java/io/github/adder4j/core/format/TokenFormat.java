@@ -54,6 +54,19 @@ public interface TokenFormat {
      */
     long readAnswer(long[] generated);
 
+    /**
+     * Reads the integer answer requiring every one of the 11 sum tokens to be a digit, as the published low-rank
+     * evaluation scores all 11 sum digits: an answer that stops early (e.g. an end token after 5 digits) gives -1 here
+     * even where {@link #readAnswer(long[])} accepts it. Formats whose reader already requires every digit return the
+     * same value as {@link #readAnswer(long[])}.
+     *
+     * @param generated the {@link #answerLength()} generated tokens
+     * @return the answer, or -1 when some sum token is not a digit
+     */
+    default long readEveryDigit(long[] generated) {
+        return readAnswer(generated);
+    }
+
     /** What position t of a full row holds; used by position encodings that share slots between operands. */
     PositionRole role(int position);
 

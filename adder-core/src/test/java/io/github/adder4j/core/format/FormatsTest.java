@@ -204,6 +204,22 @@ class FormatsTest {
     }
 
     @Test
+    void readEveryDigitScoresAllElevenSumDigitsAsThePublishedLowRankEvaluation() {
+        long[] early = {9, 0, 0, 5, 6, 2, 7, 12, 12, 12, 12, 12};
+        assertEquals(7_265_009L, Formats.MSB_REVERSED_V14.readAnswer(early));
+        assertEquals(-1L, Formats.MSB_REVERSED_V14.readEveryDigit(early));
+        assertEquals(-1L, Formats.LSB34_V14.readEveryDigit(early));
+        long[] full = {9, 0, 0, 5, 6, 2, 7, 0, 0, 0, 0, 13};
+        assertEquals(7_265_009L, Formats.MSB_REVERSED_V14.readEveryDigit(full));
+        // formats that already read every digit agree with their reader
+        long[] v10 = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1};
+        assertEquals(Formats.Q24_V10.readAnswer(v10), Formats.Q24_V10.readEveryDigit(v10));
+        assertEquals(-1L, Formats.Q24_V10.readEveryDigit(new long[] {0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 1}));
+        assertEquals("generated must have 12 tokens: 3",
+                assertThrows(IllegalArgumentException.class, () -> Formats.MSB_REVERSED_V14.readEveryDigit(new long[3])).getMessage());
+    }
+
+    @Test
     void readAnswerV10ReadsAllElevenDigits() {
         assertEquals(10_000_000_000L, Formats.Q24_V10.readAnswer(new long[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
         assertEquals(19_876_543_210L, Formats.ROPE19_31.readAnswer(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1}));

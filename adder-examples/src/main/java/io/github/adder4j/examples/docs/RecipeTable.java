@@ -36,6 +36,7 @@ final class RecipeTable {
     private static void row(MarkdownTable t, String label, Recipe r, boolean fixedSteps) {
         String schedule = switch (r.schedule()) {
             case WARMUP_COSINE -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr";
+            case WARMUP_COSINE_OPEN_END -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr (open end)";
             case CONSTANT -> "warmup " + r.warmupSteps() + ", constant";
         };
         List<String> extras = new ArrayList<>();
@@ -56,6 +57,20 @@ final class RecipeTable {
         }
         if (r.effectiveDecayScope() != io.github.adder4j.train.Recipe.DecayScope.ALL) {
             extras.add("decay " + r.effectiveDecayScope());
+        }
+        if (r.effectiveScoring() != Recipe.Scoring.FORMAT_READER) {
+            extras.add("scoring " + r.effectiveScoring());
+        }
+        if (r.validationSeed() == Recipe.validationSeedFor(r.seed())) {
+            extras.add("validation seed 10000 + 100 seed");
+        } else if (r.validationSeed() != 7) {
+            extras.add("validation seed " + r.validationSeed());
+        }
+        if (r.testSize() > 0) {
+            extras.add(r.testSize() + " held-out test pairs");
+        }
+        if (r.abandon() != null) {
+            extras.add("abandon at " + r.abandon().step() + " below token accuracy " + number(r.abandon().minTokenAccuracy()));
         }
         t.row(label, fixedSteps ? Integer.toString(r.steps()) : "given", r.batchSize(), number(r.learningRate()),
                 fixedSteps ? number(r.weightDecay()) : "given", schedule, number(r.clipNorm()),

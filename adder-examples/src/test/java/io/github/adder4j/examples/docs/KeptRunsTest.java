@@ -144,9 +144,24 @@ class KeptRunsTest {
         assertEquals(Recipe.Data.CARRY_MIX_57, recipe("lowrank-311-cm-s5").data());
     }
 
+    /**
+     * The lowrank-311 recipe these runs used: today's, without the four details that made it faithful later (the open-end
+     * cosine, scoring all 11 digits, a validation seed derived from the run seed) and without the campaign's test set and
+     * abandon rule. They are off-recipe runs, listed apart from the faithful campaign (docs/training.md).
+     */
+    private static Recipe beforeFidelityFixes(long seed) {
+        java.util.Map<String, String> old = new java.util.HashMap<>();
+        old.put("schedule", "WARMUP_COSINE");
+        old.put("scoring", null);
+        old.put("validationSeed", "7");
+        old.put("testSize", "0");
+        old.put("abandon", null);
+        return Recipe.forPreset("lowrank-311", seed).with(old);
+    }
+
     @Test
     void lowRank311WithTheNanoGptInitLearnedAfterTheDelayThePublishedRunShows() throws IOException {
-        assertEquals(Recipe.forPreset("lowrank-311", 1), recipe("lowrank-311-gpt-s1"), "the preset's recipe, now with NANOGPT");
+        assertEquals(beforeFidelityFixes(1), recipe("lowrank-311-gpt-s1"), "the preset's recipe as it was, with NANOGPT");
         assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s1").init());
         List<JsonObject> evals = evaluations("lowrank-311-gpt-s1");
         assertTrue(evals.stream().filter(o -> o.get("step").getAsLong() <= 25_000).allMatch(o -> o.get("valExact").getAsDouble() < 0.01),
@@ -163,7 +178,7 @@ class KeptRunsTest {
         assertEquals(0.003, bestExact("lowrank-311-gpt-s4"), "seed 4 started late");
         assertTrue(bestTokenAccuracy("lowrank-311-gpt-s4") > 0.70);
         for (String run : List.of("lowrank-311-gpt-s3", "lowrank-311-gpt-s4")) {
-            assertEquals(Recipe.forPreset("lowrank-311", recipe(run).seed()), recipe(run), run + " ran the preset's recipe");
+            assertEquals(beforeFidelityFixes(recipe(run).seed()), recipe(run), run + " ran the preset's recipe as it was");
         }
     }
 

@@ -42,6 +42,16 @@ public final class AdditionSamplers {
         return new DigitLengthSampler(DigitCurriculum.standard(), 1, DataRng.deriveSeed(seed, 0));
     }
 
+    /**
+     * The 311p fine-tuning rounds' data: per-example digit lengths {@code n ~ U{1..10}} from the first step (no curriculum).
+     *
+     * @param seed the run's data seed
+     * @return the sampler
+     */
+    public static PairSampler digitLengthFlat(long seed) {
+        return new DigitLengthSampler(DigitCurriculum.constant(Batches.MAX_DIGITS), 1, DataRng.deriveSeed(seed, 0));
+    }
+
     private static PairSampler carryMix(long seed, CarryMixSchedule schedule) {
         DigitCurriculum curriculum = DigitCurriculum.standard();
         return new CarryMixSampler(new UniformValueSampler(curriculum, DataRng.deriveSeed(seed, 0)), curriculum,

@@ -16,6 +16,8 @@ public final class DigitLengthSampler implements PairSampler {
     private final int minDigits;
     private final DataRng rng;
     private int nextStep;
+    /** The digit length of each pair of the last batch, for {@link #redraw}. */
+    private int[] lengths = new int[0];
 
     /**
      * Creates the sampler.
@@ -56,12 +58,32 @@ public final class DigitLengthSampler implements PairSampler {
     public void sample(int step, long[] a, long[] b) {
         Batches.check(step, a, b);
         int max = curriculum.maxDigits(step);
+        if (lengths.length != a.length) {
+            lengths = new int[a.length];
+        }
         for (int i = 0; i < a.length; i++) {
-            long bound = Batches.pow10(rng.nextIntBetween(minDigits, max));
+            lengths[i] = rng.nextIntBetween(minDigits, max);
+            long bound = Batches.pow10(lengths[i]);
             a[i] = rng.nextLong(bound);
             b[i] = rng.nextLong(bound);
         }
         nextStep = step + 1;
+    }
+
+    /**
+     * Redraws pair {@code i} of the last batch with the same digit length n (both operands again from U[0, 10^n)), as the
+     * published 311p code redraws a held-out pair.
+     *
+     * @throws IllegalStateException if no batch with a pair {@code i} has been drawn at {@code step}
+     */
+    @Override
+    public void redraw(int step, long[] a, long[] b, int i) {
+        if (step != nextStep - 1 || i < 0 || i >= lengths.length) {
+            throw new IllegalStateException("redraw of pair " + i + " at step " + step + " follows no batch of that step with that pair");
+        }
+        long bound = Batches.pow10(lengths[i]);
+        a[i] = rng.nextLong(bound);
+        b[i] = rng.nextLong(bound);
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Keeps held-out pairs (validation, test) out of training: every drawn pair that is in the exclusion set is redrawn
- * from the wrapped sampler, one pair at a time at the same step, until it is not excluded.
+ * by the wrapped sampler ({@link PairSampler#redraw}: a pair of the same kind, e.g. the same digit length), one pair at a
+ * time at the same step, until it is not excluded.
  *
  * <p>The AdderBoard pairs are not excluded by default: they are never generated specially (a training pair equals one
  * of them only by chance) and the exclusion set is whatever the caller passes, normally a {@link ValidationSet}.
@@ -20,8 +21,6 @@ public final class ExcludingSampler implements PairSampler {
     private final PairSampler inner;
     private final PairSet excluded;
     private final int maxRedraws;
-    private final long[] oneA = new long[1];
-    private final long[] oneB = new long[1];
     private long redraws;
     private int nextStep;
 
@@ -78,9 +77,7 @@ public final class ExcludingSampler implements PairSampler {
                             + " consecutive redraws of an excluded pair at step " + step
                             + ": the exclusion set covers (nearly) all pairs the sampler draws");
                 }
-                inner.sample(step, oneA, oneB);
-                a[i] = oneA[0];
-                b[i] = oneB[0];
+                inner.redraw(step, a, b, i);
                 tries++;
                 redraws++;
             }

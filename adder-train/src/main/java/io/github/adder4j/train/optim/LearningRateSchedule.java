@@ -4,7 +4,8 @@ package io.github.adder4j.train.optim;
  * A learning rate as a function of the 0-based training step: the trainer asks for {@code learningRate(step)} before
  * step {@code step} and hands it to {@link AdamW#setLearningRate(double)}.
  */
-public sealed interface LearningRateSchedule permits LearningRateSchedule.Constant, LearningRateSchedule.WarmupCosine {
+public sealed interface LearningRateSchedule permits LearningRateSchedule.Constant, LearningRateSchedule.WarmupCosine,
+        LearningRateSchedule.WarmupCosineOpenEnd {
 
     /**
      * The learning rate for a 0-based step.
@@ -136,5 +137,84 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Consta
             double lr = peak - (peak - floor) * (0.5 * (1 - Math.cos(Math.PI * progress)));
             return Math.max(floor, Math.min(peak, lr));
         }
+    }
+
+    /**
+     * Linear warmup followed by a cosine decay whose end lies one step past the last (the low-rank seed code's schedule).
+     * With W = {@code warmupSteps}, T = {@code totalSteps} and s the 0-based step:
+     * <ul>
+     *   <li>s &lt; W: {@code peak * ((s + 1) / W)};</li>
+     *   <li>W &le; s &lt; T: with {@code progress = (s - W) / (T - W)},
+     *       {@code peak - (peak - floor) * (1 - cos(pi * progress)) / 2}, clamped to [floor, peak]: exactly the peak at
+     *       s = W, and at the last step T - 1 one step short of the floor;</li>
+     *   <li>s &ge; T: exactly {@code floor}.</li>
+     * </ul>
+     *
+     * @param peak        the peak learning rate, positive and finite
+     * @param warmupSteps W, at least 0
+     * @param totalSteps  T, greater than W
+     * @param floor       the learning rate the cosine ends at, in (0, peak]
+     */
+    record WarmupCosineOpenEnd(double peak, long warmupSteps, long totalSteps, double floor) implements LearningRateSchedule {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws IllegalArgumentException for a bad single value
+         * @throws IllegalStateException    if {@code floor > peak} or {@code totalSteps <= warmupSteps}
+         */
+        public WarmupCosineOpenEnd {
+            Checks.positive("peak", peak);
+            Checks.nonNegative("warmupSteps", warmupSteps);
+            Checks.positive("floor", floor);
+            if (floor > peak) {
+                throw new IllegalStateException("floor must not exceed peak: floor=" + floor + ", peak=" + peak);
+            }
+            if (totalSteps <= warmupSteps) {
+                throw new IllegalStateException("totalSteps must exceed warmupSteps: totalSteps=" + totalSteps
+                        + ", warmupSteps=" + warmupSteps);
+            }
+        }
+
+        /**
+         * The schedule with its floor at {@code peak * floorRatio}.
+         *
+         * @throws IllegalArgumentException if {@code floorRatio} is not in (0, 1]
+         */
+        static WarmupCosineOpenEnd toRatio(double peak, long warmupSteps, long totalSteps, double floorRatio) {
+            Checks.positive("peak", peak);
+            if (!(floorRatio > 0 && floorRatio <= 1)) {
+                throw new IllegalArgumentException("floorRatio must be in (0, 1]: " + floorRatio);
+            }
+            return new WarmupCosineOpenEnd(peak, warmupSteps, totalSteps, Math.min(peak, peak * floorRatio));
+        }
+
+        @Override
+        public double learningRate(long step) {
+            Checks.nonNegative("step", step);
+            if (step < warmupSteps) {
+                return peak * ((double) (step + 1) / warmupSteps);
+            }
+            if (step >= totalSteps) {
+                return floor;
+            }
+            double progress = (double) (step - warmupSteps) / (totalSteps - warmupSteps);
+            double lr = peak - (peak - floor) * (0.5 * (1 - Math.cos(Math.PI * progress)));
+            return Math.max(floor, Math.min(peak, lr));
+        }
+    }
+
+    /**
+     * Linear warmup then cosine with progress {@code (s - W) / (T - W)} to {@code peak * floorRatio}; see
+     * {@link WarmupCosineOpenEnd}.
+     *
+     * @param peak        learning rate reached at step {@code warmupSteps}
+     * @param warmupSteps number of warmup steps (0 for none)
+     * @param totalSteps  number of steps in the run
+     * @param floorRatio  the floor as a fraction of the peak, in (0, 1]
+     * @return the schedule
+     */
+    static LearningRateSchedule warmupCosineOpenEnd(double peak, long warmupSteps, long totalSteps, double floorRatio) {
+        return WarmupCosineOpenEnd.toRatio(peak, warmupSteps, totalSteps, floorRatio);
     }
 }

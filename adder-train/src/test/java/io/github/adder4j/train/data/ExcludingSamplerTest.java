@@ -85,4 +85,39 @@ class ExcludingSamplerTest {
         assertEquals("maxRedraws must be >= 1: 0", assertThrows(IllegalArgumentException.class,
                 () -> new ExcludingSampler(AdditionSamplers.recipe57p(1), excluded, 0)).getMessage());
     }
+
+    @Test
+    void aDigitLengthRedrawKeepsTheExamplesLength() {
+        // every 1-digit pair but (3, 4) is held out; lengths 1 and 2 are drawn equally often. Keeping n, each 1-digit draw
+        // must end as (3, 4): about half the batch. Drawing a new length instead would make (3, 4) rare (about 1 in 200).
+        PairSet excluded = new PairSet();
+        for (int a = 0; a < 10; a++) {
+            for (int b = 0; b < 10; b++) {
+                if (a != 3 || b != 4) {
+                    excluded.add(a, b);
+                }
+            }
+        }
+        ExcludingSampler s = new ExcludingSampler(new DigitLengthSampler(DigitCurriculum.constant(2), 1, 11), excluded);
+        long[] a = new long[4000];
+        long[] b = new long[4000];
+        s.sample(0, a, b);
+        int kept = 0;
+        for (int i = 0; i < a.length; i++) {
+            assertFalse(excluded.contains(a[i], b[i]));
+            kept += a[i] == 3 && b[i] == 4 ? 1 : 0;
+        }
+        assertTrue(kept > 1800 && kept < 2200, "1-digit examples kept their length: " + kept + " of 4000 are (3, 4)");
+    }
+
+    @Test
+    void aRedrawNeedsTheBatchOfItsStep() {
+        DigitLengthSampler s = new DigitLengthSampler(DigitCurriculum.constant(2), 1, 11);
+        long[] a = new long[4];
+        long[] b = new long[4];
+        s.sample(5, a, b);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.redraw(6, a, b, 0));
+        assertEquals("redraw of pair 0 at step 6 follows no batch of that step with that pair", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> s.redraw(5, a, b, 4));
+    }
 }

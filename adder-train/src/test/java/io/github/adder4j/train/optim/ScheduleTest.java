@@ -76,4 +76,36 @@ class ScheduleTest {
         assertEquals("step must be non-negative: -5", assertThrows(IllegalArgumentException.class,
                 () -> LearningRateSchedule.warmupCosine(1.0, 10, 100, 0.1).learningRate(-5)).getMessage());
     }
+
+    @Test
+    void openEndCosineHasProgressOverTMinusW() {
+        // the low-rank seed code: progress (s - W) / (T - W), so the floor 0.002 lies one step past the last step 161,999
+        LearningRateSchedule s = LearningRateSchedule.warmupCosineOpenEnd(0.02, 1350, 162_000, 0.1);
+        assertEquals(0.02 / 1350, s.learningRate(0), 1e-18);
+        assertEquals(0.02, s.learningRate(1349), 1e-17);
+        assertEquals(0.02, s.learningRate(1350));
+        double w = 1350;
+        double t = 162_000;
+        double last = 0.02 - (0.02 - 0.002) * (0.5 * (1 - Math.cos(Math.PI * (161_999 - w) / (t - w))));
+        assertEquals(last, s.learningRate(161_999), 1e-18);
+        assertTrue(s.learningRate(161_999) > 0.002, "one step short of the floor");
+        assertEquals(0.002, s.learningRate(162_000), 1e-18);
+        assertEquals(0.002, s.learningRate(500_000), 1e-18);
+        // the midpoint of [W, T] is halfway between peak and floor
+        assertEquals(0.011, s.learningRate((1350 + 162_000) / 2), 1e-15);
+        // it differs from the closed-end cosine (progress over T - 1 - W) at every cosine step but the first
+        LearningRateSchedule closed = LearningRateSchedule.warmupCosineToRatio(0.02, 1350, 162_000, 0.1);
+        assertEquals(closed.learningRate(1350), s.learningRate(1350));
+        assertTrue(s.learningRate(100_000) > closed.learningRate(100_000));
+    }
+
+    @Test
+    void openEndCosineValidates() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LearningRateSchedule.warmupCosineOpenEnd(0.02, 100, 100, 0.1));
+        assertEquals("totalSteps must exceed warmupSteps: totalSteps=100, warmupSteps=100", e.getMessage());
+        IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+                () -> LearningRateSchedule.warmupCosineOpenEnd(0.02, 10, 100, 1.5));
+        assertEquals("floorRatio must be in (0, 1]: 1.5", f.getMessage());
+    }
 }
