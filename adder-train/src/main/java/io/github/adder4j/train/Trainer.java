@@ -323,9 +323,10 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Asks a running {@link #run} to stop before its next step: it saves its state at that step (so {@link #resume} loses
-     * nothing), writes a summary with status {@link TrainingResult.Status#STOPPED} and returns. Safe from any thread, e.g. a
-     * shutdown hook; a call before {@code run} makes it stop at once.
+     * Asks a running {@link #run} to stop at its next metric line (within the recipe's {@code logEvery} steps, so that a
+     * resumed run logs the same loss averages as an uninterrupted one): it saves its state at that step (so {@link #resume}
+     * loses nothing), writes a summary with status {@link TrainingResult.Status#STOPPED} and returns. Safe from any thread,
+     * e.g. a shutdown hook; a call before {@code run} makes it stop at once.
      */
     public void requestStop() {
         stopRequested = true;
@@ -360,7 +361,9 @@ public final class Trainer implements AutoCloseable {
         String message = null;
         long step = state.nextStep();
         for (; step < recipe.steps(); step++) {
-            if (stopRequested) {
+            // a stop waits for the next metric line (at most logEvery steps), so that the loss averages of a stopped and
+            // resumed run are those of an uninterrupted one
+            if (stopRequested && (step % recipe.logEvery() == 0 || step == state.nextStep())) {
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 if (step > state.nextStep()) {
                     saveLast(step, state.lastExact(), state.lastTokenAccuracy(), state.bestExact(), state.bestStep(),

@@ -87,6 +87,60 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "FIELD=VALUE", showDefaultValue = Help.Visibility.NEVER, description = "Set any recipe field by name for every run (repeatable).")
     private Map<String, String> sets = new LinkedHashMap<>();
 
+    /** Where the runs execute. */
+    enum Engine {
+        /** Child JVMs on this machine, --jobs at a time. */
+        LOCAL,
+        /** One Slurm job array, a task per seed (sbatch --array --requeue). */
+        SLURM
+    }
+
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "local", converter = EngineConverter.class,
+            description = "local: child JVMs on this machine; slurm: one Slurm job array (a task per seed, requeue-safe); run the "
+                + "same command again to collect, resume what is unfinished and write the table.")
+    private Engine engine;
+
+    @Option(names = "--max-running", paramLabel = "N", defaultValue = "0",
+            description = "Slurm: tasks of the array running at once (0: no limit).")
+    private int maxRunning;
+
+    @Option(names = "--partition", paramLabel = "P", description = "Slurm: the partition (sbatch --partition).")
+    private String partition;
+
+    @Option(names = "--time", paramLabel = "T", description = "Slurm: each task's time limit (sbatch --time, e.g. 2:00:00); a task that "
+            + "reaches it is resumed by the next sweep.")
+    private String time;
+
+    @Option(names = "--cpus-per-task", paramLabel = "C", defaultValue = "1", description = "Slurm: cores per task (sbatch --cpus-per-task).")
+    private int cpusPerTask;
+
+    @Option(names = "--sbatch-arg", paramLabel = "ARG", showDefaultValue = Help.Visibility.NEVER,
+            description = "Slurm: one more sbatch option for the job script, e.g. --sbatch-arg=--account=ml (repeatable).")
+    private List<String> sbatchArgs = new ArrayList<>();
+
+    @Option(names = "--wait", description = "Slurm: wait until the sweep's tasks have all left the queue, then write the table.")
+    private boolean waitForSlurm;
+
+    @Option(names = "--grok-threshold", paramLabel = "X", defaultValue = "0.9",
+            description = "A run grokked when its best validation exact match exceeds X (the grok-rate statistic).")
+    private double grokThreshold;
+
+    @Option(names = "--run-seed", paramLabel = "S", hidden = true,
+            description = "Train (or resume) the run of seed S only, writing no table: what each Slurm task runs.")
+    private Long runSeed;
+
+    /** Parses --engine case-insensitively. */
+    static final class EngineConverter implements picocli.CommandLine.ITypeConverter<Engine> {
+        @Override
+        public Engine convert(String value) {
+            try {
+                return Engine.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("must be local or slurm: " + value);
+            }
+        }
+    }
+
     /** Creates the command (picocli instantiates it). */
     public SweepCommand() {
         // fields are injected by picocli
@@ -142,37 +196,57 @@ public final class SweepCommand implements Callable<Integer> {
      * @param adderBoardTotal  AdderBoard cases
      * @param wallSeconds      training wall time, or -1
      * @param runDir           the run directory
+     * @param faithful         whether the run's recipe is the preset's published recipe ({@code Recipe.forPreset}), unchanged
+     * @param ended            whether the run has ended for good (completed, early-stopped, abandoned by its rule, diverged)
+     * @param steps            steps trained so far (from the metrics), or 0
+     * @param tokenAccuracy    validation token accuracy at the last evaluation, or -1
+     * @param testExact        the best checkpoint's exact match on the recipe's held-out test set, or -1
      */
     record Row(long seed, String status, boolean grokked, long grokStep, double bestExact, long bestStep, int adderBoardPassed,
-               int adderBoardTotal, double wallSeconds, String runDir) { }
+               int adderBoardTotal, double wallSeconds, String runDir, boolean faithful, boolean ended, long steps,
+               double tokenAccuracy, double testExact) { }
 
     /** Runs the sweep and prints the table. */
     @Override
     public Integer call() throws InterruptedException {
         SeedRange range;
+        SlurmEngine.Options slurmOptions;
         try {
             range = SeedRange.parse(seeds);
+            slurmOptions = new SlurmEngine.Options(maxRunning, partition, time, cpusPerTask, sbatchArgs);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (jobs < 0) {
             throw new ParameterException(spec.commandLine(), "--jobs must not be negative: " + jobs);
         }
+        if (!(grokThreshold >= 0 && grokThreshold < 1)) {
+            throw new ParameterException(spec.commandLine(), "--grok-threshold must be in [0, 1): " + grokThreshold);
+        }
         int parallel = jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs;
         PrintWriter err = spec.commandLine().getErr();
+        if (runSeed != null) {
+            if (runSeed < range.first() || runSeed > range.last()) {
+                throw new ParameterException(spec.commandLine(), "--run-seed must be one of --seeds " + seeds + ": " + runSeed);
+            }
+            checkRecipe(runSeed);
+            createOut();
+            Set<Process> live = ConcurrentHashMap.newKeySet();
+            Thread killer = new Thread(() -> live.forEach(Process::destroy), "adder-sweep-child");
+            Runtime.getRuntime().addShutdownHook(killer);
+            try {
+                return runChild(runSeed, live, err);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the run of seed " + runSeed, e);
+            }
+        }
         List<Long> all = range.seeds();
         List<Long> toRun = new ArrayList<>();
         int ended = 0;
         int resumed = 0;
         for (long seed : all) {
-            Recipe recipe = new RecipeOverrides().option("--steps", "steps", steps).sets(sets)
-                    .applyTo(Recipe.forPreset(preset.id(), seed));
             Path dir = runDir(seed);
-            if (TrainingRuns.holdsRun(dir)) {
-                if (!TrainingRuns.recipe(dir).equals(recipe)) {
-                    throw new ParameterException(spec.commandLine(), "--out " + out + ": " + dir.getFileName()
-                            + " holds a run with a different recipe; choose another --out");
-                }
+            if (checkRecipe(seed)) {
                 if (TrainingRuns.finished(dir)) {
                     ended++;
                     continue;
@@ -181,20 +255,23 @@ public final class SweepCommand implements Callable<Integer> {
             }
             toRun.add(seed);
         }
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + out, e);
+        createOut();
+        Map<Long, Integer> exitCodes = new java.util.HashMap<>();
+        Map<Long, SlurmEngine.Task> active = Map.of();
+        if (engine == Engine.LOCAL) {
+            err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d: %d to train (%d to resume), %d already ended; %d at a time",
+                    preset.id(), range.first(), range.last(), toRun.size(), resumed, ended, parallel));
+            err.flush();
+            exitCodes = runChildren(toRun, parallel, err);
+        } else {
+            active = submitToSlurm(range, toRun, resumed, ended, slurmOptions, err);
         }
-        err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d: %d to train (%d to resume), %d already ended; %d at a time",
-                preset.id(), range.first(), range.last(), toRun.size(), resumed, ended, parallel));
-        err.flush();
-        Map<Long, Integer> exitCodes = runChildren(toRun, parallel, err);
         List<Row> rows = new ArrayList<>();
         for (long seed : all) {
-            rows.add(row(seed, exitCodes.getOrDefault(seed, 0), err));
+            rows.add(row(seed, exitCodes.getOrDefault(seed, 0), active.get(seed), err));
         }
-        String table = markdown(rows);
+        GrokRate rate = grokRate(rows);
+        String table = markdown(rows) + "\n" + statistics(rows, rate, grokThreshold);
         RunFiles.writeAtomically(out.resolve("sweep.md"), "# Sweep: " + preset.id() + ", seeds " + range.first() + ".." + range.last()
                 + "\n\n" + table);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -202,6 +279,16 @@ public final class SweepCommand implements Callable<Integer> {
         json.put("seeds", range.first() + ".." + range.last());
         json.put("steps", steps);
         json.put("set", sets);
+        json.put("engine", engine.name().toLowerCase(Locale.ROOT));
+        json.put("grokThreshold", grokThreshold);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("grokked", rate.grokked());
+        stats.put("counted", rate.runs());
+        stats.put("rate", rate.runs() == 0 ? null : rate.rate());
+        stats.put("wilson95Low", rate.low());
+        stats.put("wilson95High", rate.high());
+        stats.put("notCounted", rows.stream().filter(r -> !counted(r)).map(Row::seed).toList());
+        json.put("grokRate", stats);
         json.put("rows", rows);
         RunFiles.writeAtomically(out.resolve("sweep.json"), pretty().toJson(json) + "\n");
         PrintWriter stdout = spec.commandLine().getOut();
@@ -215,6 +302,104 @@ public final class SweepCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Submits the seeds that are neither ended nor already queued or running as one job array, prints the job id and how to
+     * watch it, and with {@code --wait} waits for the sweep's tasks to leave the queue.
+     *
+     * @return the tasks still queued or running (empty after {@code --wait})
+     */
+    private Map<Long, SlurmEngine.Task> submitToSlurm(SeedRange range, List<Long> toRun, int resumed, int ended,
+                                                      SlurmEngine.Options options, PrintWriter err) throws InterruptedException {
+        SlurmEngine slurm = new SlurmEngine(out, range.first());
+        Map<Long, SlurmEngine.Task> active = slurm.activeTasks();
+        java.util.TreeSet<Long> submit = new java.util.TreeSet<>(toRun);
+        submit.removeAll(active.keySet());
+        err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d on Slurm: %d to submit (%d to resume), %d queued or running, %d "
+                + "already ended", preset.id(), range.first(), range.last(), submit.size(), submit.stream().filter(
+                        s -> TrainingRuns.holdsRun(runDir(s))).count(), active.size(), ended));
+        if (!submit.isEmpty()) {
+            String jobId = slurm.submit(submit, taskCommand(), options);
+            err.println("submitted job " + jobId + " (" + slurm.jobName() + "): seeds " + submit + ", task i = seed " + range.first()
+                    + " + i" + (options.maxRunning() > 0 ? ", " + options.maxRunning() + " at a time" : ""));
+            err.println("watch it with: squeue -r --name=" + slurm.jobName() + "   (task logs: " + slurm.slurmDir() + ", run logs: "
+                    + out.resolve("seed-S.log") + ")");
+            err.println("collect, resume what is unfinished and write the table: run this command again");
+        }
+        err.flush();
+        if (waitForSlurm) {
+            slurm.awaitIdle(java.time.Duration.ofSeconds(2));
+            return Map.of();
+        }
+        return slurm.activeTasks();
+    }
+
+    /** What each Slurm task runs, before {@code --run-seed S}: this sweep, by this JVM's java and class path. */
+    private List<String> taskCommand() {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of(AdderCli.class.getName(), "sweep", "--preset", preset.id(), "--seeds", seeds, "--out",
+                out.toAbsolutePath().normalize().toString()));
+        if (steps != null) {
+            command.addAll(List.of("--steps", steps.toString()));
+        }
+        for (Map.Entry<String, String> e : sets.entrySet()) {
+            command.addAll(List.of("--set", e.getKey() + "=" + e.getValue()));
+        }
+        return command;
+    }
+
+    /**
+     * Whether the seed's run directory holds a run, after checking that its recipe is this sweep's.
+     *
+     * @throws ParameterException when it holds a run with another recipe
+     */
+    private boolean checkRecipe(long seed) {
+        Recipe recipe = new RecipeOverrides().option("--steps", "steps", steps).sets(sets).applyTo(Recipe.forPreset(preset.id(), seed));
+        Path dir = runDir(seed);
+        if (!TrainingRuns.holdsRun(dir)) {
+            return false;
+        }
+        if (!TrainingRuns.recipe(dir).equals(recipe)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": " + dir.getFileName()
+                    + " holds a run with a different recipe; choose another --out");
+        }
+        return true;
+    }
+
+    private void createOut() {
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + out, e);
+        }
+    }
+
+    /** Whether a row counts in the grok rate: a faithful run that has ended by the recipe's own rules. */
+    static boolean counted(Row r) {
+        return r.faithful() && r.ended() && !r.status().equals("STOPPED");
+    }
+
+    /** The grok rate over the counted rows. */
+    static GrokRate grokRate(List<Row> rows) {
+        List<Row> counted = rows.stream().filter(SweepCommand::counted).toList();
+        return GrokRate.wilson((int) counted.stream().filter(Row::grokked).count(), counted.size());
+    }
+
+    /** The statistics lines under the table: the grok rate and the runs it does not count, with why. */
+    static String statistics(List<Row> rows, GrokRate rate, double threshold) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "grok rate (best validation exact > %s), faithful ended runs: %s%n",
+                new java.math.BigDecimal(Double.toString(threshold)).stripTrailingZeros().toPlainString(), rate));
+        List<String> off = rows.stream().filter(r -> !r.faithful()).map(r -> Long.toString(r.seed())).toList();
+        List<String> open = rows.stream().filter(r -> r.faithful() && !counted(r)).map(r -> r.seed() + " (" + r.status() + ")").toList();
+        if (!off.isEmpty()) {
+            sb.append("not counted, off-recipe (the recipe was changed): seeds ").append(String.join(", ", off)).append('\n');
+        }
+        if (!open.isEmpty()) {
+            sb.append("not counted, not ended: seeds ").append(String.join(", ", open)).append('\n');
+        }
+        return sb.toString();
     }
 
     private Path runDir(long seed) {
@@ -290,19 +475,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** The child JVM's command: this JVM's java and class path, offline, one PyTorch thread, {@code adder train}. */
     List<String> childCommand(long seed, Path dir) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("-Dai.djl.offline=true");
-        command.add("-Dai.djl.pytorch.num_threads=1");
-        for (String property : PASSED_PROPERTIES) {
-            String value = System.getProperty(property);
-            if (value != null && !value.isEmpty()) {
-                command.add("-D" + property + "=" + value);
-            }
-        }
+        List<String> command = new ArrayList<>(javaCommand());
         command.add(AdderCli.class.getName());
         command.add("train");
         if (TrainingRuns.holdsRun(dir)) {
@@ -320,32 +493,87 @@ public final class SweepCommand implements Callable<Integer> {
         return command;
     }
 
+    /** This JVM's java and class path, offline, one PyTorch thread, with the passed-on properties. */
+    private static List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-Dai.djl.offline=true");
+        command.add("-Dai.djl.pytorch.num_threads=1");
+        for (String property : PASSED_PROPERTIES) {
+            String value = System.getProperty(property);
+            if (value != null && !value.isEmpty()) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
+        return command;
+    }
+
     /** The row of one seed, measuring its best checkpoint on AdderBoard. */
-    private Row row(long seed, int exitCode, PrintWriter err) {
+    private Row row(long seed, int exitCode, SlurmEngine.Task task, PrintWriter err) {
         Path dir = runDir(seed);
         String status;
         long grokStep = -1;
         double bestExact = -1;
         long bestStep = -1;
         double wall = -1;
-        if (TrainingRuns.finished(dir)) {
+        boolean ended = false;
+        boolean faithful = false;
+        if (TrainingRuns.holdsRun(dir)) {
+            faithful = TrainingRuns.recipe(dir).equals(Recipe.forPreset(preset.id(), seed));
+        }
+        if (Files.exists(RunFiles.summary(dir)) && (task == null || TrainingRuns.finished(dir))) {
             TrainingResult r = TrainingRuns.summary(dir);
             status = r.status().name();
+            ended = r.ended();
             grokStep = r.grokStep();
             bestExact = r.bestStep() < 0 ? -1 : r.bestExact();
             bestStep = r.bestStep();
             wall = r.wallSeconds();
+        } else if (task != null) {
+            status = task.state().equals("PENDING") ? "QUEUED" : "RUNNING";
         } else {
             status = exitCode != 0 ? "FAILED (exit " + exitCode + ")" : "INCOMPLETE";
+        }
+        RunMetrics metrics = null;
+        if (Files.isRegularFile(RunFiles.metrics(dir))) {
+            try {
+                metrics = RunMetrics.read(dir, "--out");
+            } catch (IllegalArgumentException e) {
+                message(err, "seed " + seed + ": " + e.getMessage());
+            }
+        }
+        long stepsDone = metrics == null ? 0 : metrics.lastStep();
+        double tokenAccuracy = metrics == null ? -1 : metrics.points().stream().filter(p -> !Double.isNaN(p.tokenAccuracy()))
+                .reduce((first, second) -> second).map(RunMetrics.Point::tokenAccuracy).orElse(-1.0);
+        if (bestStep < 0 && metrics != null && metrics.best().isPresent()) {
+            bestExact = metrics.best().get().valExact();
+            bestStep = metrics.best().get().step();
         }
         int passed = -1;
         Suite suite = Suite.adderBoard();
         Path best = RunFiles.bestCheckpoint(dir);
-        if (Files.isRegularFile(best)) {
+        if (ended && Files.isRegularFile(best)) {
             passed = adderBoardPassed(seed, best, suite, err);
         }
-        return new Row(seed, status, grokStep >= 0, grokStep, bestExact, bestStep, passed, suite.size(), wall,
-                dir.toAbsolutePath().normalize().toString());
+        boolean grokked = bestExact > grokThreshold;
+        return new Row(seed, status, grokked, grokStep, bestExact, bestStep, passed, suite.size(), wall,
+                dir.toAbsolutePath().normalize().toString(), faithful, ended, stepsDone, tokenAccuracy, testExact(dir));
+    }
+
+    /** The best checkpoint's exact match on the held-out test set ({@code test.json}), or -1. */
+    private static double testExact(Path dir) {
+        Path file = dir.resolve(RunFiles.TEST_FILE);
+        if (!Files.isRegularFile(file)) {
+            return -1;
+        }
+        try {
+            return JsonParser.parseString(Files.readString(file)).getAsJsonObject().get("exact").getAsDouble();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /**
@@ -381,16 +609,23 @@ public final class SweepCommand implements Callable<Integer> {
         return result.passed();
     }
 
-    /** The table in Markdown: seed, status, grokked, grok step, best val exact, AdderBoard, wall time. */
+    /**
+     * The table in Markdown: seed, status, faithful, steps, best val exact (step), token accuracy, grokked, grok step,
+     * AdderBoard, test exact, wall time.
+     */
     static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| seed | status | grokked | grok step | best val exact | AdderBoard | wall time |\n");
-        sb.append("|---:|---|---|---:|---:|---:|---:|\n");
+        sb.append("| seed | status | faithful | steps | best val exact | token accuracy | grokked | grok step | AdderBoard | test exact "
+                + "| wall time |\n");
+        sb.append("|---:|---|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |\n", r.seed(), r.status(),
-                    r.grokked() ? "yes" : "no", r.grokStep() < 0 ? "-" : Long.toString(r.grokStep()),
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", r.seed(), r.status(),
+                    r.faithful() ? "yes" : "no", r.steps(),
                     r.bestStep() < 0 ? "-" : String.format(Locale.ROOT, "%.4f (step %d)", r.bestExact(), r.bestStep()),
+                    r.tokenAccuracy() < 0 ? "-" : String.format(Locale.ROOT, "%.4f", r.tokenAccuracy()),
+                    r.grokked() ? "yes" : "no", r.grokStep() < 0 ? "-" : Long.toString(r.grokStep()),
                     r.adderBoardPassed() < 0 ? "-" : r.adderBoardPassed() + "/" + r.adderBoardTotal(),
+                    r.testExact() < 0 ? "-" : String.format(Locale.ROOT, "%.4f", r.testExact()),
                     r.wallSeconds() < 0 ? "-" : TrainingRuns.duration(r.wallSeconds())));
         }
         return sb.toString();

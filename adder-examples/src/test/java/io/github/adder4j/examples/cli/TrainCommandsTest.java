@@ -354,7 +354,9 @@ class TrainCommandsTest {
             "--set", "validationSize=50", "--set", "logEvery=10", "--set", "warmupSteps=5", "--set", "batchSize=32",
             "--set", "evalEvery=10"};
         Cli.Run r = ok(args);
-        Pattern row = Pattern.compile("\\| (\\d+) \\| (\\w+) \\| (yes|no) \\| (-|\\d+) \\| (\\d\\.\\d{4}) \\(step (\\d+)\\) \\| (\\d+)/10010 \\| .+ \\|");
+        // | seed | status | faithful | steps | best val exact (step) | token accuracy | grokked | grok step | AdderBoard | test | wall |
+        Pattern row = Pattern.compile("\\| (\\d+) \\| (\\w+) \\| (yes|no) \\| (\\d+) \\| (\\d\\.\\d{4}) \\(step (\\d+)\\) \\| (\\d\\.\\d{4}) "
+                + "\\| (yes|no) \\| (-|\\d+) \\| (\\d+)/10010 \\| - \\| .+ \\|");
         List<String> md = Files.readAllLines(out.resolve("sweep.md"));
         List<Matcher> rows = md.stream().map(row::matcher).filter(Matcher::matches).toList();
         assertEquals(2, rows.size(), String.join("\n", md));
@@ -366,7 +368,10 @@ class TrainCommandsTest {
             TrainingResult result = summary(dir);
             assertEquals(Long.toString(seed), m.group(1));
             assertEquals("COMPLETED", m.group(2));
-            assertEquals(result.grokStep() >= 0 ? "yes" : "no", m.group(3));
+            assertEquals("no", m.group(3), "--steps and --set change the published recipe");
+            assertEquals("20", m.group(4));
+            assertEquals(result.bestExact() > 0.9 ? "yes" : "no", m.group(8));
+            assertEquals(result.grokStep() >= 0 ? Long.toString(result.grokStep()) : "-", m.group(9));
             assertEquals(Long.toString(result.bestStep()), m.group(6));
             assertEquals("adder train --preset split-57 --seed " + seed + " --out " + dir + " --steps 20 --set validationSize=50"
                     + " --set logEvery=10 --set warmupSteps=5 --set batchSize=32 --set evalEvery=10",
@@ -378,7 +383,9 @@ class TrainCommandsTest {
         assertTrue(table.endsWith(r.out()), "stdout is the saved table:\n" + r.out());
         JsonArray json = JsonParser.parseString(Files.readString(out.resolve("sweep.json"))).getAsJsonObject().getAsJsonArray("rows");
         assertEquals(2, json.size());
-        assertEquals(Integer.parseInt(rows.get(0).group(7)), json.get(0).getAsJsonObject().get("adderBoardPassed").getAsInt());
+        assertEquals(Integer.parseInt(rows.get(0).group(10)), json.get(0).getAsJsonObject().get("adderBoardPassed").getAsInt());
+        assertTrue(table.contains("grok rate (best validation exact > 0.9), faithful ended runs: 0/0 (no run counted yet)\n"
+                + "not counted, off-recipe (the recipe was changed): seeds 1, 2\n"), table);
         assertTrue(r.err().contains("[AdderBoard seed 1] 10010/10010") && r.err().contains("[AdderBoard seed 2] 10010/10010"), r.err());
 
         // continuing the sweep: seed 1 has ended and is kept, seed 2 (its summary removed) is resumed in a child JVM
