@@ -57,7 +57,8 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "cosine", converter = ScheduleConverter.class,
             completionCandidates = ScheduleConverter.Names.class,
-            description = "After the warm-up: cosine (down to --floor times the lr) or constant.")
+            description = "After the warm-up: cosine (down to --floor times the lr at the last step), constant, or "
+                + "cosine-open-end (progress (s - W) / (T - W), the low-rank seed code's).")
     private Recipe.Schedule schedule;
 
     @Option(names = "--floor", paramLabel = "R", defaultValue = "0.01",
@@ -223,11 +224,13 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .option("--pool-per-batch", "poolPerBatch", poolPerBatch)
                 .option("--keep-pool", "poolFrom", keepPool ? poolRun.toAbsolutePath().normalize().toString() : null)
                 .option("--from", "initFrom", init.toAbsolutePath().normalize().toString())
+                // a seed run's abandon rule screens fresh seeds; it does not apply to fine-tuning a learned model
+                .option("(fine-tuning)", "abandon", sets.containsKey("abandon") ? null : "null")
                 .sets(sets)
                 .applyTo(base);
     }
 
-    /** {@code cosine} or {@code constant} (any case) as a {@link Recipe.Schedule}. */
+    /** {@code cosine}, {@code constant} or {@code cosine-open-end} (any case) as a {@link Recipe.Schedule}. */
     public static final class ScheduleConverter implements ITypeConverter<Recipe.Schedule> {
         /** Creates the converter (picocli instantiates it). */
         public ScheduleConverter() {
@@ -240,7 +243,8 @@ public final class FinetuneCommand implements Callable<Integer> {
             return switch (value.strip().toLowerCase(Locale.ROOT)) {
                 case "cosine" -> Recipe.Schedule.WARMUP_COSINE;
                 case "constant" -> Recipe.Schedule.CONSTANT;
-                default -> throw new TypeConversionException("must be cosine or constant: " + value);
+                case "cosine-open-end" -> Recipe.Schedule.WARMUP_COSINE_OPEN_END;
+                default -> throw new TypeConversionException("must be cosine, constant or cosine-open-end: " + value);
             };
         }
 
@@ -250,7 +254,7 @@ public final class FinetuneCommand implements Callable<Integer> {
 
             /** cosine, constant. */
             public Names() {
-                super(List.of("cosine", "constant"));
+                super(List.of("cosine", "constant", "cosine-open-end"));
             }
         }
     }
