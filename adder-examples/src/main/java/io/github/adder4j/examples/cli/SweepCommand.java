@@ -125,6 +125,9 @@ public final class SweepCommand implements Callable<Integer> {
             description = "A run grokked when its best validation exact match exceeds X (the grok-rate statistic).")
     private double grokThreshold;
 
+    @Option(names = "--report", description = "Start nothing: tabulate the runs as they are now (e.g. while the sweep runs elsewhere).")
+    private boolean reportOnly;
+
     @Option(names = "--run-seed", paramLabel = "S", hidden = true,
             description = "Train (or resume) the run of seed S only, writing no table: what each Slurm task runs.")
     private Long runSeed;
@@ -258,7 +261,11 @@ public final class SweepCommand implements Callable<Integer> {
         createOut();
         Map<Long, Integer> exitCodes = new java.util.HashMap<>();
         Map<Long, SlurmEngine.Task> active = Map.of();
-        if (engine == Engine.LOCAL) {
+        if (reportOnly) {
+            err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d: report only; %d ended, %d not", preset.id(), range.first(),
+                    range.last(), ended, toRun.size()));
+            err.flush();
+        } else if (engine == Engine.LOCAL) {
             err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d: %d to train (%d to resume), %d already ended; %d at a time",
                     preset.id(), range.first(), range.last(), toRun.size(), resumed, ended, parallel));
             err.flush();

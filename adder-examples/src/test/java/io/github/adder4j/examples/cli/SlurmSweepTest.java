@@ -144,6 +144,11 @@ class SlurmSweepTest {
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.err().contains("0 to submit (0 to resume), 0 queued or running, 2 already ended"), again.err());
         assertEquals(r.out(), again.out());
+        // and --report tabulates without starting anything, whatever the engine
+        Cli.Run report = Cli.run(args("local", out, "--report").toArray(String[]::new));
+        assertEquals(0, report.exitCode(), report.err());
+        assertTrue(report.err().contains("report only; 2 ended, 0 not"), report.err());
+        assertEquals(r.out(), report.out());
     }
 
     private static String withoutWallTime(String line) {
