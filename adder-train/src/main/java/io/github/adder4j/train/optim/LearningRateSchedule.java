@@ -5,7 +5,7 @@ package io.github.adder4j.train.optim;
  * step {@code step} and hands it to {@link AdamW#setLearningRate(double)}.
  */
 public sealed interface LearningRateSchedule permits LearningRateSchedule.Constant, LearningRateSchedule.WarmupCosine,
-        LearningRateSchedule.WarmupCosineOpenEnd {
+        LearningRateSchedule.WarmupCosineOpenEnd, LearningRateSchedule.CosineRestarts {
 
     /**
      * The learning rate for a 0-based step.
@@ -216,5 +216,75 @@ public sealed interface LearningRateSchedule permits LearningRateSchedule.Consta
      */
     static LearningRateSchedule warmupCosineOpenEnd(double peak, long warmupSteps, long totalSteps, double floorRatio) {
         return WarmupCosineOpenEnd.toRatio(peak, warmupSteps, totalSteps, floorRatio);
+    }
+
+    /**
+     * Cosine with warm restarts (SGDR): after a linear warmup of W steps, cycles of {@code firstCycle},
+     * {@code firstCycle * growth}, {@code firstCycle * growth^2}, ... steps (each rounded down, at least 1), each falling by a
+     * cosine from the peak to the floor and then restarting at the peak. Within a cycle of length L, at its step t (0-based):
+     * {@code peak - (peak - floor) * (1 - cos(pi * t / L)) / 2}. With growth 1 every cycle has the same length, and the
+     * cycles' last steps ({@link #endsCycle(long)}) are where stochastic weight averaging across restarts samples.
+     *
+     * @param peak        the learning rate at the start of every cycle, positive and finite
+     * @param warmupSteps W, at least 0
+     * @param firstCycle  the first cycle's length, positive
+     * @param growth      the factor of each cycle's length over the previous one, at least 1
+     * @param floor       the learning rate a cycle falls towards, in (0, peak]
+     */
+    record CosineRestarts(double peak, long warmupSteps, long firstCycle, double growth, double floor) implements LearningRateSchedule {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws IllegalArgumentException for a bad single value
+         * @throws IllegalStateException    if {@code floor > peak}
+         */
+        public CosineRestarts {
+            Checks.positive("peak", peak);
+            Checks.nonNegative("warmupSteps", warmupSteps);
+            if (firstCycle < 1) {
+                throw new IllegalArgumentException("firstCycle must be positive: " + firstCycle);
+            }
+            if (!(growth >= 1) || Double.isInfinite(growth)) {
+                throw new IllegalArgumentException("growth must be at least 1: " + growth);
+            }
+            Checks.positive("floor", floor);
+            if (floor > peak) {
+                throw new IllegalStateException("floor must not exceed peak: floor=" + floor + ", peak=" + peak);
+            }
+        }
+
+        @Override
+        public double learningRate(long step) {
+            Checks.nonNegative("step", step);
+            if (step < warmupSteps) {
+                return peak * ((double) (step + 1) / warmupSteps);
+            }
+            long[] cycle = cycle(step);
+            double progress = (double) cycle[0] / cycle[1];
+            double lr = peak - (peak - floor) * (0.5 * (1 - Math.cos(Math.PI * progress)));
+            return Math.max(floor, Math.min(peak, lr));
+        }
+
+        /** Whether {@code step} (at or after the warmup) is the last step of its cycle. */
+        public boolean endsCycle(long step) {
+            Checks.nonNegative("step", step);
+            if (step < warmupSteps) {
+                return false;
+            }
+            long[] cycle = cycle(step);
+            return cycle[0] == cycle[1] - 1;
+        }
+
+        /** {position in the cycle, cycle length} of a step at or after the warmup. */
+        private long[] cycle(long step) {
+            long t = step - warmupSteps;
+            double length = firstCycle;
+            while (t >= (long) length) {
+                t -= (long) length;
+                length = Math.max(1, Math.floor(length * growth));
+            }
+            return new long[] {t, (long) length};
+        }
     }
 }

@@ -108,4 +108,26 @@ class ScheduleTest {
                 () -> LearningRateSchedule.warmupCosineOpenEnd(0.02, 10, 100, 1.5));
         assertEquals("floorRatio must be in (0, 1]: 1.5", f.getMessage());
     }
+
+    @Test
+    void cosineRestartsRestartAtThePeakWithGrowingCycles() {
+        LearningRateSchedule.CosineRestarts s = new LearningRateSchedule.CosineRestarts(0.01, 10, 100, 2, 0.001);
+        assertEquals(0.01 / 10, s.learningRate(0), 1e-18);
+        assertEquals(0.01, s.learningRate(10));
+        // half-way through the first cycle (steps 10..109): the midpoint of peak and floor
+        assertEquals(0.0055, s.learningRate(60), 1e-15);
+        assertTrue(s.endsCycle(109));
+        assertEquals(0.01, s.learningRate(110), "restart");
+        // the second cycle has 200 steps (110..309)
+        assertEquals(0.0055, s.learningRate(210), 1e-15);
+        assertTrue(s.endsCycle(309));
+        assertTrue(!s.endsCycle(308) && !s.endsCycle(5));
+        assertEquals(0.01, s.learningRate(310));
+        assertEquals("growth must be at least 1: 0.5",
+                assertThrows(IllegalArgumentException.class, () -> new LearningRateSchedule.CosineRestarts(0.01, 0, 10, 0.5, 0.001))
+                        .getMessage());
+        assertEquals("firstCycle must be positive: 0",
+                assertThrows(IllegalArgumentException.class, () -> new LearningRateSchedule.CosineRestarts(0.01, 0, 0, 1, 0.001))
+                        .getMessage());
+    }
 }
