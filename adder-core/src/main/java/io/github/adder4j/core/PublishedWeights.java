@@ -33,6 +33,11 @@ public final class PublishedWeights {
         try {
             weights.check(preset, model);
             model.load(weights.values);
+        } catch (IllegalArgumentException e) {
+            model.close();
+            String prefix = "fixture " + fixture.fileName();
+            throw e.getMessage() != null && e.getMessage().startsWith(prefix) ? e
+                    : new IllegalArgumentException(prefix + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;

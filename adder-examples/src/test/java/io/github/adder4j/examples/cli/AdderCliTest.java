@@ -249,10 +249,10 @@ class AdderCliTest {
     void badPairsLineNamesFileLineAndText() throws IOException {
         Path pairs = tmp.resolve("bad.txt");
         Files.writeString(pairs, "1 2\n# fine so far\n3 plus 4\n");
-        assertEquals("error: " + pairs + ":3: expected two whole numbers \"a b\": 3 plus 4",
+        assertEquals("error: " + pairs + ":3: expected two whole numbers \"a b\" in digits 0-9: \"3 plus 4\"",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString())));
         Files.writeString(pairs, "1 2 3\n");
-        assertEquals("error: " + pairs + ":1: expected two whole numbers \"a b\": 1 2 3",
+        assertEquals("error: " + pairs + ":1: expected two whole numbers \"a b\" in digits 0-9: \"1 2 3\"",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString())));
         Files.writeString(pairs, "\n7 10000000000 # too big\n");
         assertEquals("error: " + pairs + ":2: b must be in [0, 9999999999]: 10000000000",
@@ -270,7 +270,7 @@ class AdderCliTest {
         Path pairs = Files.writeString(tmp.resolve("p.txt"), "1 2\n");
         assertEquals("give either A B or --pairs FILE, not both",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString(), "1", "2")));
-        assertEquals("Invalid value for positional parameter at index 0 (A): 'x' is not a long",
+        assertEquals("Invalid value for positional parameter at index 0 (A): expected a whole number in digits 0-9: \"x\"",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "x", "2")));
     }
 
