@@ -291,6 +291,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             throw new IllegalStateException("optimizer LBFGS takes neither grokfast nor adaptiveWeightDecay: grokfast=" + grokfast
                     + ", adaptiveWeightDecay=" + adaptiveWeightDecay);
         }
+        atMost("testSize", testSize, MAX_PAIRS);
         if (testSize < 0) {
             throw new IllegalArgumentException("testSize must not be negative: " + testSize);
         }

@@ -163,7 +163,7 @@ public final class RunFiles {
      * Removes what a killed process leaves behind: temporary files ({@code .*.tmp}) in the run directory and its
      * checkpoint directory, and unfinished generation directories.
      */
-    static void removeTemporaryFiles(Path dir) {
+    public static void removeTemporaryFiles(Path dir) {
         for (Path folder : List.of(dir, checkpoints(dir))) {
             if (!Files.isDirectory(folder)) {
                 continue;

@@ -113,7 +113,13 @@ public final class Trainer implements AutoCloseable {
         return a;
     }
 
-    /** Starts a new run in {@code dir} (which must not hold a run already). */
+    /**
+     * Starts a new run in {@code dir}, which must not hold a run already and, if it exists, must be empty.
+     *
+     * @throws IllegalStateException    when {@code dir} holds a run
+     * @throws IllegalArgumentException when {@code dir} is a file or a non-empty directory, or the recipe's
+     *                                  {@code initFrom} is not a checkpoint file
+     */
     public static Trainer start(Recipe recipe, Path dir, String commandLine) {
         return start(recipe, dir, commandLine, null);
     }

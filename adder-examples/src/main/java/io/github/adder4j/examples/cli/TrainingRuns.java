@@ -118,6 +118,7 @@ final class TrainingRuns {
      */
     static TrainingResult continueRun(Path dir, PrintWriter err, String label) {
         if (finished(dir)) {
+            RunFiles.removeTemporaryFiles(dir); // what a kill during the last writes left
             return summary(dir);
         }
         Recipe recipe = recipe(dir);

@@ -147,4 +147,17 @@ class BadInputCliTest {
                 + "directory", error(2, "train", "--preset", "split-57", "--steps", "10", "--out", foreign.toString()));
         assertEquals("mine", Files.readString(foreign.resolve("thesis.tex")));
     }
+
+    @Test
+    void resumingAnEndedRunRemovesWhatAKillLeftBehind() throws IOException {
+        Path run = tmp.resolve("run");
+        Cli.Run trained = Cli.run("train", "--preset", "split-57", "--steps", "10", "--eval-every", "10", "--batch", "8",
+                "--set", "validationSize=8", "--set", "logEvery=10", "--out", run.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        Path leftover = Files.writeString(run.resolve(".summary.json.5f3a.tmp"), "{\"status\"");
+        Cli.Run resumed = Cli.run("train", "--resume", run.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.lines().get(0).startsWith("status: COMPLETED"), resumed.out());
+        assertFalse(Files.exists(leftover));
+    }
 }
