@@ -87,7 +87,7 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
         for (int i = 1; i < parts.length; i++) {
             if (!parts[i].matches("-?[0-9]{1,19}")) {
                 // only ASCII digits: Long.parseLong would also take other scripts' digits
-                throw new IllegalArgumentException("suite must be one of " + ACCEPTED_FORMS + " (SEED and N in ASCII digits): "
+                throw new IllegalArgumentException("suite must be one of " + ACCEPTED_FORMS + ": "
                         + io.github.adder4j.core.io.Text.shown(text));
             }
         }

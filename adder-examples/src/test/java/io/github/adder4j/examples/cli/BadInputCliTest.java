@@ -144,14 +144,14 @@ class BadInputCliTest {
         Path foreign = Files.createDirectories(tmp.resolve("foreign"));
         Files.writeString(foreign.resolve("thesis.tex"), "mine");
         assertEquals("run directory " + foreign + " is not empty and holds no run (it has thesis.tex); choose a new or empty "
-                + "directory", error(2, "train", "--preset", "split-57", "--steps", "10", "--out", foreign.toString()));
+                + "directory", error(2, "train", "--preset", "split-57", "--steps", "10", "--warmup", "2", "--out", foreign.toString()));
         assertEquals("mine", Files.readString(foreign.resolve("thesis.tex")));
     }
 
     @Test
     void resumingAnEndedRunRemovesWhatAKillLeftBehind() throws IOException {
         Path run = tmp.resolve("run");
-        Cli.Run trained = Cli.run("train", "--preset", "split-57", "--steps", "10", "--eval-every", "10", "--batch", "8",
+        Cli.Run trained = Cli.run("train", "--preset", "split-57", "--steps", "10", "--warmup", "2", "--eval-every", "10", "--batch", "8",
                 "--set", "validationSize=8", "--set", "logEvery=10", "--out", run.toString());
         assertEquals(0, trained.exitCode(), trained.err());
         Path leftover = Files.writeString(run.resolve(".summary.json.5f3a.tmp"), "{\"status\"");
