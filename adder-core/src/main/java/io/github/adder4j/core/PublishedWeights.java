@@ -106,6 +106,16 @@ public final class PublishedWeights {
         sources[32] = 1;
         sources[33] = 2;
         w.layout("_pos_sources", sources);
+        // and which row of it: the digit's column i for the spiral, the special_enc row (PLUS 0, EQUALS 1, EOS 2)
+        double[] rows = new double[34];
+        for (int i = 0; i < 10; i++) {
+            rows[i] = i;            // X0..X9
+            rows[11 + i] = i;       // Y0..Y9
+            rows[22 + i] = i;       // Z0..Z9
+        }
+        rows[21] = 1;
+        rows[33] = 2;
+        w.layout("_pos_indices", rows);
         return w;
     }
 
