@@ -53,8 +53,9 @@ public record AdderConfig(TokenFormat format, int dModel, Residual residual, int
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(precision, "precision");
         Objects.requireNonNull(init, "init");
-        AttentionSpec.positive("dModel", dModel);
-        AttentionSpec.positive("tokenDims", tokenDims);
+        Sizes.positive("dModel", dModel, Sizes.MAX_WIDTH);
+        Sizes.positive("tokenDims", tokenDims, Sizes.MAX_WIDTH);
+        Sizes.nonNegative("embeddingRank", embeddingRank, Sizes.MAX_WIDTH);
         if (residual == Residual.SUMMED && tokenDims != dModel) {
             throw new IllegalStateException("a summed residual needs tokenDims == dModel: tokenDims=" + tokenDims + ", dModel=" + dModel);
         }

@@ -28,6 +28,7 @@ import io.github.adder4j.core.io.CheckpointException;
 import io.github.adder4j.core.io.CheckpointFormat;
 import io.github.adder4j.core.io.DType;
 import io.github.adder4j.core.io.Tensor;
+import io.github.adder4j.core.params.ParameterFormula;
 import io.github.adder4j.core.params.ParameterReport;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public final class AdderModel implements AutoCloseable {
     private final AdderNet net;
 
     private AdderModel(AdderConfig config) {
+        Sizes.checkParameters(config);
         this.config = config;
         this.manager = NDManager.newBaseManager();
         this.net = new AdderNet(config);
@@ -256,18 +258,20 @@ public final class AdderModel implements AutoCloseable {
         AdderConfig config;
         try {
             config = ConfigCodec.fromJson(checkpoint.config());
+            Sizes.checkParameters(config);
         } catch (RuntimeException e) {
             throw new CheckpointException(source, "invalid config (" + e.getMessage() + ")", e);
         }
+        // the counts are checked against the closed-form formula before anything is allocated
+        Checkpoint.Metadata meta = checkpoint.metadata();
+        long unique = ParameterFormula.uniqueParameters(config);
+        long strict = ParameterFormula.strictParameters(config);
+        if (meta.uniqueParameters() != unique || meta.strictParameters() != strict) {
+            throw new CheckpointException(source, "metadata says " + meta.uniqueParameters() + "/" + meta.strictParameters()
+                    + " parameters (unique/strict) but the config builds " + unique + "/" + strict, null);
+        }
         AdderModel model = new AdderModel(config);
         try {
-            ParameterReport report = model.parameterReport();
-            Checkpoint.Metadata meta = checkpoint.metadata();
-            if (meta.uniqueParameters() != report.uniqueParameters() || meta.strictParameters() != report.strictParameters()) {
-                throw new CheckpointException(source, "metadata says " + meta.uniqueParameters() + "/" + meta.strictParameters()
-                        + " parameters (unique/strict) but the config builds " + report.uniqueParameters() + "/"
-                        + report.strictParameters(), null);
-            }
             model.loadTensors(checkpoint.tensors());
             return model;
         } catch (CheckpointException e) {
@@ -381,13 +385,6 @@ public final class AdderModel implements AutoCloseable {
             init = c.init();
         }
 
-        private static int positive(String name, int v) {
-            if (v <= 0) {
-                throw new IllegalArgumentException(name + " must be positive: " + v);
-            }
-            return v;
-        }
-
         private static <T> T nonNull(String name, T v) {
             if (v == null) {
                 throw new IllegalArgumentException(name + " must not be null");
@@ -403,7 +400,7 @@ public final class AdderModel implements AutoCloseable {
 
         /** Residual width d. */
         public Builder dModel(int dModel) {
-            this.dModel = positive("dModel", dModel);
+            this.dModel = Sizes.positive("dModel", dModel, Sizes.MAX_WIDTH);
             return this;
         }
 
@@ -416,7 +413,7 @@ public final class AdderModel implements AutoCloseable {
 
         /** Split residual: {@code x = [E[tok] | P[pos]]} with {@code tokenDims} token dimensions. */
         public Builder split(int tokenDims) {
-            this.tokenDims = positive("tokenDims", tokenDims);
+            this.tokenDims = Sizes.positive("tokenDims", tokenDims, Sizes.MAX_WIDTH);
             this.residual = Residual.SPLIT;
             return this;
         }
@@ -433,7 +430,7 @@ public final class AdderModel implements AutoCloseable {
 
         /** Low-rank token table {@code (vocab, r) (r, tokenDims)}. */
         public Builder lowRankEmbedding(int rank) {
-            this.embeddingRank = positive("embeddingRank", rank);
+            this.embeddingRank = Sizes.positive("embeddingRank", rank, Sizes.MAX_WIDTH);
             this.embedding = Embedding.LOW_RANK;
             return this;
         }
@@ -500,25 +497,25 @@ public final class AdderModel implements AutoCloseable {
 
         /** Transformer layers. */
         public Builder layers(int layers) {
-            this.layers = positive("layers", layers);
+            this.layers = Sizes.positive("layers", layers, Sizes.MAX_LAYERS);
             return this;
         }
 
         /** Query heads. */
         public Builder heads(int heads) {
-            this.heads = positive("heads", heads);
+            this.heads = Sizes.positive("heads", heads, Sizes.MAX_HEADS);
             return this;
         }
 
         /** Key/value heads (default: heads). */
         public Builder kvHeads(int kvHeads) {
-            this.kvHeads = positive("kvHeads", kvHeads);
+            this.kvHeads = Sizes.positive("kvHeads", kvHeads, Sizes.MAX_HEADS);
             return this;
         }
 
         /** Query/key dimension per head (default: dModel / heads). */
         public Builder headDim(int headDim) {
-            this.headDim = positive("headDim", headDim);
+            this.headDim = Sizes.positive("headDim", headDim, Sizes.MAX_WIDTH);
             return this;
         }
 
@@ -542,7 +539,7 @@ public final class AdderModel implements AutoCloseable {
 
         /** q, k (and v) projections share a first factor {@code A (in, rank)}. */
         public Builder sharedRank(int rank) {
-            this.sharedRank = positive("sharedRank", rank);
+            this.sharedRank = Sizes.positive("sharedRank", rank, Sizes.MAX_WIDTH);
             return this;
         }
 
@@ -606,10 +603,7 @@ public final class AdderModel implements AutoCloseable {
 
         /** FFN width (0 for no FFN; default 2 d). */
         public Builder ffnWidth(int width) {
-            if (width < 0) {
-                throw new IllegalArgumentException("ffnWidth must not be negative: " + width);
-            }
-            this.ffnWidth = width;
+            this.ffnWidth = Sizes.nonNegative("ffnWidth", width, Sizes.MAX_WIDTH);
             return this;
         }
 
@@ -652,7 +646,7 @@ public final class AdderModel implements AutoCloseable {
 
         /** Every FFN projection low rank. */
         public Builder ffnRank(int rank) {
-            Projection p = Projection.lowRank(positive("ffnRank", rank));
+            Projection p = Projection.lowRank(Sizes.positive("ffnRank", rank, Sizes.MAX_WIDTH));
             this.ffnIn = p;
             this.ffnUp = p;
             this.ffnOutProjection = p;

@@ -35,13 +35,11 @@ public record AttentionSpec(int layers, int heads, int kvHeads, int headDim, Sou
 
     /** Validates single values; combinations are checked by {@link AdderConfig}. */
     public AttentionSpec {
-        positive("layers", layers);
-        positive("heads", heads);
-        positive("kvHeads", kvHeads);
-        positive("headDim", headDim);
-        if (sharedRank < 0) {
-            throw new IllegalArgumentException("sharedRank must not be negative: " + sharedRank);
-        }
+        Sizes.positive("layers", layers, Sizes.MAX_LAYERS);
+        Sizes.positive("heads", heads, Sizes.MAX_HEADS);
+        Sizes.positive("kvHeads", kvHeads, Sizes.MAX_HEADS);
+        Sizes.positive("headDim", headDim, Sizes.MAX_WIDTH);
+        Sizes.nonNegative("sharedRank", sharedRank, Sizes.MAX_WIDTH);
         if (scale < 0 || !Double.isFinite(scale)) {
             throw new IllegalArgumentException("attention scale must be positive (or 0 for 1/sqrt(headDim)): " + scale);
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * {@link AdderConfig} to and from JSON, so that a checkpoint rebuilds its architecture exactly. Every field is written;
- * reading requires every field and rejects unknown enum values with a message naming the field.
+ * reading requires every field and rejects unknown fields and enum values with a message naming the field.
  */
 public final class ConfigCodec {
     private ConfigCodec() { }
@@ -79,9 +79,15 @@ public final class ConfigCodec {
 
     /** Reads a configuration written by {@link #toJson}. */
     public static AdderConfig fromJson(JsonObject o) {
+        known(o, "", "format", "dModel", "residual", "tokenDims", "embedding", "embeddingRank", "positions", "relative", "norm",
+                "attention", "ffn", "output", "precision", "seed", "init");
         JsonObject n = obj(o, "norm");
         JsonObject at = obj(o, "attention");
         JsonObject ff = obj(o, "ffn");
+        known(n, "norm", "kind", "finalKind", "eps", "shared", "qkNorm");
+        known(at, "attention", "layers", "heads", "kvHeads", "headDim", "qkSource", "vSource", "qkMode", "sharedRank", "valueMode",
+                "query", "key", "value", "outputMode", "out", "softmax", "scale", "bias");
+        known(ff, "ffn", "width", "activation", "bias", "in", "up", "outMode", "out");
         AttentionSpec attention = new AttentionSpec(integer(at, "layers"), integer(at, "heads"), integer(at, "kvHeads"),
                 integer(at, "headDim"), en(at, "qkSource", Options.Source.class), en(at, "vSource", Options.Source.class),
                 en(at, "qkMode", Options.QkMode.class), integer(at, "sharedRank"), en(at, "valueMode", Options.ValueMode.class),
@@ -126,6 +132,13 @@ public final class ConfigCodec {
 
     private static Positions positions(JsonObject o) {
         String type = string(o, "type");
+        switch (type) {
+            case "learned" -> known(o, "positions", "type", "rows", "rank");
+            case "sinusoid" -> known(o, "positions", "type", "period");
+            case "spiral" -> known(o, "positions", "type", "amp", "phase", "slope", "offset", "specials");
+            case "none" -> known(o, "positions", "type");
+            default -> { } // an unknown type is reported below
+        }
         return switch (type) {
             case "none" -> Positions.none();
             case "learned" -> new Positions.Learned(integer(o, "rows"), integer(o, "rank"));
@@ -151,6 +164,7 @@ public final class ConfigCodec {
     }
 
     private static Positions.Scalar scalar(JsonObject o) {
+        known(o, "positions scalar", "value", "learned");
         return new Positions.Scalar(number(o, "value"), bool(o, "learned"));
     }
 
@@ -172,6 +186,12 @@ public final class ConfigCodec {
 
     private static Positions.Relative relative(JsonObject o) {
         String type = string(o, "type");
+        switch (type) {
+            case "rope" -> known(o, "relative", "type", "theta", "period", "pairing");
+            case "alibi" -> known(o, "relative", "type", "slope");
+            case "none" -> known(o, "relative", "type");
+            default -> { } // an unknown type is reported below
+        }
         return switch (type) {
             case "none" -> Positions.Relative.none();
             case "rope" -> new Positions.Rope(number(o, "theta"), number(o, "period"), en(o, "pairing", Options.Pairing.class));
@@ -202,6 +222,13 @@ public final class ConfigCodec {
 
     private static Projection projection(JsonObject o) {
         String type = string(o, "type");
+        switch (type) {
+            case "lowRank" -> known(o, "projection", "type", "rank");
+            case "basis" -> known(o, "projection", "type", "bases", "init");
+            case "fixed" -> known(o, "projection", "type", "matrix");
+            case "full" -> known(o, "projection", "type");
+            default -> { } // an unknown type is reported below
+        }
         return switch (type) {
             case "full" -> Projection.full();
             case "lowRank" -> Projection.lowRank(integer(o, "rank"));
@@ -266,6 +293,17 @@ public final class ConfigCodec {
             throw new IllegalArgumentException("config field " + name + " must be an array: " + e);
         }
         return e.getAsJsonArray();
+    }
+
+    /** Rejects a field of {@code o} that is not one of {@code names}: an unknown field would be silently ignored. */
+    private static void known(JsonObject o, String path, String... names) {
+        java.util.Set<String> allowed = java.util.Set.of(names);
+        for (String key : o.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException("config has an unknown field " + (path.isEmpty() ? "" : path + ".")
+                        + new com.google.gson.JsonPrimitive(key) + " (known: " + new java.util.TreeSet<>(allowed) + ")");
+            }
+        }
     }
 
     private static JsonElement field(JsonObject o, String name) {

@@ -19,9 +19,7 @@ public record FfnSpec(int width, Activation activation, boolean bias, Projection
                       Projection out) {
     /** Validates single values. */
     public FfnSpec {
-        if (width < 0) {
-            throw new IllegalArgumentException("ffnWidth must not be negative: " + width);
-        }
+        Sizes.nonNegative("ffnWidth", width, Sizes.MAX_WIDTH);
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(up, "up");

@@ -45,12 +45,8 @@ public sealed interface Positions {
     record Learned(int rows, int rank) implements Positions {
         /** Validates. */
         public Learned {
-            if (rows <= 0) {
-                throw new IllegalArgumentException("position rows must be positive: " + rows);
-            }
-            if (rank < 0) {
-                throw new IllegalArgumentException("position rank must not be negative: " + rank);
-            }
+            Sizes.positive("position rows", rows, Sizes.MAX_WIDTH);
+            Sizes.nonNegative("position rank", rank, Sizes.MAX_WIDTH);
         }
     }
 

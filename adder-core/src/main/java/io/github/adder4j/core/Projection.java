@@ -47,9 +47,7 @@ public sealed interface Projection {
     record LowRank(int rank) implements Projection {
         /** Validates the rank. */
         public LowRank {
-            if (rank <= 0) {
-                throw new IllegalArgumentException("rank must be positive: " + rank);
-            }
+            Sizes.positive("rank", rank, Sizes.MAX_WIDTH);
         }
     }
 

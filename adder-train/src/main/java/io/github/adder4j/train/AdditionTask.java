@@ -100,9 +100,9 @@ public final class AdditionTask implements Task {
         long[] vb = validation.b();
         double exact = exact(model, validation);
         TokenFormat.TrainingBatch rows = format.trainingBatch(va, vb);
-        double tokenAccuracy = Forward.tokenAccuracy(model, new Batch(rows.inputs(), rows.targets(), rows.mask(), rows.rows(),
-                rows.length()), 1024);
-        return new Evaluation(exact, tokenAccuracy, va.length, -1);
+        Forward.TeacherForced forced = Forward.teacherForced(model, new Batch(rows.inputs(), rows.targets(), rows.mask(),
+                rows.rows(), rows.length()), 1024);
+        return new Evaluation(exact, forced.tokenAccuracy(), va.length, -1, forced.loss());
     }
 
     @Override

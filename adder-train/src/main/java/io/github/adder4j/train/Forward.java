@@ -32,20 +32,37 @@ final class Forward {
 
     /** Fraction of masked positions whose argmax equals the target (teacher forcing), in chunks. */
     static double tokenAccuracy(AdderModel model, Batch batch, int chunkRows) {
+        return teacherForced(model, batch, chunkRows).tokenAccuracy();
+    }
+
+    /**
+     * Teacher-forced metrics of a batch over its masked positions.
+     *
+     * @param tokenAccuracy fraction whose argmax equals the target
+     * @param loss          mean cross-entropy {@code -log p(target)} (the training loss on these rows, without updates)
+     */
+    record TeacherForced(double tokenAccuracy, double loss) { }
+
+    /** The teacher-forced token accuracy and mean cross-entropy of {@code batch}, in chunks of {@code chunkRows}. */
+    static TeacherForced teacherForced(AdderModel model, Batch batch, int chunkRows) {
         long correct = 0;
         long total = 0;
+        double lossSum = 0;
         int length = batch.length();
         for (int start = 0; start < batch.rows(); start += chunkRows) {
             int rows = Math.min(chunkRows, batch.rows() - start);
             try (NDManager m = model.manager().newSubManager()) {
                 long[] in = java.util.Arrays.copyOfRange(batch.inputs(), start * length, (start + rows) * length);
                 NDArray logits = model.block().forward(new ParameterStore(m, false),
-                        new NDList(m.create(in, new Shape(rows, length))), false).head();
+                        new NDList(m.create(in, new Shape(rows, length))), false).head();    // (B, T, V)
+                int vocab = (int) logits.getShape().get(2);
                 long[] argmax = logits.argMax(-1).toType(DataType.INT64, false).toLongArray();
+                float[] logp = logits.logSoftmax(-1).toType(DataType.FLOAT32, false).toFloatArray();  // (B * T * V)
                 for (int i = 0; i < rows * length; i++) {
                     int k = start * length + i;
                     if (batch.mask()[k] != 0) {
                         total++;
+                        lossSum -= logp[i * vocab + (int) batch.targets()[k]];
                         if (argmax[i] == batch.targets()[k]) {
                             correct++;
                         }
@@ -53,7 +70,7 @@ final class Forward {
                 }
             }
         }
-        return total == 0 ? 0 : (double) correct / total;
+        return total == 0 ? new TeacherForced(0, 0) : new TeacherForced((double) correct / total, lossSum / total);
     }
 
     private static float sum(float[] v) {

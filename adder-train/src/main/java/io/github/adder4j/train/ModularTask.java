@@ -56,9 +56,9 @@ public final class ModularTask implements Task {
 
     @Override
     public Evaluation evaluate(AdderModel model) {
-        double test = Forward.tokenAccuracy(model, toBatch(data.test().all()), 4096);
+        Forward.TeacherForced test = Forward.teacherForced(model, toBatch(data.test().all()), 4096);
         double train = Forward.tokenAccuracy(model, toBatch(data.train().all()), 4096);
-        return new Evaluation(test, test, data.test().size(), train);
+        return new Evaluation(test.tokenAccuracy(), test.tokenAccuracy(), data.test().size(), train, test.loss());
     }
 
     @Override

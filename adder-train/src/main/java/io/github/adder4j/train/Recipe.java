@@ -134,6 +134,12 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         return seed == 2025 ? seed + 1 : seed;
     }
 
+    /** Largest batch: a step's tensors are a few kilobytes per example, so this bounds a step to about a gigabyte. */
+    public static final int MAX_BATCH_SIZE = 65_536;
+
+    /** Most validation pairs, and most pairs mined per round of targeted fine-tuning (each held in memory). */
+    public static final int MAX_PAIRS = 1_000_000;
+
     /** Which of the evaluations that tie at the top validation score is kept as the best checkpoint. */
     public enum BestCheckpoint {
         /** The first one: a later evaluation replaces it only with a higher score. */
@@ -223,9 +229,11 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         Preset.byId(preset);
         positive("steps", steps);
         positive("batchSize", batchSize);
+        atMost("batchSize", batchSize, MAX_BATCH_SIZE);
         positive("evalEvery", evalEvery);
         positive("logEvery", logEvery);
         positive("validationSize", validationSize);
+        atMost("validationSize", validationSize, MAX_PAIRS);
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be positive: " + learningRate);
         }
@@ -247,6 +255,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         if (evalEvery % logEvery != 0) {
             throw new IllegalStateException("evalEvery must be a multiple of logEvery: evalEvery=" + evalEvery + ", logEvery=" + logEvery);
         }
+        atMost("mineErrors", mineErrors, MAX_PAIRS);
         if (mineErrors < 0) {
             throw new IllegalArgumentException("mineErrors must not be negative: " + mineErrors);
         }
@@ -282,6 +291,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             throw new IllegalStateException("optimizer LBFGS takes neither grokfast nor adaptiveWeightDecay: grokfast=" + grokfast
                     + ", adaptiveWeightDecay=" + adaptiveWeightDecay);
         }
+        atMost("testSize", testSize, MAX_PAIRS);
         if (testSize < 0) {
             throw new IllegalArgumentException("testSize must not be negative: " + testSize);
         }
@@ -346,6 +356,12 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             }
         }
         return sizes;
+    }
+
+    private static void atMost(String name, int v, int max) {
+        if (v > max) {
+            throw new IllegalArgumentException(name + " must be at most " + max + ": " + v);
+        }
     }
 
     private static void positive(String name, int v) {

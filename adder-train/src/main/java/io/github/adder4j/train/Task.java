@@ -34,6 +34,13 @@ public interface Task {
      * @param tokenAccuracy token accuracy in [0, 1]
      * @param examples number of validation examples
      * @param trainExact exact-match rate on the training data, or -1 when the task does not measure it
+     * @param loss mean teacher-forced cross-entropy on the validation data (the training loss, measured on held-out
+     *        examples), or -1 when the task does not measure it
      */
-    record Evaluation(double exact, double tokenAccuracy, int examples, double trainExact) { }
+    record Evaluation(double exact, double tokenAccuracy, int examples, double trainExact, double loss) {
+        /** Metrics without a validation loss. */
+        public Evaluation(double exact, double tokenAccuracy, int examples, double trainExact) {
+            this(exact, tokenAccuracy, examples, trainExact, -1);
+        }
+    }
 }

@@ -113,7 +113,13 @@ public final class Trainer implements AutoCloseable {
         return a;
     }
 
-    /** Starts a new run in {@code dir} (which must not hold a run already). */
+    /**
+     * Starts a new run in {@code dir}, which must not hold a run already and, if it exists, must be empty.
+     *
+     * @throws IllegalStateException    when {@code dir} holds a run
+     * @throws IllegalArgumentException when {@code dir} is a file or a non-empty directory, or the recipe's
+     *                                  {@code initFrom} is not a checkpoint file
+     */
     public static Trainer start(Recipe recipe, Path dir, String commandLine) {
         return start(recipe, dir, commandLine, null);
     }
@@ -123,74 +129,232 @@ public final class Trainer implements AutoCloseable {
         if (Files.exists(RunFiles.config(dir))) {
             throw new IllegalStateException("run directory " + dir + " already holds a run; use resume or another --out");
         }
-        AdderModel model = startingModel(recipe);
-        ErrorPairPool pool = givenTask == null && recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
-        Trainer trainer = new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model, pool), pool);
+        requireEmptyOrAbsent(dir);
+        Trainer trainer = create(recipe, dir, givenTask);
+        try {
+            trainer.writeConfig(commandLine);
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        return trainer;
+    }
+
+    /**
+     * Refuses a run directory that exists and is not empty (it holds no run, or {@link #start} would have said so): its
+     * files would be overwritten and its metrics appended to a foreign file.
+     */
+    private static void requireEmptyOrAbsent(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("run directory " + dir + " is a file, not a directory");
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            List<String> names = entries.map(p -> p.getFileName().toString()).sorted().limit(4).toList();
+            if (!names.isEmpty()) {
+                throw new IllegalArgumentException("run directory " + dir + " is not empty and holds no run (it has "
+                        + String.join(", ", names) + (names.size() == 4 ? ", ..." : "") + "); choose a new or empty directory");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The trainer of a new run (its model and task built; nothing written yet). */
+    private static Trainer create(Recipe recipe, Path dir, Task givenTask) {
+        AdderModel model = startingModel(recipe, dir);
+        try {
+            ErrorPairPool pool = givenTask == null && recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
+            return new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model, pool), pool);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the run in {@code dir} again from its recorded recipe and command line, for a run that stopped before its
+     * first checkpoint (a start is deterministic, so this is the same run). The new start is built first; only then are
+     * the old metrics and events cleared, so a start that fails (e.g. its {@code initFrom} checkpoint is gone) leaves the
+     * run as it was.
+     *
+     * @throws IllegalStateException when the run has a checkpoint (resume it) or its files are damaged
+     */
+    public static Trainer restart(Path dir) {
+        JsonObject config = RunFiles.readObject(RunFiles.config(dir));
+        if (RunFiles.hasCheckpoint(dir)) {
+            throw new IllegalStateException("run " + dir + " has a checkpoint; resume it instead of starting it again");
+        }
+        Recipe recipe = recordedRecipe(config, RunFiles.config(dir));
+        String command = config.has("command") && config.get("command").isJsonPrimitive() ? config.get("command").getAsString() : "";
+        RunFiles.removeTemporaryFiles(dir);
+        Trainer trainer = create(recipe, dir, null);
+        try {
+            RunFiles.writeAtomically(RunFiles.metrics(dir), "");
+            RunFiles.writeAtomically(RunFiles.events(dir), "");
+            Files.deleteIfExists(RunFiles.summary(dir));
+            trainer.writeConfig(command);
+        } catch (IOException e) {
+            trainer.close();
+            throw new UncheckedIOException("cannot clear " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
+        }
+        return trainer;
+    }
+
+    private static Recipe recordedRecipe(JsonObject config, Path file) {
+        if (!config.has("recipe") || !config.get("recipe").isJsonObject()) {
+            throw new IllegalStateException("run file " + file + " is damaged: it has no recipe object");
+        }
+        try {
+            return RunFiles.GSON.fromJson(config.get("recipe"), Recipe.class);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("run file " + file + " is damaged: its recipe is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes config.json: the recipe, the model config, the command line, the task and the machine. */
+    private void writeConfig(String commandLine) {
         JsonObject config = new JsonObject();
         config.add("recipe", RunFiles.GSON.toJsonTree(recipe));
         config.add("model", io.github.adder4j.core.ConfigCodec.toJson(model.config()));
         config.addProperty("command", commandLine);
-        config.addProperty("task", trainer.task.describe());
+        config.addProperty("task", task.describe());
         config.addProperty("machine", System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version"));
         RunFiles.writeAtomically(RunFiles.config(dir), RunFiles.GSON.toJson(config));
-        return trainer;
     }
 
-    /** Continues the run in {@code dir} from its last checkpoint. */
+    /**
+     * Continues the run in {@code dir} from its newest complete checkpoint generation (or, for a run written before
+     * generations existed, from {@code last.json} and {@code trainer-state.json}). A generation that a kill or a full disk
+     * left incomplete or damaged is skipped with a warning. Nothing in the run is changed unless the trainer is built.
+     *
+     * @throws IllegalArgumentException when {@code dir} holds no run
+     * @throws IllegalStateException    when the run has no checkpoint yet ({@link #restart} it), no complete one, or a
+     *                                  damaged run file (named in the message)
+     */
     public static Trainer resume(Path dir) {
         Path configFile = RunFiles.config(dir);
         if (!Files.exists(configFile)) {
             throw new IllegalArgumentException("no run to resume in " + dir + " (missing config.json)");
         }
-        Recipe recipe;
-        TrainerState saved;
+        Recipe recipe = recordedRecipe(RunFiles.readObject(configFile), configFile);
+        Saved saved = newestCheckpoint(dir);
+        AdderModel model = AdderModel.fromCheckpoint(saved.checkpoint(), saved.source());
+        Trainer trainer;
         try {
-            JsonObject config = com.google.gson.JsonParser.parseString(Files.readString(configFile)).getAsJsonObject();
-            recipe = RunFiles.GSON.fromJson(config.get("recipe"), Recipe.class);
-            if (!Files.exists(RunFiles.trainerState(dir))) {
-                throw new IllegalStateException("run " + dir + " has no checkpoint yet; start it again");
+            ErrorPairPool pool = saved.state().pool();
+            if (pool == null && recipe.mineErrors() > 0) {
+                // a state from before the pool was saved: the starting model mines the same initial pool again
+                try (AdderModel start = startingModel(recipe, dir)) {
+                    pool = initialPool(recipe, start);
+                }
             }
-            saved = readState(RunFiles.trainerState(dir));
+            trainer = new Trainer(recipe, dir, model, task(recipe, model, pool), pool);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        try {
+            TrainerState state = saved.state();
+            trainer.optimizer.importState(state.optimizer());
+            if (trainer.grokfast != null && state.grokfast() != null) {
+                trainer.grokfast.importState(state.grokfast());
+            }
+            trainer.task.restore(state.data());
+            if (state.lbfgs() != null) {
+                trainer.lbfgs = new Lbfgs(Lbfgs.Config.defaults(), trainer::polishLoss, state.lbfgs());
+            }
+            trainer.state = state;
+            // only now that the trainer is built does the run change: leftovers of a kill, a stopped run's summary
+            // (written again when it ends) and the metrics and events after the checkpoint go
+            RunFiles.removeTemporaryFiles(dir);
             Path summary = RunFiles.summary(dir);
             if (Files.exists(summary) && !RunFiles.readSummary(dir).ended()) {
-                Files.delete(summary); // a stopped run continues; its summary is written again when it ends
+                Files.delete(summary);
             }
+            RunFiles.truncateAfter(RunFiles.metrics(dir), state.nextStep());
+            RunFiles.truncateAfter(RunFiles.events(dir), state.nextStep());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            trainer.close();
+            throw new UncheckedIOException("cannot update " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            trainer.close();
+            throw e;
         }
-        io.github.adder4j.core.io.Checkpoint checkpoint = CheckpointFormat.read(RunFiles.lastCheckpoint(dir));
-        if (!checkpoint.parametersSha256().equals(saved.checkpointSha256())) {
-            throw new IllegalStateException("run " + dir + ": last.json does not belong to trainer-state.json (checksum "
-                    + checkpoint.parametersSha256() + " vs " + saved.checkpointSha256() + ")");
-        }
-        AdderModel model = AdderModel.fromCheckpoint(checkpoint, "last.json");
-        ErrorPairPool pool = saved.pool();
-        if (pool == null && recipe.mineErrors() > 0) {
-            // a state from before the pool was saved: the starting model mines the same initial pool again
-            try (AdderModel start = startingModel(recipe)) {
-                pool = initialPool(recipe, start);
-            }
-        }
-        Trainer trainer = new Trainer(recipe, dir, model, task(recipe, model, pool), pool);
-        trainer.optimizer.importState(saved.optimizer());
-        if (trainer.grokfast != null && saved.grokfast() != null) {
-            trainer.grokfast.importState(saved.grokfast());
-        }
-        trainer.task.restore(saved.data());
-        if (saved.lbfgs() != null) {
-            trainer.lbfgs = new Lbfgs(Lbfgs.Config.defaults(), trainer::polishLoss, saved.lbfgs());
-        }
-        trainer.state = saved;
-        RunFiles.truncateAfter(RunFiles.metrics(dir), saved.nextStep());
-        RunFiles.truncateAfter(RunFiles.events(dir), saved.nextStep());
-        LOG.info("resuming {} at step {}", dir, saved.nextStep());
+        LOG.info("resuming {} at step {} from {}", dir, saved.state().nextStep(), saved.source());
         return trainer;
     }
 
+    /** A checkpoint and the trainer state that belongs to it, and where they were read. */
+    private record Saved(io.github.adder4j.core.io.Checkpoint checkpoint, TrainerState state, String source) { }
+
+    /** The newest complete checkpoint of a run; see {@link #resume}. */
+    private static Saved newestCheckpoint(Path dir) {
+        List<String> problems = new ArrayList<>();
+        List<RunFiles.Generation> candidates = new ArrayList<>(RunFiles.generations(dir));
+        // the layout of runs written before generations: the two files beside them
+        candidates.add(new RunFiles.Generation(-1, RunFiles.lastCheckpoint(dir), RunFiles.trainerState(dir)));
+        for (RunFiles.Generation g : candidates) {
+            Path where = g.checkpoint().getParent();
+            String source = dir.relativize(g.checkpoint()).toString();
+            if (!Files.exists(g.checkpoint()) && !Files.exists(g.state())) {
+                if (g.step() >= 0) {
+                    problems.add(where.getFileName() + " is empty");
+                }
+                continue;
+            }
+            try {
+                io.github.adder4j.core.io.Checkpoint checkpoint = CheckpointFormat.read(g.checkpoint());
+                TrainerState state = RunFiles.read(g.state(), TrainerState.class);
+                if (!checkpoint.parametersSha256().equals(state.checkpointSha256())) {
+                    throw new IllegalStateException(g.checkpoint().getFileName() + " does not belong to "
+                            + g.state().getFileName() + " (checksum " + checkpoint.parametersSha256() + " vs "
+                            + state.checkpointSha256() + ")");
+                }
+                if (!problems.isEmpty()) {
+                    LOG.warn("run {}: resuming from {} (step {}); skipped: {}", dir, source, state.nextStep(),
+                            String.join("; ", problems));
+                }
+                return new Saved(checkpoint, state, source);
+            } catch (RuntimeException e) {
+                problems.add((g.step() >= 0 ? where.getFileName().toString() : "checkpoints/") + ": " + e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            throw new IllegalStateException("run " + dir + " has no checkpoint yet; start it again");
+        }
+        throw new IllegalStateException("run " + dir + " has no complete checkpoint to resume from (" + String.join("; ", problems)
+                + "); nothing was changed");
+    }
+
     /** The model a run starts at: the recipe's {@code initFrom} checkpoint, or a fresh {@link #newModel}. */
-    private static AdderModel startingModel(Recipe recipe) {
-        return recipe.initFrom() != null ? AdderModel.load(Path.of(recipe.initFrom())) : newModel(recipe);
+    private static AdderModel startingModel(Recipe recipe, Path dir) {
+        return recipe.initFrom() != null ? AdderModel.load(initFrom(recipe, dir)) : newModel(recipe);
+    }
+
+    /**
+     * The recipe's {@code initFrom} checkpoint: a relative path is resolved against the run directory; the file must be a
+     * {@code .json} checkpoint (its content is never echoed in messages).
+     *
+     * @throws IllegalArgumentException naming initFrom when the path is not a regular {@code .json} file
+     */
+    static Path initFrom(Recipe recipe, Path dir) {
+        Path given = Path.of(recipe.initFrom());
+        Path file = given.isAbsolute() || dir == null ? given : dir.resolve(given);
+        if (!file.getFileName().toString().endsWith(".json")) {
+            throw new IllegalArgumentException("initFrom " + recipe.initFrom() + " is not a checkpoint (.json) file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("initFrom " + recipe.initFrom() + ": no such checkpoint file"
+                    + (file.equals(given) ? "" : " (" + file + ")"));
+        }
+        return file;
     }
 
     /** The recipe's model: its preset, or for a modular task the preset's architecture on the modular format. */
@@ -238,20 +402,11 @@ public final class Trainer implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("poolFrom " + runDir + " has no trainer state (" + file.getFileName() + ")");
         }
-        ErrorPairPool pool;
-        try {
-            pool = readState(file).pool();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ErrorPairPool pool = RunFiles.read(file, TrainerState.class).pool();
         if (pool == null) {
             throw new IllegalArgumentException("poolFrom " + runDir + " saved no error pool (not a targeted fine-tuning run)");
         }
         return pool;
-    }
-
-    private static TrainerState readState(Path file) throws IOException {
-        return RunFiles.GSON.fromJson(Files.readString(file), TrainerState.class);
     }
 
     /**
@@ -315,6 +470,11 @@ public final class Trainer implements AutoCloseable {
     /** The optimiser (for tests: its weight-decay multipliers). */
     AdamW optimizer() {
         return optimizer;
+    }
+
+    /** The step {@link #run} starts at: 0 for a new run, the checkpoint's step for a resumed one. */
+    public long startStep() {
+        return state.nextStep();
     }
 
     /** The run directory. */
@@ -418,16 +578,23 @@ public final class Trainer implements AutoCloseable {
                 if (lbfgs != null) {
                     line.put("evaluations", lbfgs.evaluations());
                 }
+                Task.Evaluation ev = null;
                 if (evaluate) {
-                    Task.Evaluation ev = task.evaluate(model);
+                    ev = task.evaluate(model);
                     line.put("valExact", ev.exact());
                     line.put("tokenAccuracy", ev.tokenAccuracy());
+                    if (ev.loss() >= 0) {
+                        line.put("valLoss", ev.loss());
+                    }
                     if (ev.trainExact() >= 0) {
                         line.put("trainExact", ev.trainExact());
                     }
+                }
+                // the line goes before the checkpoint: a run resumed from this step's checkpoint has its line
+                RunFiles.appendLine(RunFiles.metrics(dir), RunFiles.GSON.toJson(line));
+                if (ev != null) {
                     recordEvaluation(done, ev, wall);
                 }
-                RunFiles.appendLine(RunFiles.metrics(dir), RunFiles.GSON.toJson(line));
                 listener.progress(done, recipe.steps(), lossSum / lossCount, state.lastExact());
                 LOG.info("step {}/{} loss {} val exact {}", done, recipe.steps(), String.format("%.4f", lossSum / lossCount),
                         state.lastExact() < 0 ? "-" : String.format("%.4f", state.lastExact()));
@@ -619,7 +786,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.steps() + ": "
                     + ((long) warmupSteps + steps));
         }
-        AdderModel model = startingModel(recipe);
+        AdderModel model = startingModel(recipe, null);
         Trainer trainer;
         try {
             ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
@@ -676,11 +843,12 @@ public final class Trainer implements AutoCloseable {
     private void saveLast(long done, double lastExact, double lastTokenAccuracy, double bestExact, long bestStep,
                           boolean sawBelowHalf, long grokStep, long perfectSince, double wall) {
         io.github.adder4j.core.io.Checkpoint last = model.toCheckpoint(provenance(done), Map.of("step", Long.toString(done)));
-        CheckpointFormat.write(last, RunFiles.lastCheckpoint(dir));
-        state = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
+        TrainerState saved = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
                 task.state(), lastExact, lastTokenAccuracy, bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall),
                 lbfgs == null ? null : lbfgs.exportState(), pool == null ? null : pool.a(), pool == null ? null : pool.b());
-        RunFiles.writeAtomically(RunFiles.trainerState(dir), RunFiles.GSON.toJson(state));
+        RunFiles.saveGeneration(dir, done, CheckpointFormat.toJson(last).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                RunFiles.GSON.toJson(saved));
+        state = saved;
     }
 
     private void event(String name, long step, Map<String, Object> data) {

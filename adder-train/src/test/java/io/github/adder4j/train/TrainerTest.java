@@ -25,7 +25,7 @@ class TrainerTest {
     }
 
     /** Starts a run and kills it (an exception from the progress listener) once {@code step} steps are done. */
-    private static Path startAndKillAt(Recipe recipe, Path dir, long step) {
+    static Path startAndKillAt(Recipe recipe, Path dir, long step) {
         try (Trainer t = Trainer.start(recipe, dir, "test")) {
             t.listener((done, total, loss, exact) -> {
                 if (done == step) {
@@ -38,7 +38,7 @@ class TrainerTest {
     }
 
     /** metrics.jsonl without the wall-clock field. */
-    private static List<String> metrics(Path dir) throws Exception {
+    static List<String> metrics(Path dir) throws Exception {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(RunFiles.metrics(dir))) {
             JsonObject o = JsonParser.parseString(line).getAsJsonObject();

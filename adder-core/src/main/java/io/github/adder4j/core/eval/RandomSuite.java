@@ -19,6 +19,9 @@ public final class RandomSuite implements Suite {
         if (n <= 0) {
             throw new IllegalArgumentException("n must be positive: " + n);
         }
+        if (n > Suite.MAX_RANDOM_CASES) {
+            throw new IllegalArgumentException("n must be at most " + Suite.MAX_RANDOM_CASES + ": " + n);
+        }
         this.seed = seed;
         this.n = n;
         MersenneTwister rng = new MersenneTwister(seed);

@@ -17,6 +17,9 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
     /** The seed of the AdderBoard test pairs; it is reserved for {@link #adderBoard()}. */
     long ADDERBOARD_SEED = 2025L;
 
+    /** Most cases of a {@link #random(long, int)} suite (its cases are held in memory). */
+    int MAX_RANDOM_CASES = 1_000_000;
+
     /** The textual forms {@link #parse(String)} accepts. */
     String ACCEPTED_FORMS = "adderboard, carry, carry:SEED, random:SEED:N";
 
@@ -64,7 +67,8 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
      * {@code n} uniform pairs from {@code new MersenneTwister(seed)}, each operand drawn with
      * {@code randint(0, 9999999999)}, a first.
      *
-     * @throws IllegalArgumentException if the seed is negative or is {@link #ADDERBOARD_SEED}, or n is not positive
+     * @throws IllegalArgumentException if the seed is negative or is {@link #ADDERBOARD_SEED}, or n is not in
+     *     [1, {@link #MAX_RANDOM_CASES}]
      */
     static RandomSuite random(long seed, int n) {
         return new RandomSuite(seed, n);
@@ -80,6 +84,13 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
     static Suite parse(String text) {
         Objects.requireNonNull(text, "text");
         String[] parts = text.strip().split(":", -1);
+        for (int i = 1; i < parts.length; i++) {
+            if (!parts[i].matches("-?[0-9]{1,19}")) {
+                // only ASCII digits: Long.parseLong would also take other scripts' digits
+                throw new IllegalArgumentException("suite must be one of " + ACCEPTED_FORMS + ": "
+                        + io.github.adder4j.core.io.Text.shown(text));
+            }
+        }
         String keyword = parts[0].toLowerCase(Locale.ROOT);
         try {
             if (keyword.equals("adderboard") && parts.length == 1) {
@@ -95,8 +106,9 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
                 return random(Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("suite must be one of " + ACCEPTED_FORMS + ": " + text, e);
+            throw new IllegalArgumentException("suite must be one of " + ACCEPTED_FORMS + ": "
+                    + io.github.adder4j.core.io.Text.shown(text), e);
         }
-        throw new IllegalArgumentException("suite must be one of " + ACCEPTED_FORMS + ": " + text);
+        throw new IllegalArgumentException("suite must be one of " + ACCEPTED_FORMS + ": " + io.github.adder4j.core.io.Text.shown(text));
     }
 }

@@ -7,15 +7,8 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,31 +48,51 @@ import org.slf4j.LoggerFactory;
  * {@code data} is standard padded base64 (RFC 4648) of the values as little-endian IEEE float32 or float64 bytes,
  * row-major; {@code parametersSha256} is {@link ParameterDigest#sha256Hex(List)} of the tensors in file order.
  *
- * <p>Writing to a file is atomic: the document goes to a temporary file in the target's directory, which is then
- * renamed over the target, so readers see either the old file or the complete new one.
+ * <p>Version 2 adds {@code "contentSha256"} after {@code version}: the SHA-256 of the config and metadata (see
+ * {@link #VERSION}); version-1 files, which lack it, are still read.
+ *
+ * <p>Writing to a file is atomic ({@link AtomicFiles#write}): the document goes to a temporary file in the target's
+ * directory, which is then renamed over the target, so readers see either the old file or the complete new one.
+ * Reading refuses directories, devices, empty files and files over {@link #MAX_BYTES} before reading them.
  *
  * <p>Reading validates the whole document before returning anything, and every problem is a
  * {@link CheckpointException} naming the source: malformed or truncated JSON (or UTF-8), a wrong or missing
  * {@code format}, an unsupported {@code version}, missing, unexpected, duplicated or ill-typed fields, tensor data that
- * is not canonical base64 or does not fit the shape and dtype, repeated tensor names, invalid metadata, and a recorded
- * checksum that differs from the checksum of the tensors read.
+ * is not canonical base64 or does not fit the shape and dtype, NaN or infinite values, repeated tensor names, invalid
+ * metadata, a recorded parameter checksum that differs from the checksum of the tensors read, and (version 2) a content
+ * checksum that differs from the config and metadata read.
  */
 public final class CheckpointFormat {
 
     /** The value of the {@code format} field. */
     public static final String FORMAT = "adder4j-checkpoint";
 
-    /** The version this class writes, and the only one it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The version this class writes: version 1 plus {@code contentSha256}, a SHA-256 over everything but the tensor
+     * data (which {@code metadata.parametersSha256} covers), so that no field that changes behaviour or claims can be
+     * edited unnoticed.
+     */
+    public static final int VERSION = 2;
+
+    /**
+     * The first version, still read: its files (the zoo's, and runs written before version 2) carry no
+     * {@code contentSha256}, so their config and metadata are trusted as they are; reading one logs a warning.
+     */
+    public static final int LEGACY_VERSION = 1;
+
+    /** Largest checkpoint file read (64 MiB: a tiny transformer's checkpoint is a few kilobytes). */
+    public static final long MAX_BYTES = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointFormat.class);
 
-    private static final Set<String> TOP_FIELDS = Set.of("format", "version", "config", "metadata", "tensors");
+    private static final Set<String> TOP_FIELDS = Set.of("format", "version", "contentSha256", "config", "metadata", "tensors");
+    private static final Set<String> LEGACY_TOP_FIELDS = Set.of("format", "version", "config", "metadata", "tensors");
     private static final Set<String> METADATA_FIELDS = Set.of("uniqueParameters", "strictParameters", "provenance",
             "created", "results", "parametersSha256");
     private static final Set<String> TENSOR_FIELDS = Set.of("name", "dtype", "shape", "data");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final String INDENT = "  ";
+    private static final String NOT_A_CHECKPOINT = "not an adder4j checkpoint (its \"format\" is not \"" + FORMAT + "\")";
 
     private CheckpointFormat() {
     }
@@ -99,54 +111,8 @@ public final class CheckpointFormat {
             throw new IllegalArgumentException("path must not be null");
         }
         byte[] bytes = toJson(checkpoint).getBytes(StandardCharsets.UTF_8);
-        Path target = path.toAbsolutePath();
-        Path temp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            temp = createTemp(target);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                LOG.warn("atomic rename not supported for {}; replacing it non-atomically", target);
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
-            LOG.debug("wrote checkpoint {} ({} bytes, {} tensors)", target, bytes.length, checkpoint.tensors().size());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e, e);
-        } finally {
-            if (temp != null) {
-                deleteQuietly(temp);
-            }
-        }
-    }
-
-    /** A new empty file {@code .<name>.<random>.tmp} next to {@code target}, with the default permissions. */
-    private static Path createTemp(Path target) throws IOException {
-        while (true) {
-            String random = Long.toHexString(ThreadLocalRandom.current().nextLong());
-            Path temp = target.resolveSibling("." + target.getFileName() + "." + random + ".tmp");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException e) {
-                LOG.debug("temporary file {} exists; trying another name", temp);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            LOG.warn("cannot delete temporary file {}: {}", temp, e.toString());
-        }
+        AtomicFiles.write(path, bytes);
+        LOG.debug("wrote checkpoint {} ({} bytes, {} tensors)", path, bytes.length, checkpoint.tensors().size());
     }
 
     /**
@@ -159,12 +125,7 @@ public final class CheckpointFormat {
         if (path == null) {
             throw new IllegalArgumentException("path must not be null");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + path + ": " + e, e);
-        }
+        byte[] bytes = AtomicFiles.readBounded(path, MAX_BYTES, "checkpoint");
         Path fileName = path.getFileName();
         return fromBytes(bytes, fileName == null ? path.toString() : fileName.toString());
     }
@@ -183,9 +144,9 @@ public final class CheckpointFormat {
         requireSourceName(sourceName);
         byte[] bytes;
         try {
-            bytes = in.readAllBytes();
+            bytes = AtomicFiles.readAtMost(in, MAX_BYTES, "checkpoint " + sourceName + ": ");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + sourceName + ": " + e, e);
+            throw new UncheckedIOException("cannot read checkpoint " + sourceName + ": " + AtomicFiles.describe(e), e);
         }
         return fromBytes(bytes, sourceName);
     }
@@ -212,7 +173,7 @@ public final class CheckpointFormat {
             throw new IllegalArgumentException("json must not be null");
         }
         try {
-            return decode(JsonSupport.rootObject(JsonSupport.parse(json)));
+            return decode(JsonSupport.rootObject(JsonSupport.parse(json)), sourceName);
         } catch (JsonSupport.Problem e) {
             throw new CheckpointException(sourceName, e.getMessage(), e.getCause());
         }
@@ -232,6 +193,32 @@ public final class CheckpointFormat {
         if (checkpoint == null) {
             throw new IllegalArgumentException("checkpoint must not be null");
         }
+        List<Tensor> tensors = checkpoint.tensors();
+        for (Tensor tensor : tensors) {
+            requireFinite(tensor);
+        }
+        JsonObject meta = metadataJson(checkpoint);
+        JsonObject config = checkpoint.config();
+
+        StringBuilder out = new StringBuilder();
+        out.append("{\n");
+        out.append(INDENT).append("\"format\": ").append(JsonSupport.COMPACT.toJson(FORMAT)).append(",\n");
+        out.append(INDENT).append("\"version\": ").append(VERSION).append(",\n");
+        out.append(INDENT).append("\"contentSha256\": \"").append(contentSha256(config, meta)).append("\",\n");
+        out.append(INDENT).append("\"config\": ").append(indented(config)).append(",\n");
+        out.append(INDENT).append("\"metadata\": ").append(indented(meta)).append(",\n");
+        out.append(INDENT).append("\"tensors\": [\n");
+        for (int i = 0; i < tensors.size(); i++) {
+            out.append(INDENT).append(INDENT).append(JsonSupport.COMPACT.toJson(encode(tensors.get(i))))
+                    .append(i + 1 < tensors.size() ? ",\n" : "\n");
+        }
+        out.append(INDENT).append("]\n");
+        out.append("}\n");
+        return out.toString();
+    }
+
+    /** The metadata as written, with the parameter checksum. */
+    private static JsonObject metadataJson(Checkpoint checkpoint) {
         Checkpoint.Metadata metadata = checkpoint.metadata();
         JsonObject meta = new JsonObject();
         meta.addProperty("uniqueParameters", metadata.uniqueParameters());
@@ -242,22 +229,36 @@ public final class CheckpointFormat {
         metadata.results().forEach(results::addProperty);
         meta.add("results", results);
         meta.addProperty("parametersSha256", checkpoint.parametersSha256());
+        return meta;
+    }
 
-        StringBuilder out = new StringBuilder();
-        out.append("{\n");
-        out.append(INDENT).append("\"format\": ").append(JsonSupport.COMPACT.toJson(FORMAT)).append(",\n");
-        out.append(INDENT).append("\"version\": ").append(VERSION).append(",\n");
-        out.append(INDENT).append("\"config\": ").append(indented(checkpoint.config())).append(",\n");
-        out.append(INDENT).append("\"metadata\": ").append(indented(meta)).append(",\n");
-        out.append(INDENT).append("\"tensors\": [\n");
-        List<Tensor> tensors = checkpoint.tensors();
-        for (int i = 0; i < tensors.size(); i++) {
-            out.append(INDENT).append(INDENT).append(JsonSupport.COMPACT.toJson(encode(tensors.get(i))))
-                    .append(i + 1 < tensors.size() ? ",\n" : "\n");
+    /**
+     * The {@code contentSha256} of a version-2 document: the SHA-256 (lowercase hex) of the UTF-8 bytes of the compact
+     * JSON {@code {"config":..., "format":"adder4j-checkpoint", "metadata":..., "version":2}} with the keys of every
+     * object sorted and numbers as written. The tensors enter through {@code metadata.parametersSha256}.
+     */
+    private static String contentSha256(JsonObject config, JsonObject metadata) {
+        JsonObject content = new JsonObject();
+        content.add("config", config);
+        content.addProperty("format", FORMAT);
+        content.add("metadata", metadata);
+        content.addProperty("version", VERSION);
+        String canonical = JsonSupport.toStrictJson(JsonSupport.sortedCopy(content));
+        return ParameterDigest.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Refuses a tensor with a NaN or infinite value: no trained or hand-coded model holds one, and a file that does
+     * would add wrongly without any other sign.
+     */
+    private static void requireFinite(Tensor tensor) {
+        for (int i = 0; i < tensor.size(); i++) {
+            double value = tensor.value(i);
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("tensor " + tensor.name() + ": value [" + i + "] is " + value
+                        + "; checkpoints hold finite numbers only");
+            }
         }
-        out.append(INDENT).append("]\n");
-        out.append("}\n");
-        return out.toString();
     }
 
     private static String indented(JsonElement element) {
@@ -277,18 +278,18 @@ public final class CheckpointFormat {
         return json;
     }
 
-    private static Checkpoint decode(JsonObject root) {
+    private static Checkpoint decode(JsonObject root, String sourceName) {
         JsonPrimitive format = formatField(root);
         if (!format.isString() || !FORMAT.equals(format.getAsString())) {
-            throw new JsonSupport.Problem("not an adder4j checkpoint (format is " + JsonSupport.show(format)
-                    + ", expected \"" + FORMAT + "\")");
+            // the value is not shown: the file may be anything (a foreign file named by mistake or on purpose)
+            throw new JsonSupport.Problem(NOT_A_CHECKPOINT);
         }
         long version = JsonSupport.integer(root, "", "version");
-        if (version != VERSION) {
-            throw new JsonSupport.Problem("unsupported version " + version + " (this reader supports version " + VERSION
-                    + ")");
+        if (version != VERSION && version != LEGACY_VERSION) {
+            throw new JsonSupport.Problem("unsupported version " + version + " (this reader supports versions "
+                    + LEGACY_VERSION + " and " + VERSION + ")");
         }
-        JsonSupport.onlyFields(root, "", TOP_FIELDS);
+        JsonSupport.onlyFields(root, "", version == VERSION ? TOP_FIELDS : LEGACY_TOP_FIELDS);
         JsonObject config = JsonSupport.object(root, "", "config");
         List<Tensor> tensors = decodeTensors(JsonSupport.array(root, "", "tensors"));
         JsonObject meta = JsonSupport.object(root, "", "metadata");
@@ -303,6 +304,21 @@ public final class CheckpointFormat {
             throw new JsonSupport.Problem("parameter checksum mismatch (file says " + recorded + ", content is " + actual
                     + ")");
         }
+        if (version == VERSION) {
+            String content = JsonSupport.string(root, "", "contentSha256");
+            if (!SHA256_HEX.matcher(content).matches()) {
+                throw new JsonSupport.Problem("field \"contentSha256\" must be 64 lowercase hexadecimal digits, found "
+                        + JsonSupport.show(new JsonPrimitive(content)));
+            }
+            String computed = contentSha256(config, meta);
+            if (!computed.equals(content)) {
+                throw new JsonSupport.Problem("content checksum mismatch: the config or metadata were changed after the "
+                        + "checkpoint was written (file says " + content + ", content is " + computed + ")");
+            }
+        } else {
+            LOG.info("checkpoint {} is of version {}: its config and metadata are not covered by a checksum; writing it "
+                    + "again makes a version {} file that is", sourceName, LEGACY_VERSION, VERSION);
+        }
         try {
             return new Checkpoint(config, tensors, metadata);
         } catch (IllegalArgumentException e) {
@@ -316,8 +332,7 @@ public final class CheckpointFormat {
             throw new JsonSupport.Problem("not an adder4j checkpoint (no \"format\" field)");
         }
         if (!format.isJsonPrimitive()) {
-            throw new JsonSupport.Problem("not an adder4j checkpoint (format is " + JsonSupport.show(format)
-                    + ", expected \"" + FORMAT + "\")");
+            throw new JsonSupport.Problem(NOT_A_CHECKPOINT);
         }
         return format.getAsJsonPrimitive();
     }
@@ -383,7 +398,13 @@ public final class CheckpointFormat {
             throw new JsonSupport.Problem("tensor " + name + ": shape " + Arrays.toString(shape) + " as "
                     + dtype.jsonName() + " needs " + needed + " data bytes, got " + bytes.length);
         }
-        return Tensor.fromDataBytes(name, shape, dtype, bytes);
+        Tensor tensor = Tensor.fromDataBytes(name, shape, dtype, bytes);
+        try {
+            requireFinite(tensor);
+        } catch (IllegalArgumentException e) {
+            throw new JsonSupport.Problem(path + ".data: " + e.getMessage(), e);
+        }
+        return tensor;
     }
 
     private static long[] decodeShape(JsonArray array, String path) {

@@ -78,6 +78,21 @@ final class JsonSupport {
         return out.toString();
     }
 
+    /** A copy of {@code element} with the keys of every object in sorted order (the canonical form of checksums). */
+    static JsonElement sortedCopy(JsonElement element) {
+        if (element.isJsonObject()) {
+            JsonObject sorted = new JsonObject();
+            new java.util.TreeMap<>(element.getAsJsonObject().asMap()).forEach((key, value) -> sorted.add(key, sortedCopy(value)));
+            return sorted;
+        }
+        if (element.isJsonArray()) {
+            JsonArray copy = new JsonArray();
+            element.getAsJsonArray().forEach(item -> copy.add(sortedCopy(item)));
+            return copy;
+        }
+        return element;
+    }
+
     /** Decodes strict UTF-8, reporting malformed input as a {@link Problem}. */
     static String decodeUtf8(byte[] bytes) {
         try {
@@ -199,7 +214,10 @@ final class JsonSupport {
     /** The root as an object, or a {@link Problem}. */
     static JsonObject rootObject(JsonElement root) {
         if (!root.isJsonObject()) {
-            throw new Problem("expected a JSON object at the top level, found " + show(root));
+            // the kind only: the document may be a foreign file whose content must not be echoed
+            throw new Problem("expected a JSON object at the top level, found " + (root.isJsonArray() ? "an array"
+                    : root.isJsonNull() ? "null" : root.getAsJsonPrimitive().isString() ? "a string"
+                    : root.getAsJsonPrimitive().isNumber() ? "a number" : "a boolean"));
         }
         return root.getAsJsonObject();
     }

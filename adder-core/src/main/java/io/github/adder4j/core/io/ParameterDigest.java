@@ -56,6 +56,11 @@ public final class ParameterDigest {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /** Lowercase hexadecimal SHA-256 of {@code bytes} (the content checksum of checkpoints, the fixture manifest). */
+    static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(newSha256().digest(bytes));
+    }
+
     private static void updateLong(MessageDigest digest, ByteBuffer scratch, long value) {
         scratch.clear();
         scratch.putLong(value);

@@ -6,7 +6,6 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,8 +29,10 @@ import java.util.Set;
  * }
  * }</pre>
  * Tensors are read as {@link DType#FLOAT32} in file order. The expected failures are listed under either
- * {@code failures} or {@code failures_model_output}; other fields of {@code expected}, and unknown top-level fields,
- * are kept or ignored without interpretation.
+ * {@code failures} or {@code failures_model_output}; other fields of {@code expected} are kept without interpretation.
+ * Unknown top-level or tensor fields are refused, and so is a value beyond the float32 range (it would become an
+ * infinity). A file named like a published fixture must have the published content: its SHA-256 is checked against a
+ * manifest committed with adder-core ({@link #publishedSha256}).
  *
  * @param fileName the fixture's file name, used in messages (e.g. {@code published-57p.json})
  * @param source   where the weights come from
@@ -41,6 +42,15 @@ import java.util.Set;
  */
 public record PublishedFixture(String fileName, String source, String notes, JsonObject expected,
                                Map<String, Tensor> tensors) {
+
+    /** Largest fixture file read (16 MiB; the published ones are a few kilobytes). */
+    public static final long MAX_BYTES = 16L << 20;
+
+    /** Resource listing the SHA-256 of each published fixture, in {@code sha256sum} format. */
+    static final String MANIFEST = "published-fixtures.sha256";
+
+    /** File name to SHA-256 of the published fixtures, from {@link #MANIFEST}. */
+    private static final Map<String, String> PUBLISHED_SHA256 = readManifest();
 
     /** Key of the expected AdderBoard score in {@link #expected()}. */
     public static final String ADDERBOARD_KEY = "adderboard_seed2025";
@@ -100,12 +110,9 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
         if (path == null) {
             throw new IllegalArgumentException("path must not be null");
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            Path fileName = path.getFileName();
-            return read(in, fileName == null ? path.toString() : fileName.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read fixture " + path + ": " + e, e);
-        }
+        byte[] bytes = AtomicFiles.readBounded(path, MAX_BYTES, "fixture");
+        Path fileName = path.getFileName();
+        return fromBytes(bytes, fileName == null ? path.toString() : fileName.toString());
     }
 
     /**
@@ -124,12 +131,25 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
         }
         byte[] bytes;
         try {
-            bytes = in.readAllBytes();
+            bytes = AtomicFiles.readAtMost(in, MAX_BYTES, "fixture " + fileName + ": ");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read fixture " + fileName + ": " + e, e);
+            throw new UncheckedIOException("cannot read fixture " + fileName + ": " + AtomicFiles.describe(e), e);
+        }
+        return fromBytes(bytes, fileName);
+    }
+
+    private static PublishedFixture fromBytes(byte[] bytes, String fileName) {
+        String published = PUBLISHED_SHA256.get(fileName);
+        if (published != null) {
+            String actual = ParameterDigest.sha256Hex(bytes);
+            if (!actual.equals(published)) {
+                throw new IllegalArgumentException("fixture " + fileName + ": SHA-256 " + actual + " differs from the published "
+                        + "fixture's " + published + " (the file was changed; restore it from shared/fixtures)");
+            }
         }
         try {
             JsonObject root = JsonSupport.rootObject(JsonSupport.parse(JsonSupport.decodeUtf8(bytes)));
+            JsonSupport.onlyFields(root, "", Set.of("source", "notes", "expected", "tensors"));
             String source = JsonSupport.string(root, "", "source");
             String notes = JsonSupport.string(root, "", "notes");
             JsonObject expected = JsonSupport.object(root, "", "expected");
@@ -138,6 +158,33 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
         } catch (JsonSupport.Problem e) {
             throw new IllegalArgumentException("fixture " + fileName + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The SHA-256 recorded for a published fixture file name, if it is one: {@link #read} refuses a file of that name
+     * with other content.
+     */
+    public static Optional<String> publishedSha256(String fileName) {
+        return Optional.ofNullable(PUBLISHED_SHA256.get(fileName));
+    }
+
+    private static Map<String, String> readManifest() {
+        Map<String, String> manifest = new LinkedHashMap<>();
+        try (InputStream in = PublishedFixture.class.getResourceAsStream(MANIFEST)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + MANIFEST + " is missing from adder-core");
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.strip().split("\\s+");
+                manifest.put(parts[1], parts[0]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + MANIFEST, e);
+        }
+        return Collections.unmodifiableMap(manifest);
     }
 
     private static Map<String, Tensor> readTensors(JsonObject json) {
@@ -166,6 +213,10 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
             double[] values = new double[valuesJson.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = JsonSupport.asDouble(valuesJson.get(i), path + ".values[" + i + "]");
+                if (Float.isInfinite((float) values[i])) {
+                    throw new JsonSupport.Problem("field \"" + path + ".values[" + i + "]\" is out of the float32 range: "
+                            + JsonSupport.show(valuesJson.get(i)));
+                }
             }
             try {
                 tensors.put(name, new Tensor(name, shape, DType.FLOAT32, values));

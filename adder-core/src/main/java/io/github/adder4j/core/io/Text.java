@@ -1,7 +1,14 @@
 package io.github.adder4j.core.io;
 
-/** Package-private checks and formatting for the strings stored in checkpoints. */
-final class Text {
+/**
+ * Checks and formatting for the strings stored in checkpoints, and the one way adder4j shows text that comes from
+ * outside (file lines, command-line values) in messages: quoted, with control and format characters (terminal escape
+ * sequences, bidirectional overrides) escaped, cut to a readable length.
+ */
+public final class Text {
+
+    /** Characters of outside text that {@link #shown(String)} keeps. */
+    public static final int SHOWN_CHARS = 60;
 
     private Text() {
     }
@@ -42,14 +49,30 @@ final class Text {
         return -1;
     }
 
-    /** {@code s} in double quotes, with quotes, backslashes and control characters escaped Java-style. */
-    static String quote(String s) {
+    /**
+     * Text from outside as it may appear in a message: {@link #quote quoted} and cut after {@link #SHOWN_CHARS}
+     * characters (marked by {@code ...}), so that no terminal escape sequence reaches the terminal.
+     */
+    public static String shown(String s) {
+        if (s == null) {
+            return "null";
+        }
+        if (s.length() <= SHOWN_CHARS) {
+            return quote(s);
+        }
+        int end = Character.isHighSurrogate(s.charAt(SHOWN_CHARS - 1)) ? SHOWN_CHARS - 1 : SHOWN_CHARS;
+        return quote(s.substring(0, end)) + "...";
+    }
+
+    /** {@code s} in double quotes, with quotes, backslashes, control and format characters escaped Java-style. */
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (Character.isISOControl(c) || Character.isSurrogate(c) && !isPairedAt(s, i)) {
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                    || Character.isSurrogate(c) && !isPairedAt(s, i)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);

@@ -201,14 +201,16 @@ class SuiteTest {
     @Test
     void parseRejectsEverythingElse() {
         for (String text : List.of("", "foo", "random", "random:7", "random:x:5", "random:7:5:1", "carry:",
-                "carry:1:2", "adderboard:1", "random:7:99999999999")) {
+                "carry:1:2", "adderboard:1", "random:7:99999999999", "random:\u0667:5", "carry:\uff17")) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> Suite.parse(text), text);
-            assertEquals("suite must be one of adderboard, carry, carry:SEED, random:SEED:N: " + text,
+            assertEquals("suite must be one of adderboard, carry, carry:SEED, random:SEED:N: \"" + text + "\"",
                     e.getMessage());
         }
         assertEquals("n must be positive: -5",
                 assertThrows(IllegalArgumentException.class, () -> Suite.parse("random:7:-5")).getMessage());
         assertThrows(NullPointerException.class, () -> Suite.parse(null));
+        assertEquals("n must be at most " + Suite.MAX_RANDOM_CASES + ": 2147483647",
+                assertThrows(IllegalArgumentException.class, () -> Suite.parse("random:1:2147483647")).getMessage());
     }
 }

@@ -142,7 +142,7 @@ class CheckpointFormatTest {
         Checkpoint original = sample();
         JsonObject root = JsonParser.parseString(CheckpointFormat.toJson(original)).getAsJsonObject();
         assertEquals("adder4j-checkpoint", root.get("format").getAsString());
-        assertEquals(1, root.get("version").getAsInt());
+        assertEquals(2, root.get("version").getAsInt());
         assertEquals(original.parametersSha256(),
                 root.getAsJsonObject("metadata").get("parametersSha256").getAsString());
         JsonObject q = root.getAsJsonArray("tensors").get(0).getAsJsonObject();
@@ -329,22 +329,22 @@ class CheckpointFormatTest {
     @Test
     void wrongVersionOrFormatIsRejected() {
         String json = CheckpointFormat.toJson(sample());
-        assertTrue(json.contains("\"version\": 1,"));
-        assertEquals(message("unsupported version 2 (this reader supports version 1)"),
-                readFails(json.replace("\"version\": 1,", "\"version\": 2,")).getMessage());
-        assertEquals(message("unsupported version 0 (this reader supports version 1)"),
-                readFails(json.replace("\"version\": 1,", "\"version\": 0,")).getMessage());
+        assertTrue(json.contains("\"version\": 2,"));
+        assertEquals(message("unsupported version 3 (this reader supports versions 1 and 2)"),
+                readFails(json.replace("\"version\": 2,", "\"version\": 3,")).getMessage());
+        assertEquals(message("unsupported version 0 (this reader supports versions 1 and 2)"),
+                readFails(json.replace("\"version\": 2,", "\"version\": 0,")).getMessage());
         assertEquals(message("field \"version\" must be an integer, found \"1\""),
-                readFails(json.replace("\"version\": 1,", "\"version\": \"1\",")).getMessage());
+                readFails(json.replace("\"version\": 2,", "\"version\": \"1\",")).getMessage());
         assertEquals(message("field \"version\" must be an integer, found 1.5"),
-                readFails(json.replace("\"version\": 1,", "\"version\": 1.5,")).getMessage());
+                readFails(json.replace("\"version\": 2,", "\"version\": 1.5,")).getMessage());
         assertEquals(message("missing field \"version\""),
-                readFails(json.replace("\"version\": 1,", "")).getMessage());
-        assertEquals(message("not an adder4j checkpoint (format is \"adder4j-model\", expected \"adder4j-checkpoint\")"),
+                readFails(json.replace("\"version\": 2,", "")).getMessage());
+        assertEquals(message("not an adder4j checkpoint (its \"format\" is not \"adder4j-checkpoint\")"),
                 readFails(json.replace("\"adder4j-checkpoint\"", "\"adder4j-model\"")).getMessage());
         assertEquals(message("not an adder4j checkpoint (no \"format\" field)"),
                 readFails(json.replace("\"format\": \"adder4j-checkpoint\",", "")).getMessage());
-        assertEquals(message("expected a JSON object at the top level, found [1,2]"),
+        assertEquals(message("expected a JSON object at the top level, found an array"),
                 readFails("[1, 2]").getMessage());
     }
 
@@ -407,10 +407,10 @@ class CheckpointFormatTest {
     void malformedJsonIsRejected() {
         String json = CheckpointFormat.toJson(sample());
         assertEquals(message("duplicate field \"version\""),
-                readFails(json.replace("\"version\": 1,", "\"version\": 1, \"version\": 1,")).getMessage());
+                readFails(json.replace("\"version\": 2,", "\"version\": 2, \"version\": 2,")).getMessage());
         assertEquals(message("truncated or malformed JSON (content after the end of the document)"),
                 readFails(json + "{}").getMessage());
-        CheckpointException syntax = readFails(json.replace("\"version\": 1,", "\"version\": 1,,"));
+        CheckpointException syntax = readFails(json.replace("\"version\": 2,", "\"version\": 2,,"));
         assertEquals(message("truncated or malformed JSON (syntax error at line 3 column 17 path $.version)"),
                 syntax.getMessage());
         assertEquals(message("truncated or malformed JSON (syntax error at line 1 column 12 path $.format)"),
@@ -433,10 +433,10 @@ class CheckpointFormatTest {
         Path file = dir.resolve("broken-57p.json");
         Files.writeString(file, "{\"format\": \"adder4j-checkpoint\", \"version\": 7}");
         CheckpointException e = assertThrows(CheckpointException.class, () -> CheckpointFormat.read(file));
-        assertEquals("checkpoint broken-57p.json: unsupported version 7 (this reader supports version 1)",
+        assertEquals("checkpoint broken-57p.json: unsupported version 7 (this reader supports versions 1 and 2)",
                 e.getMessage());
         assertEquals("broken-57p.json", e.source());
-        assertEquals("unsupported version 7 (this reader supports version 1)", e.problem());
+        assertEquals("unsupported version 7 (this reader supports versions 1 and 2)", e.problem());
         assertTrue(e instanceof IllegalArgumentException);
     }
 

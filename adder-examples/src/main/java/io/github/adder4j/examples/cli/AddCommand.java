@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,10 +32,12 @@ public final class AddCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions model;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "A", description = "First operand, in [0, 9999999999].")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "A", converter = Converters.OperandConverter.class,
+            description = "First operand, in [0, 9999999999].")
     private Long a;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "B", description = "Second operand, in [0, 9999999999].")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "B", converter = Converters.OperandConverter.class,
+            description = "Second operand, in [0, 9999999999].")
     private Long b;
 
     @Option(names = "--pairs", paramLabel = "FILE",
@@ -51,45 +52,65 @@ public final class AddCommand implements Callable<Integer> {
         // fields are injected by picocli
     }
 
-    /** Reads and checks the input first, then builds the model and prints the sums. */
+    /**
+     * Checks the operands (or opens the pairs file), builds the model and prints the sums; a pairs file is read, added and
+     * printed batch by batch, so its sums appear as it goes and memory stays flat whatever its length.
+     */
     @Override
     public Integer call() {
-        List<Case> cases = input();
         PrintWriter out = spec.commandLine().getOut();
-        if (!cases.isEmpty()) {
-            long[] as = cases.stream().mapToLong(Case::a).toArray();
-            long[] bs = cases.stream().mapToLong(Case::b).toArray();
-            long[] sums;
+        if (pairs == null) {
+            if (a == null || b == null) {
+                throw new ParameterException(spec.commandLine(), "give two operands A B, or --pairs FILE");
+            }
+            Case single = new Case(a, b);
+            try (AdderModel m = model.open()) {
+                out.println(m.adder(batch.batch()).add(single.a(), single.b()));
+            }
+            out.flush();
+            return 0;
+        }
+        if (a != null) {
+            throw new ParameterException(spec.commandLine(), "give either A B or --pairs FILE, not both");
+        }
+        checkPairsFile();
+        try (Reader in = Files.newBufferedReader(pairs, StandardCharsets.UTF_8)) {
+            PairsFile file = PairsFile.open(in, pairs.toString());
+            List<Case> first = file.next(batch.batch());
+            if (first.isEmpty()) {
+                return 0;
+            }
             try (AdderModel m = model.open()) {
                 Adder adder = m.adder(batch.batch());
-                sums = adder.add(as, bs);
+                for (List<Case> cases = first; !cases.isEmpty(); cases = file.next(batch.batch())) {
+                    long[] as = cases.stream().mapToLong(Case::a).toArray();
+                    long[] bs = cases.stream().mapToLong(Case::b).toArray();
+                    for (long sum : adder.add(as, bs)) {
+                        out.println(sum);
+                    }
+                    out.flush();
+                }
             }
-            for (long sum : sums) {
-                out.println(sum);
-            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--pairs " + pairs + ": cannot read: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("--pairs " + pairs + ": cannot read: " + e.getCause().getMessage(), e);
+        } finally {
+            out.flush();
         }
-        out.flush();
         return 0;
     }
 
-    private List<Case> input() {
-        if (pairs != null) {
-            if (a != null) {
-                throw new ParameterException(spec.commandLine(), "give either A B or --pairs FILE, not both");
-            }
-            try (Reader in = Files.newBufferedReader(pairs, StandardCharsets.UTF_8)) {
-                return PairsFile.read(in, pairs.toString());
-            } catch (NoSuchFileException e) {
-                throw new ParameterException(spec.commandLine(), "--pairs: no such file: " + pairs);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--pairs " + pairs + ": cannot read: " + e, e);
-            } catch (UncheckedIOException e) {
-                throw new IllegalArgumentException("--pairs " + pairs + ": cannot read: " + e.getCause(), e);
-            }
+    /** A missing file, a directory or a device is refused before the model is built. */
+    private void checkPairsFile() {
+        if (Files.isDirectory(pairs)) {
+            throw new ParameterException(spec.commandLine(), "--pairs: is a directory, not a file: " + pairs);
         }
-        if (a == null || b == null) {
-            throw new ParameterException(spec.commandLine(), "give two operands A B, or --pairs FILE");
+        if (!Files.exists(pairs)) {
+            throw new ParameterException(spec.commandLine(), "--pairs: no such file: " + pairs);
         }
-        return List.of(new Case(a, b));
+        if (!Files.isRegularFile(pairs)) {
+            throw new ParameterException(spec.commandLine(), "--pairs: not a regular file: " + pairs);
+        }
     }
 }

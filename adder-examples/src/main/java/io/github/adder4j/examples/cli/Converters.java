@@ -63,4 +63,27 @@ public final class Converters {
             }
         }
     }
+
+    /**
+     * An operand {@code A} or {@code B}: a whole number in ASCII digits (picocli's own conversion would also take
+     * Arabic-Indic or full-width digits); a bad value is shown quoted, control characters escaped.
+     */
+    public static final class OperandConverter implements ITypeConverter<Long> {
+        private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("-?[0-9]{1,18}");
+
+        /** Creates the converter (picocli instantiates it). */
+        public OperandConverter() {
+            // stateless
+        }
+
+        /** The operand {@code value} names; its range is checked by the adder. */
+        @Override
+        public Long convert(String value) {
+            if (!DIGITS.matcher(value).matches()) {
+                throw new TypeConversionException("expected a whole number in digits 0-9: "
+                        + io.github.adder4j.core.io.Text.shown(value));
+            }
+            return Long.parseLong(value);
+        }
+    }
 }

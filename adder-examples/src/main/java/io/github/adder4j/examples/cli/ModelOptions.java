@@ -3,9 +3,11 @@ package io.github.adder4j.examples.cli;
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.Preset;
 import io.github.adder4j.core.PublishedWeights;
+import io.github.adder4j.core.io.AtomicFiles;
+import io.github.adder4j.core.io.CheckpointFormat;
 import io.github.adder4j.core.io.PublishedFixture;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,9 +95,9 @@ public final class ModelOptions {
         Path file = resolve(weights);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--weights " + weights + ": cannot read: " + e.getMessage(), e);
+            bytes = AtomicFiles.readBounded(file, CheckpointFormat.MAX_BYTES, "--weights");
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("--weights " + weights + ": cannot read: " + e.getCause().getMessage(), e);
         }
         WeightsFile.Kind kind = WeightsFile.detect(new String(bytes, StandardCharsets.UTF_8), weights.toString());
         LOG.info("loading {} as {} into preset {}", file, kind, p.id());
@@ -122,6 +124,12 @@ public final class ModelOptions {
     private Path resolve(Path given) {
         if (Files.isRegularFile(given)) {
             return given;
+        }
+        if (Files.isDirectory(given)) {
+            throw new ParameterException(command.commandLine(), "--weights: is a directory, not a file: " + given);
+        }
+        if (Files.exists(given)) {
+            throw new ParameterException(command.commandLine(), "--weights: not a regular file: " + given);
         }
         String shared = System.getProperty(SHARED_PROPERTY);
         if (!given.isAbsolute() && shared != null) {

@@ -83,6 +83,14 @@ final class RecipeOverrides {
                 throw new IllegalArgumentException(source + ": " + field + " is already set by " + sources.get(field));
             }
             Class<?> type = component.getType();
+            String kind = type == int.class || type == Integer.class ? "an integer"
+                    : type == long.class || type == Long.class ? "an integer"
+                    : type == double.class || type == Double.class ? "a number"
+                    : type == boolean.class || type == Boolean.class ? "true or false" : null;
+            if (kind != null && !wellFormed(type, e.getValue())) {
+                throw new IllegalArgumentException(source + ": " + field + " must be " + kind + ": "
+                        + io.github.adder4j.core.io.Text.shown(e.getValue()));
+            }
             if (type.isEnum() && Arrays.stream(type.getEnumConstants()).noneMatch(c -> ((Enum<?>) c).name().equals(e.getValue()))) {
                 throw new IllegalArgumentException(source + ": " + field + " must be one of " + Arrays.stream(type.getEnumConstants())
                         .map(c -> ((Enum<?>) c).name()).collect(Collectors.joining(", ")) + ": " + e.getValue());
@@ -91,6 +99,28 @@ final class RecipeOverrides {
             sources.put(field, source);
         }
         return this;
+    }
+
+    /** Whether {@code text} is a value of the primitive (or boxed) {@code type}, in ASCII digits, in range and finite. */
+    private static boolean wellFormed(Class<?> type, String text) {
+        if (text == null) {
+            return false;
+        }
+        try {
+            if (type == boolean.class || type == Boolean.class) {
+                return text.equals("true") || text.equals("false");
+            }
+            if (type == double.class || type == Double.class) {
+                return text.matches("[-+]?[0-9.eE+-]+") && Double.isFinite(Double.parseDouble(text));
+            }
+            if (!text.matches("-?[0-9]{1,19}")) {
+                return false;
+            }
+            long value = Long.parseLong(text);
+            return type == long.class || type == Long.class || value == (int) value;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The overrides, field to value, in the order given. */

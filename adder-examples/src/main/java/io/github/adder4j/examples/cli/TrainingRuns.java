@@ -28,6 +28,13 @@ final class TrainingRuns {
     /** How long a signal waits for the current step, evaluation or round of mining to end and the state to be saved. */
     private static final java.time.Duration STOP_WAIT = java.time.Duration.ofMinutes(2);
 
+    /** How long a signal waits, after the run has ended, for its summary to be printed. */
+    private static final java.time.Duration SUMMARY_WAIT = java.time.Duration.ofSeconds(10);
+
+    /** Counted down when the summary of the run in progress has been printed (a signal waits for it). */
+    private static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> REPORTED =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private TrainingRuns() { }
@@ -90,15 +97,7 @@ final class TrainingRuns {
     }
 
     private static JsonObject config(Path dir) {
-        return JsonParser.parseString(read(RunFiles.config(dir))).getAsJsonObject();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return RunFiles.readObject(RunFiles.config(dir));
     }
 
     /**
@@ -119,26 +118,22 @@ final class TrainingRuns {
      */
     static TrainingResult continueRun(Path dir, PrintWriter err, String label) {
         if (finished(dir)) {
+            RunFiles.removeTemporaryFiles(dir); // what a kill during the last writes left
             return summary(dir);
         }
         Recipe recipe = recipe(dir);
-        if (!Files.exists(RunFiles.trainerState(dir))) {
-            String command = recordedCommand(dir);
-            err.println(label + ": no checkpoint yet in " + dir + "; starting the run again");
-            err.flush();
-            try {
-                for (Path file : List.of(RunFiles.metrics(dir), RunFiles.events(dir), RunFiles.config(dir))) {
-                    Files.deleteIfExists(file);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot clear " + dir, e);
+        if (!RunFiles.hasCheckpoint(dir)) {
+            // the new start is built before anything of the old one is cleared: if it fails, the run stays as it was
+            try (Trainer trainer = Trainer.restart(dir)) {
+                err.println(label + ": no checkpoint yet in " + dir + "; starting the run again");
+                err.flush();
+                return run(trainer, recipe.steps(), 0, err, label);
             }
-            return start(recipe, dir, command, err, label);
         }
-        long nextStep = JsonParser.parseString(read(RunFiles.trainerState(dir))).getAsJsonObject().get("nextStep").getAsLong();
-        err.println(label + ": resuming " + dir + " at step " + nextStep);
-        err.flush();
         try (Trainer trainer = Trainer.resume(dir)) {
+            long nextStep = trainer.startStep();
+            err.println(label + ": resuming " + dir + " at step " + nextStep);
+            err.flush();
             return run(trainer, recipe.steps(), nextStep, err, label);
         }
     }
@@ -148,10 +143,15 @@ final class TrainingRuns {
         Progress progress = new Progress(bar, startStep, System::nanoTime);
         trainer.listener(progress);
         // a signal (kill, Ctrl-C) stops the run cleanly: its state is saved at the current step and the summary says STOPPED
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        REPORTED.set(reported);
         Thread stopOnSignal = new Thread(() -> {
             trainer.requestStop();
             try {
-                trainer.awaitEnd(STOP_WAIT);
+                // the JVM exits when this hook returns: wait for the summary to be written, then printed
+                if (trainer.awaitEnd(STOP_WAIT)) {
+                    reported.await(SUMMARY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -171,6 +171,17 @@ final class TrainingRuns {
 
     /** Prints a run's summary: status, steps, best validation exact match, grok step, wall time, run directory. */
     static void printSummary(PrintWriter out, TrainingResult r, Path dir) {
+        try {
+            printSummaryLines(out, r, dir);
+        } finally {
+            java.util.concurrent.CountDownLatch reported = REPORTED.getAndSet(null);
+            if (reported != null) {
+                reported.countDown();
+            }
+        }
+    }
+
+    private static void printSummaryLines(PrintWriter out, TrainingResult r, Path dir) {
         out.println("status: " + r.status() + " (" + r.message() + ")");
         out.println("steps: " + r.steps());
         out.println("best val exact: " + (r.bestStep() < 0 ? "none (no evaluation)"

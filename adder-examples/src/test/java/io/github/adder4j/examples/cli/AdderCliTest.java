@@ -249,10 +249,10 @@ class AdderCliTest {
     void badPairsLineNamesFileLineAndText() throws IOException {
         Path pairs = tmp.resolve("bad.txt");
         Files.writeString(pairs, "1 2\n# fine so far\n3 plus 4\n");
-        assertEquals("error: " + pairs + ":3: expected two whole numbers \"a b\": 3 plus 4",
+        assertEquals("error: " + pairs + ":3: expected two whole numbers \"a b\" in digits 0-9: \"3 plus 4\"",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString())));
         Files.writeString(pairs, "1 2 3\n");
-        assertEquals("error: " + pairs + ":1: expected two whole numbers \"a b\": 1 2 3",
+        assertEquals("error: " + pairs + ":1: expected two whole numbers \"a b\" in digits 0-9: \"1 2 3\"",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString())));
         Files.writeString(pairs, "\n7 10000000000 # too big\n");
         assertEquals("error: " + pairs + ":2: b must be in [0, 9999999999]: 10000000000",
@@ -270,13 +270,13 @@ class AdderCliTest {
         Path pairs = Files.writeString(tmp.resolve("p.txt"), "1 2\n");
         assertEquals("give either A B or --pairs FILE, not both",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString(), "1", "2")));
-        assertEquals("Invalid value for positional parameter at index 0 (A): 'x' is not a long",
+        assertEquals("Invalid value for positional parameter at index 0 (A): expected a whole number in digits 0-9: \"x\"",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "x", "2")));
     }
 
     @Test
     void unknownSuiteNamesTheAcceptedForms() {
-        assertEquals("Invalid value for option '--suite': suite must be one of " + Suite.ACCEPTED_FORMS + ": sevens",
+        assertEquals("Invalid value for option '--suite': suite must be one of " + Suite.ACCEPTED_FORMS + ": \"sevens\"",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "sevens")));
         assertEquals("Invalid value for option '--suite': seed 2025 is the AdderBoard test seed; use another seed for random suites",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "random:2025:10")));

@@ -207,7 +207,7 @@ class TrainCommandsTest {
                 CheckpointFormat.read(RunFiles.lastCheckpoint(killed)).parametersSha256());
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
