@@ -4,7 +4,9 @@ import io.github.adder4j.core.eval.AdderBoardSuite;
 import io.github.adder4j.core.eval.BatchAdder;
 import io.github.adder4j.core.eval.Suite;
 import io.github.adder4j.core.eval.SuiteResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -39,6 +41,8 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
     public static final int RANDOM_CASES_PER_SEED = 10_000;
     /** Random cases in total. */
     public static final int RANDOM_TOTAL = RANDOM_SEEDS * RANDOM_CASES_PER_SEED;
+    /** The AdderBoard percentage an entry needs to ship in the zoo (with an exact carry suite). */
+    public static final int QUALIFYING_PERCENT = 99;
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifiedResults.class);
 
@@ -64,6 +68,32 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
         if (random.total() != RANDOM_TOTAL) {
             throw new IllegalArgumentException("random total must be " + RANDOM_TOTAL + ": " + random);
         }
+    }
+
+    /**
+     * Whether an entry with these scores may ship in the zoo: at least {@value #QUALIFYING_PERCENT} % of AdderBoard and
+     * every case of the carry suite.
+     *
+     * @return true when both hold
+     */
+    public boolean qualifies() {
+        return adderBoard.passed() * 100 >= QUALIFYING_PERCENT * adderBoard.total() && carry.perfect();
+    }
+
+    /**
+     * Why these scores do not qualify (see {@link #qualifies()}), or an empty string when they do.
+     *
+     * @return e.g. {@code AdderBoard 1062/10010 is below 99 %; carry 89/780 is not exact}
+     */
+    public String disqualification() {
+        List<String> reasons = new ArrayList<>();
+        if (adderBoard.passed() * 100 < QUALIFYING_PERCENT * adderBoard.total()) {
+            reasons.add("AdderBoard " + adderBoard + " is below " + QUALIFYING_PERCENT + " %");
+        }
+        if (!carry.perfect()) {
+            reasons.add("carry " + carry + " is not exact");
+        }
+        return String.join("; ", reasons);
     }
 
     /** Runs the verification protocol on {@code adder} (about 125,000 additions). */

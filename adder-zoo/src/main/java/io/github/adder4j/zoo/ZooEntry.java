@@ -2,6 +2,10 @@ package io.github.adder4j.zoo;
 
 import io.github.adder4j.core.format.TokenFormat;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -71,6 +75,24 @@ public record ZooEntry(String id, Category category, long uniqueParameters, long
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("sha256 must be 64 lowercase hexadecimal digits: " + sha256);
         }
+    }
+
+    /**
+     * The entry's searchable properties, as DJL filters them ({@code Criteria.builder().optFilter(KEY, VALUE)}):
+     * {@code id}, {@code category} ({@code trained} or {@code hand-coded}), {@code uniqueParameters},
+     * {@code strictParameters}, {@code format} (the token format id) and {@code adderboard} (e.g. {@code 10010/10010}).
+     *
+     * @return the properties, in that order
+     */
+    public Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("id", id);
+        p.put("category", category.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        p.put("uniqueParameters", Long.toString(uniqueParameters));
+        p.put("strictParameters", Long.toString(strictParameters));
+        p.put("format", format.id());
+        p.put("adderboard", results.adderBoard().toString());
+        return Collections.unmodifiableMap(p);
     }
 
     /**
