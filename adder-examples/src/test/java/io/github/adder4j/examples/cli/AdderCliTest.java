@@ -1,6 +1,7 @@
 package io.github.adder4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -66,6 +67,29 @@ class AdderCliTest {
                     command + " missing from\n" + run.out());
         }
         assertTrue(run.out().startsWith("Usage: adder "), run.out());
+    }
+
+    @Test
+    void everyHelpRendersWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : AdderCli.commandLine().getSubcommands().keySet()) {
+                ok(command, "--help");
+            }
+            ok("train", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyErrorHasOnePrefix() {
+        assertEquals("error: Unknown option: '--nope'", firstErrLine(fails(2, "verify", "--nope")));
+        assertEquals("error: give exactly one of --preset and --zoo", firstErrLine(fails(2, "verify")));
+        assertTrue(firstErrLine(fails(2, "add", "--zoo", "nope", "1", "2")).startsWith("error: unknown zoo entry: nope"));
     }
 
     @Test
@@ -336,10 +360,45 @@ class AdderCliTest {
     // ---------------------------------------------------------------- zoo
 
     @Test
-    void zooListPrintsOneVerifiedLinePerEntry() {
+    void zooListPrintsAHeaderAndOneAlignedLinePerEntry() {
         java.util.List<String> lines = ok("zoo", "list").lines();
-        assertEquals(io.github.adder4j.zoo.AdderZoo.list().size(), lines.size());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("rope19-10\\s+10  hand-coded  10010/10010")), lines.toString());
+        assertEquals(io.github.adder4j.zoo.AdderZoo.list().size() + 1, lines.size());
+        assertTrue(lines.get(0).matches("ID\\s+PARAMS  CATEGORY\\s+ADDERBOARD\\s+CARRY  VERIFIED"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("rope19-10\\s+10  hand-coded  10010/10010  780/780  \\d{4}-\\d\\d-\\d\\d")),
+                lines.toString());
+        // aligned: every column starts at the same offset on every line
+        for (String column : java.util.List.of("CATEGORY", "VERIFIED")) {
+            int at = lines.get(0).indexOf(column);
+            for (String line : lines) {
+                assertEquals(' ', line.charAt(at - 1), line);
+                assertTrue(Character.isLetterOrDigit(line.charAt(at)), line);
+            }
+        }
+    }
+
+    @Test
+    void zooInfoPrintsTheModelCardWithoutMachinePaths() {
+        String card = ok("zoo", "info", "split-57").out();
+        assertTrue(card.startsWith("id            split-57\ncategory      trained\n"
+                + "parameters    57 unique (AdderBoard rule), 59 strict\nformat        lsb34-v10\n"), card);
+        assertTrue(card.contains("verified      2026-12-01: AdderBoard 10010/10010, carry 780/780, random 100000/100000\n"), card);
+        assertTrue(card.contains("  round 1\n    command   adder train --preset split-57 --seed 7 --out runs/split-57-s7\n"), card);
+        assertTrue(card.contains("initFrom=runs/split-57-s7/checkpoints/best.json"), card);
+        assertTrue(card.contains("  ./adder verify --zoo split-57 "), card);
+        assertTrue(card.endsWith("unique parameters (AdderBoard): 57\n"), card);
+        assertFalse(card.contains("/work/"), "no machine paths");
+        String handCoded = ok("zoo", "info", "rope19-10").out();
+        assertTrue(handCoded.contains("  construction  io.github.adder4j.core.Preset.ROPE19_10.create()"), handCoded);
+        assertTrue(firstErrLine(fails(2, "zoo", "info", "nope")).startsWith("error: unknown zoo entry: nope (known: "));
+    }
+
+    @Test
+    void paramsOfAZooEntry() {
+        Cli.Run run = ok("params", "--zoo", "split-74");
+        assertEquals("zoo entry split-74 (lsb34-v10, AdderBoard 10010/10010)", run.lines().get(0));
+        assertEquals("unique parameters (AdderBoard): 74", run.lastLine());
+        fails(2, "params", "--zoo", "split-74", "--preset", "split-74");
+        fails(2, "params");
     }
 
     @Test
