@@ -21,7 +21,7 @@ import net.jqwik.api.statistics.Statistics;
  *     public Adder adder() { return AdderZoo.load("split-57"); }
  * }
  * }</pre>
- * 45 tries in all; each try sends a batch of 20 to 50 pairs to the adder in one call and checks every sum. The pairs come from
+ * 26 tries in all; each try sends a batch of 50 to 100 pairs to the adder in one call and checks every sum. The pairs come from
  * {@link AdditionArbitraries}: uniform pairs, carry chains of every length at every column, near-miss chains,
  * boundaries ({@code 10^k - 1}, {@code 10^k}, 0, 9999999999) and mixed digit lengths. jqwik's statistics report, per
  * property, how often each longest-carry-chain length occurred ({@code longest carry chain}); the chain property also
@@ -73,8 +73,8 @@ public interface AdderContract {
      *
      * @param pairs one batch
      */
-    @Property(tries = 10)
-    default void addsUniformPairs(@ForAll @Size(min = 20, max = 50) List<@From("uniformPairs") Case> pairs) {
+    @Property(tries = 5)
+    default void addsUniformPairs(@ForAll @Size(min = 50, max = 100) List<@From("uniformPairs") Case> pairs) {
         AdderChecks.check(adder(), pairs);
     }
 
@@ -83,9 +83,9 @@ public interface AdderContract {
      *
      * @param pairs one batch
      */
-    @Property(tries = 15)
+    @Property(tries = 10)
     default void addsCarryChainsOfEveryLength(
-            @ForAll @Size(min = 20, max = 50) List<@From("carryChainPairs") Case> pairs) {
+            @ForAll @Size(min = 50, max = 100) List<@From("carryChainPairs") Case> pairs) {
         AdderChecks.check(adder(), pairs);
         Statistics.label(AdderChecks.CHAIN_LABEL).coverage(checker -> {
             for (int length = 1; length <= Carries.COLUMNS; length++) {
@@ -99,8 +99,8 @@ public interface AdderContract {
      *
      * @param pairs one batch
      */
-    @Property(tries = 10)
-    default void addsNearMissChains(@ForAll @Size(min = 20, max = 50) List<@From("nearMissPairs") Case> pairs) {
+    @Property(tries = 5)
+    default void addsNearMissChains(@ForAll @Size(min = 50, max = 100) List<@From("nearMissPairs") Case> pairs) {
         AdderChecks.check(adder(), pairs);
     }
 
@@ -109,8 +109,8 @@ public interface AdderContract {
      *
      * @param pairs one batch
      */
-    @Property(tries = 5)
-    default void addsBoundaries(@ForAll @Size(min = 20, max = 50) List<@From("boundaryPairs") Case> pairs) {
+    @Property(tries = 3)
+    default void addsBoundaries(@ForAll @Size(min = 50, max = 100) List<@From("boundaryPairs") Case> pairs) {
         AdderChecks.check(adder(), pairs);
     }
 
@@ -119,8 +119,8 @@ public interface AdderContract {
      *
      * @param pairs one batch
      */
-    @Property(tries = 5)
-    default void addsMixedLengths(@ForAll @Size(min = 20, max = 50) List<@From("mixedLengthPairs") Case> pairs) {
+    @Property(tries = 3)
+    default void addsMixedLengths(@ForAll @Size(min = 50, max = 100) List<@From("mixedLengthPairs") Case> pairs) {
         AdderChecks.check(adder(), pairs);
     }
 }

@@ -67,7 +67,7 @@ public final class ModelCard {
     }
 
     private static void field(StringBuilder out, String indent, String name, String value) {
-        out.append(indent).append(String.format(Locale.ROOT, "%-" + (14 - indent.length()) + "s", name)).append(value)
+        out.append(indent).append(String.format(Locale.ROOT, "%-" + (13 - indent.length()) + "s ", name)).append(value)
                 .append('\n');
     }
 }

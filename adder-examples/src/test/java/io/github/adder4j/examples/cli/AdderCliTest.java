@@ -248,7 +248,7 @@ class AdderCliTest {
     @Test
     void unknownPresetListsTheKnownOnes() {
         Cli.Run run = fails(2, "params", "--preset", "split-58");
-        assertEquals("Invalid value for option '--preset': unknown preset: split-58 (known: " + Preset.ids() + ")",
+        assertEquals("error: Invalid value for option '--preset': unknown preset: split-58 (known: " + Preset.ids() + ")",
                 firstErrLine(run));
         assertTrue(run.err().contains("split-57, split-67"), run.err());
     }
@@ -256,8 +256,8 @@ class AdderCliTest {
     @Test
     void trainedPresetWithoutWeightsIsRefused() {
         Cli.Run run = fails(2, "verify", "--preset", "split-57");
-        assertEquals("preset split-57 needs --weights (its weights are trained)", firstErrLine(run));
-        assertEquals("preset lowrank-311 needs --weights (its weights are trained)",
+        assertEquals("error: preset split-57 needs --weights (its weights are trained)", firstErrLine(run));
+        assertEquals("error: preset lowrank-311 needs --weights (its weights are trained)",
                 firstErrLine(fails(2, "add", "--preset", "lowrank-311", "1", "2")));
     }
 
@@ -282,25 +282,25 @@ class AdderCliTest {
         assertEquals("error: " + pairs + ":2: b must be in [0, 9999999999]: 10000000000",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString())));
         Path missing = tmp.resolve("missing.txt");
-        assertEquals("--pairs: no such file: " + missing,
+        assertEquals("error: --pairs: no such file: " + missing,
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", missing.toString())));
     }
 
     @Test
     void addNeedsEitherOperandsOrPairs() throws IOException {
-        assertEquals("give two operands A B, or --pairs FILE", firstErrLine(fails(2, "add", "--preset", "rope19-10")));
-        assertEquals("give two operands A B, or --pairs FILE",
+        assertEquals("error: give two operands A B, or --pairs FILE", firstErrLine(fails(2, "add", "--preset", "rope19-10")));
+        assertEquals("error: give two operands A B, or --pairs FILE",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "12")));
         Path pairs = Files.writeString(tmp.resolve("p.txt"), "1 2\n");
-        assertEquals("give either A B or --pairs FILE, not both",
+        assertEquals("error: give either A B or --pairs FILE, not both",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString(), "1", "2")));
-        assertEquals("Invalid value for positional parameter at index 0 (A): 'x' is not a long",
+        assertEquals("error: Invalid value for positional parameter at index 0 (A): 'x' is not a long",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "x", "2")));
     }
 
     @Test
     void unknownSuiteNamesTheAcceptedForms() {
-        assertEquals("Invalid value for option '--suite': suite must be one of " + Suite.ACCEPTED_FORMS + ": sevens",
+        assertEquals("error: Invalid value for option '--suite': suite must be one of " + Suite.ACCEPTED_FORMS + ": sevens",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "sevens")));
         assertEquals("Invalid value for option '--suite': seed 2025 is the AdderBoard test seed; use another seed for random suites",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "random:2025:10")));
@@ -308,18 +308,18 @@ class AdderCliTest {
 
     @Test
     void badCountsAreRefused() {
-        assertEquals("--batch must be positive: 0",
+        assertEquals("error: --batch must be positive: 0",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--batch", "0")));
-        assertEquals("--show-failures must not be negative: -1",
+        assertEquals("error: --show-failures must not be negative: -1",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--show-failures", "-1")));
-        assertEquals("--repeat must be positive: 0",
+        assertEquals("error: --repeat must be positive: 0",
                 firstErrLine(fails(2, "bench", "eval", "--preset", "rope19-10", "--repeat", "0")));
     }
 
     @Test
     void weightsMustExistAndBeAFixtureOrACheckpoint() throws IOException {
         Path missing = tmp.resolve("nope.json");
-        assertEquals("--weights: no such file: " + missing,
+        assertEquals("error: --weights: no such file: " + missing,
                 firstErrLine(fails(2, "verify", "--preset", "split-57", "--weights", missing.toString())));
         Path other = Files.writeString(tmp.resolve("other.json"), "{\"tensors\": [1, 2]}");
         assertEquals("error: --weights " + other + ": neither a published fixture (top-level \"tensors\" object) nor an "
@@ -334,12 +334,13 @@ class AdderCliTest {
 
     @Test
     void missingOrUnknownCommandIsAUsageError() {
-        assertEquals("Missing required subcommand", firstErrLine(fails(2)));
-        assertEquals("Missing required subcommand", firstErrLine(fails(2, "bench")));
+        assertEquals("error: Missing required subcommand", firstErrLine(fails(2)));
+        assertEquals("error: Missing required subcommand", firstErrLine(fails(2, "bench")));
         Cli.Run run = fails(2, "verfy");
-        assertEquals("Unmatched argument at index 0: 'verfy'", firstErrLine(run));
+        assertEquals("error: Unmatched argument at index 0: 'verfy'", firstErrLine(run));
         assertTrue(run.err().contains("verify"), run.err());
-        assertEquals("Missing required option: '--preset=NAME'", firstErrLine(fails(2, "params")));
+        assertEquals("error: Missing required argument (specify one of these): (--preset=NAME | --zoo=ID)",
+                firstErrLine(fails(2, "params")));
     }
 
     // ---------------------------------------------------------------- adder4j checkpoints
@@ -388,7 +389,7 @@ class AdderCliTest {
         assertTrue(card.endsWith("unique parameters (AdderBoard): 57\n"), card);
         assertFalse(card.contains("/work/"), "no machine paths");
         String handCoded = ok("zoo", "info", "rope19-10").out();
-        assertTrue(handCoded.contains("  construction  io.github.adder4j.core.Preset.ROPE19_10.create()"), handCoded);
+        assertTrue(handCoded.contains("  construction io.github.adder4j.core.Preset.ROPE19_10.create()"), handCoded);
         assertTrue(firstErrLine(fails(2, "zoo", "info", "nope")).startsWith("error: unknown zoo entry: nope (known: "));
     }
 
@@ -405,7 +406,7 @@ class AdderCliTest {
     void verifyAndAddWorkWithZooEntries() {
         assertEquals("random:3:100: 100/100 passed", ok("verify", "--zoo", "rope19-10", "--suite", "random:3:100").lastLine());
         assertEquals("10000000000", ok("add", "--zoo", "rope19-10", "9999999999", "1").lastLine());
-        assertEquals("give exactly one of --preset and --zoo",
+        assertEquals("error: give exactly one of --preset and --zoo",
                 firstErrLine(fails(2, "verify", "--zoo", "rope19-10", "--preset", "rope19-10")));
         assertTrue(firstErrLine(fails(2, "add", "--zoo", "nope", "1", "2")).startsWith("error: unknown zoo entry: nope (known: "));
     }
