@@ -71,7 +71,12 @@ public final class AdderCli implements Callable<Integer> {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            err.println(cl.getColorScheme().errorText("error: " + ex.getMessage()));
+            String message = ex.getMessage();
+            // picocli starts some messages (argument groups) with its own "Error: "; one prefix is enough
+            if (message.startsWith("Error: ")) {
+                message = message.substring("Error: ".length());
+            }
+            err.println(cl.getColorScheme().errorText("error: " + message));
             if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
                 err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
             }

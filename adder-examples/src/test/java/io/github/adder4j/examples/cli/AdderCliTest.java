@@ -302,7 +302,7 @@ class AdderCliTest {
     void unknownSuiteNamesTheAcceptedForms() {
         assertEquals("error: Invalid value for option '--suite': suite must be one of " + Suite.ACCEPTED_FORMS + ": sevens",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "sevens")));
-        assertEquals("Invalid value for option '--suite': seed 2025 is the AdderBoard test seed; use another seed for random suites",
+        assertEquals("error: Invalid value for option '--suite': seed 2025 is the AdderBoard test seed; use another seed for random suites",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "random:2025:10")));
     }
 

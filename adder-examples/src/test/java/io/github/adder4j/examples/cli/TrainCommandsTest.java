@@ -487,7 +487,7 @@ class TrainCommandsTest {
         assertEquals("error: --preset NAME is required (or --recipe FILE, or --modular FORMAT)",
                 firstErrLine(fails(2, "train", "--out", out)));
         assertEquals("error: --out DIR is required (or --resume DIR)", firstErrLine(fails(2, "train", "--preset", "split-57")));
-        assertEquals("--out " + run + " already holds a run; continue it with --resume " + run + " or choose another --out",
+        assertEquals("error: --out " + run + " already holds a run; continue it with --resume " + run + " or choose another --out",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", run.toString())));
         assertEquals("error: --rounds must look like LR:STEPS,LR:STEPS,...: 1e-3x10",
                 firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", out, "--rounds", "1e-3x10")));
