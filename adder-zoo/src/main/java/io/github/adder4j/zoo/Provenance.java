@@ -40,13 +40,29 @@ public record Provenance(String construction, List<Round> rounds) {
      */
     public record Round(int number, String command, String preset, long seed, Map<String, String> recipe, String outcome,
                         String machine, String runDirectory) {
-        /** Copies the recipe into an unmodifiable map. */
+        /**
+         * Copies the recipe into an unmodifiable map.
+         *
+         * @param number       the round's number, from 1
+         * @param command      the command line
+         * @param preset       the preset id
+         * @param seed         the seed
+         * @param recipe       the recipe's fields
+         * @param outcome      how the run ended
+         * @param machine      the machine it ran on
+         * @param runDirectory the run directory's name
+         */
         public Round {
             recipe = Collections.unmodifiableMap(new LinkedHashMap<>(recipe));
         }
     }
 
-    /** Copies the rounds into an unmodifiable list. */
+    /**
+     * Copies the rounds into an unmodifiable list.
+     *
+     * @param construction the code of a hand-coded entry, or empty
+     * @param rounds       the training rounds (empty for a hand-coded entry)
+     */
     public Provenance {
         rounds = List.copyOf(rounds);
     }

@@ -49,6 +49,9 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
     /**
      * Validates the scores.
      *
+     * @param adderBoard AdderBoard score
+     * @param carry      carry-suite score
+     * @param random     pooled random-suite score
      * @throws IllegalArgumentException if a score is null, the AdderBoard total is not 10010 or the random total is
      *                                  not {@value #RANDOM_TOTAL}
      */
@@ -96,7 +99,12 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
         return String.join("; ", reasons);
     }
 
-    /** Runs the verification protocol on {@code adder} (about 125,000 additions). */
+    /**
+     * Runs the verification protocol on {@code adder} (about 125,000 additions).
+     *
+     * @param adder the model's adder
+     * @return the three scores
+     */
     public static VerifiedResults measure(BatchAdder adder) {
         Objects.requireNonNull(adder, "adder");
         SuiteResult board = Suite.adderBoard().run(adder);
@@ -117,7 +125,11 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
         return new Score(r.passed(), r.total());
     }
 
-    /** The scores as {@code key -> "P/N"}, in the order adderboard, carry, random. */
+    /**
+     * The scores as {@code key -> "P/N"}, in the order adderboard, carry, random.
+     *
+     * @return a new ordered map
+     */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(ADDERBOARD, adderBoard.toString());
@@ -129,6 +141,8 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
     /**
      * Reads the three scores from a map written by {@link #toMap()}; other keys are ignored.
      *
+     * @param map the scores by key
+     * @return the scores
      * @throws IllegalArgumentException if a key is missing or a score is invalid
      */
     public static VerifiedResults fromMap(Map<String, String> map) {

@@ -80,7 +80,11 @@ public final class ZooBuilder implements Callable<Integer> {
     public ZooBuilder() {
     }
 
-    /** Runs the builder; exits with 0 on success, 1 on failure, 2 on a usage error. */
+    /**
+     * Runs the builder; exits with 0 on success, 1 on failure, 2 on a usage error.
+     *
+     * @param args the command line (see the class description)
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new ZooBuilder()).execute(args));
     }

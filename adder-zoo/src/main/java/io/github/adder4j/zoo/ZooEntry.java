@@ -43,6 +43,16 @@ public record ZooEntry(String id, Category category, long uniqueParameters, long
     /**
      * Validates every component.
      *
+     * @param id               the entry's name and DJL artifact id
+     * @param category         trained or hand-coded
+     * @param uniqueParameters unique parameters (AdderBoard rules)
+     * @param strictParameters parameters (strict rules)
+     * @param format           the token format
+     * @param provenance       where the weights come from
+     * @param results          the verified scores
+     * @param date             when the entry was made
+     * @param checkpoint       the checkpoint's resource name
+     * @param sha256           the checkpoint's SHA-256
      * @throws IllegalArgumentException naming the component and the value when one is null, blank or malformed, or
      *                                  a count is negative
      */
@@ -98,6 +108,7 @@ public record ZooEntry(String id, Category category, long uniqueParameters, long
     /**
      * Checks a zoo id.
      *
+     * @param id the id to check
      * @return the id
      * @throws IllegalArgumentException if it is null or not of the form {@code [a-z0-9][a-z0-9._-]*}
      */

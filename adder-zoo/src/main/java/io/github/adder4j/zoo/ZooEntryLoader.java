@@ -35,7 +35,11 @@ public final class ZooEntryLoader implements ModelLoader {
         this.mrl = MRL.model(repository, AdderModelZoo.APPLICATION, AdderModelZoo.GROUP_ID, entry.id(), "1", entry.id());
     }
 
-    /** The zoo entry this loader loads. */
+    /**
+     * The zoo entry this loader loads.
+     *
+     * @return the entry
+     */
     public ZooEntry entry() {
         return entry;
     }
