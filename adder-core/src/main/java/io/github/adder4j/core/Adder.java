@@ -17,12 +17,27 @@ public final class Adder implements BatchAdder {
         this.decoder = decoder;
     }
 
-    /** {@code a + b} as the model computes it. */
+    /**
+     * {@code a + b} as the model computes it (a trained model may be wrong; see its verified results).
+     *
+     * @param a first operand, in [0, 9999999999] ({@link TokenFormat#MAX_OPERAND})
+     * @param b second operand, in [0, 9999999999]
+     * @return the sum the model generates, in [0, 19999999998], or -1 when its tokens do not spell a number
+     * @throws IllegalArgumentException naming the operand and its value when one is out of range, e.g.
+     *                                  {@code a must be in [0, 9999999999]: -5}
+     */
     public long add(long a, long b) {
         return add(new long[] {a}, new long[] {b})[0];
     }
 
-    /** {@code a[i] + b[i]} for every i, decoded in batches. */
+    /**
+     * {@code a[i] + b[i]} for every i, decoded in batches.
+     *
+     * @param a first operands, each in [0, 9999999999]
+     * @param b second operands, as many as {@code a}
+     * @return one sum per pair, -1 for a pair whose tokens do not spell a number
+     * @throws IllegalArgumentException when the lengths differ or an operand is out of range, naming it
+     */
     @Override
     public long[] add(long[] a, long[] b) {
         long[][] prompts = format.prompts(a, b);

@@ -43,9 +43,11 @@ import java.util.Objects;
  * holds them (close the model to free it).
  *
  * <pre>{@code
- * try (AdderModel model = Presets.builder("split-57").build()) {
- *     model.parameterReport().uniqueParameters();   // 57
- *     long sum = model.adder().add(1234567890L, 9876543210L);
+ * try (AdderModel model = Preset.byId("split-57").builder().build()) {
+ *     model.parameterReport().uniqueParameters();   // 57 (untrained: load weights to add)
+ * }
+ * try (AdderModel model = Preset.ROPE19_10.create()) {   // hand-coded weights
+ *     long sum = model.adder().add(1234567890L, 9876543210L);   // 11111111100
  * }
  * }</pre>
  */

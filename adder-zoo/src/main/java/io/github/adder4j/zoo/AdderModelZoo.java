@@ -1,5 +1,6 @@
 package io.github.adder4j.zoo;
 
+import ai.djl.Application;
 import ai.djl.repository.Repository;
 import ai.djl.repository.zoo.ModelLoader;
 import ai.djl.repository.zoo.ModelZoo;
@@ -24,6 +25,13 @@ import java.util.Set;
 public final class AdderModelZoo extends ModelZoo {
     /** The DJL group id of the zoo. */
     public static final String GROUP_ID = "io.github.adder4j";
+    /**
+     * The DJL application every entry declares, {@code nlp/text_generation}: the model generates the sum's digits
+     * token by token from the prompt's (DJL has no application of its own for arithmetic, and takes no new ones). So
+     * {@code ModelZoo.listModels()} files the entries under it, and {@code Criteria.optApplication(APPLICATION)}
+     * finds them while a criteria for another application passes them by.
+     */
+    public static final Application APPLICATION = Application.NLP.TEXT_GENERATION;
 
     private volatile List<ModelLoader> loaders;
 

@@ -64,12 +64,20 @@ public final class AdderZoo {
         return in;
     }
 
-    /** Every entry, in index order. */
+    /**
+     * Every entry, in index order.
+     *
+     * @return the entries, fewest parameters first
+     */
     public static List<ZooEntry> list() {
         return Index.ENTRIES;
     }
 
-    /** The ids of every entry, comma separated. */
+    /**
+     * The ids of every entry, comma separated.
+     *
+     * @return e.g. {@code rope19-10, split-57}
+     */
     public static String ids() {
         return list().stream().map(ZooEntry::id).collect(Collectors.joining(", "));
     }
@@ -77,6 +85,8 @@ public final class AdderZoo {
     /**
      * The entry called {@code id}.
      *
+     * @param id an entry id
+     * @return its index entry
      * @throws IllegalArgumentException when there is none, e.g. {@code unknown zoo entry: xyz (known: rope19-10)}
      */
     public static ZooEntry entry(String id) {
@@ -96,6 +106,8 @@ public final class AdderZoo {
      * later call for the same id; it stays in memory until the JVM exits. Use {@link #loadModel(String)} to own (and
      * close) a model yourself.
      *
+     * @param id an entry id
+     * @return the shared adder of that entry
      * @throws IllegalArgumentException for an unknown id
      * @throws IllegalStateException    when the checkpoint resource does not match the index
      */
@@ -107,6 +119,8 @@ public final class AdderZoo {
     /**
      * A new model built from the entry's checkpoint; the caller closes it.
      *
+     * @param id an entry id
+     * @return a new model, owned by the caller
      * @throws IllegalArgumentException for an unknown id
      * @throws IllegalStateException    when the checkpoint resource does not match the index
      */

@@ -19,7 +19,11 @@ import java.util.Objects;
 public final class AdditionBlock extends AbstractBlock {
     private final BatchAdder adder;
 
-    /** A block that delegates to {@code adder}. */
+    /**
+     * A block that delegates to {@code adder}.
+     *
+     * @param adder what adds the operands
+     */
     public AdditionBlock(BatchAdder adder) {
         this.adder = Objects.requireNonNull(adder, "adder");
     }

@@ -16,6 +16,8 @@ public record Score(long passed, long total) {
     /**
      * Validates the counts.
      *
+     * @param passed cases answered exactly
+     * @param total  cases run
      * @throws IllegalArgumentException if total is not positive or passed is outside [0, total]
      */
     public Score {
@@ -30,6 +32,8 @@ public record Score(long passed, long total) {
     /**
      * Reads {@code P/N}.
      *
+     * @param text e.g. {@code 10010/10010}
+     * @return the score
      * @throws IllegalArgumentException if the text is not of that form or the counts are invalid
      */
     public static Score parse(String text) {
@@ -43,7 +47,11 @@ public record Score(long passed, long total) {
         return new Score(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
     }
 
-    /** Whether every case passed. */
+    /**
+     * Whether every case passed.
+     *
+     * @return {@code passed == total}
+     */
     public boolean perfect() {
         return passed == total;
     }

@@ -4,7 +4,9 @@ import io.github.adder4j.core.eval.AdderBoardSuite;
 import io.github.adder4j.core.eval.BatchAdder;
 import io.github.adder4j.core.eval.Suite;
 import io.github.adder4j.core.eval.SuiteResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -39,12 +41,17 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
     public static final int RANDOM_CASES_PER_SEED = 10_000;
     /** Random cases in total. */
     public static final int RANDOM_TOTAL = RANDOM_SEEDS * RANDOM_CASES_PER_SEED;
+    /** The AdderBoard percentage an entry needs to ship in the zoo (with an exact carry suite). */
+    public static final int QUALIFYING_PERCENT = 99;
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifiedResults.class);
 
     /**
      * Validates the scores.
      *
+     * @param adderBoard AdderBoard score
+     * @param carry      carry-suite score
+     * @param random     pooled random-suite score
      * @throws IllegalArgumentException if a score is null, the AdderBoard total is not 10010 or the random total is
      *                                  not {@value #RANDOM_TOTAL}
      */
@@ -66,7 +73,38 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
         }
     }
 
-    /** Runs the verification protocol on {@code adder} (about 125,000 additions). */
+    /**
+     * Whether an entry with these scores may ship in the zoo: at least {@value #QUALIFYING_PERCENT} % of AdderBoard and
+     * every case of the carry suite.
+     *
+     * @return true when both hold
+     */
+    public boolean qualifies() {
+        return adderBoard.passed() * 100 >= QUALIFYING_PERCENT * adderBoard.total() && carry.perfect();
+    }
+
+    /**
+     * Why these scores do not qualify (see {@link #qualifies()}), or an empty string when they do.
+     *
+     * @return e.g. {@code AdderBoard 1062/10010 is below 99 %; carry 89/780 is not exact}
+     */
+    public String disqualification() {
+        List<String> reasons = new ArrayList<>();
+        if (adderBoard.passed() * 100 < QUALIFYING_PERCENT * adderBoard.total()) {
+            reasons.add("AdderBoard " + adderBoard + " is below " + QUALIFYING_PERCENT + " %");
+        }
+        if (!carry.perfect()) {
+            reasons.add("carry " + carry + " is not exact");
+        }
+        return String.join("; ", reasons);
+    }
+
+    /**
+     * Runs the verification protocol on {@code adder} (about 125,000 additions).
+     *
+     * @param adder the model's adder
+     * @return the three scores
+     */
     public static VerifiedResults measure(BatchAdder adder) {
         Objects.requireNonNull(adder, "adder");
         SuiteResult board = Suite.adderBoard().run(adder);
@@ -87,7 +125,11 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
         return new Score(r.passed(), r.total());
     }
 
-    /** The scores as {@code key -> "P/N"}, in the order adderboard, carry, random. */
+    /**
+     * The scores as {@code key -> "P/N"}, in the order adderboard, carry, random.
+     *
+     * @return a new ordered map
+     */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put(ADDERBOARD, adderBoard.toString());
@@ -99,6 +141,8 @@ public record VerifiedResults(Score adderBoard, Score carry, Score random) {
     /**
      * Reads the three scores from a map written by {@link #toMap()}; other keys are ignored.
      *
+     * @param map the scores by key
+     * @return the scores
      * @throws IllegalArgumentException if a key is missing or a score is invalid
      */
     public static VerifiedResults fromMap(Map<String, String> map) {

@@ -80,7 +80,11 @@ public final class ZooBuilder implements Callable<Integer> {
     public ZooBuilder() {
     }
 
-    /** Runs the builder; exits with 0 on success, 1 on failure, 2 on a usage error. */
+    /**
+     * Runs the builder; exits with 0 on success, 1 on failure, 2 on a usage error.
+     *
+     * @param args the command line (see the class description)
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new ZooBuilder()).execute(args));
     }
@@ -110,7 +114,8 @@ public final class ZooBuilder implements Callable<Integer> {
      * @param clean     drop existing entries that are not rebuilt (and their checkpoint files)
      * @throws IllegalArgumentException for a bad id, an id named twice, a non-hand-coded preset, nothing to build, or
      *                                  a run directory without its files
-     * @throws IllegalStateException    when a kept entry's file no longer matches its hash
+     * @throws IllegalStateException    when a kept entry's file no longer matches its hash, or a built entry does not
+     *                                  qualify ({@link VerifiedResults#qualifies()})
      */
     static List<ZooEntry> build(Path dir, List<String> handCoded, Map<String, Path> trained, LocalDate date, boolean clean) {
         return build(dir, handCoded, trained, date, clean, VerifiedResults::measure);
@@ -270,6 +275,10 @@ public final class ZooBuilder implements Callable<Integer> {
                                   Function<BatchAdder, VerifiedResults> verifier) {
         LOG.info("verifying {} ...", id);
         VerifiedResults results = verifier.apply(model.adder());
+        if (!results.qualifies()) {
+            throw new IllegalStateException("zoo entry " + id + " does not qualify for the zoo: " + results.disqualification()
+                    + " (an entry needs >= " + VerifiedResults.QUALIFYING_PERCENT + " % of AdderBoard and the whole carry suite)");
+        }
         ParameterReport report = model.parameterReport();
         Checkpoint stamped = checkpoint.withMetadata(new Checkpoint.Metadata(report.uniqueParameters(),
                 report.strictParameters(), provenance, created, results.toMap()));

@@ -2,6 +2,10 @@ package io.github.adder4j.zoo;
 
 import io.github.adder4j.core.format.TokenFormat;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +43,16 @@ public record ZooEntry(String id, Category category, long uniqueParameters, long
     /**
      * Validates every component.
      *
+     * @param id               the entry's name and DJL artifact id
+     * @param category         trained or hand-coded
+     * @param uniqueParameters unique parameters (AdderBoard rules)
+     * @param strictParameters parameters (strict rules)
+     * @param format           the token format
+     * @param provenance       where the weights come from
+     * @param results          the verified scores
+     * @param date             when the entry was made
+     * @param checkpoint       the checkpoint's resource name
+     * @param sha256           the checkpoint's SHA-256
      * @throws IllegalArgumentException naming the component and the value when one is null, blank or malformed, or
      *                                  a count is negative
      */
@@ -74,8 +88,27 @@ public record ZooEntry(String id, Category category, long uniqueParameters, long
     }
 
     /**
+     * The entry's searchable properties, as DJL filters them ({@code Criteria.builder().optFilter(KEY, VALUE)}):
+     * {@code id}, {@code category} ({@code trained} or {@code hand-coded}), {@code uniqueParameters},
+     * {@code strictParameters}, {@code format} (the token format id) and {@code adderboard} (e.g. {@code 10010/10010}).
+     *
+     * @return the properties, in that order
+     */
+    public Map<String, String> properties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("id", id);
+        p.put("category", category.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        p.put("uniqueParameters", Long.toString(uniqueParameters));
+        p.put("strictParameters", Long.toString(strictParameters));
+        p.put("format", format.id());
+        p.put("adderboard", results.adderBoard().toString());
+        return Collections.unmodifiableMap(p);
+    }
+
+    /**
      * Checks a zoo id.
      *
+     * @param id the id to check
      * @return the id
      * @throws IllegalArgumentException if it is null or not of the form {@code [a-z0-9][a-z0-9._-]*}
      */

@@ -13,6 +13,7 @@ import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.Translator;
 import ai.djl.util.Progress;
 import io.github.adder4j.core.AdderModel;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,10 +32,14 @@ public final class ZooEntryLoader implements ModelLoader {
     /** The loader of {@code entry}; {@code repository} names where the zoo lives (for DJL's listings). */
     ZooEntryLoader(ZooEntry entry, Repository repository) {
         this.entry = Objects.requireNonNull(entry, "entry");
-        this.mrl = MRL.model(repository, Application.UNDEFINED, AdderModelZoo.GROUP_ID, entry.id(), "1", entry.id());
+        this.mrl = MRL.model(repository, AdderModelZoo.APPLICATION, AdderModelZoo.GROUP_ID, entry.id(), "1", entry.id());
     }
 
-    /** The zoo entry this loader loads. */
+    /**
+     * The zoo entry this loader loads.
+     *
+     * @return the entry
+     */
     public ZooEntry entry() {
         return entry;
     }
@@ -51,10 +56,10 @@ public final class ZooEntryLoader implements ModelLoader {
         return entry.id();
     }
 
-    /** {@link Application#UNDEFINED}: addition has no DJL application. */
+    /** {@link AdderModelZoo#APPLICATION}. */
     @Override
     public Application getApplication() {
-        return Application.UNDEFINED;
+        return AdderModelZoo.APPLICATION;
     }
 
     /** The entry's DJL resource locator: group id {@value AdderModelZoo#GROUP_ID}, artifact id = entry id, version 1. */
@@ -66,8 +71,13 @@ public final class ZooEntryLoader implements ModelLoader {
     /**
      * Loads the entry (SHA-256 checked) into a new model that the caller closes.
      *
+     * <p>Which entry a criteria selects: the one its artifact id names; without an artifact id, the first entry in
+     * index order (fewest parameters first) whose {@link ZooEntry#properties() properties} equal every
+     * {@code optFilter}; a criteria with neither is refused rather than answered with an arbitrary entry.
+     *
      * @throws ModelNotFoundException when the criteria name neither the group id nor an artifact id (so that searches
-     *                                for other models never end here), or ask for other types than
+     *                                for other models never end here), name no artifact id and no filter, filter on
+     *                                an unknown property or on other values, or ask for other types than
      *                                {@code <long[], Long>} or {@code <NDList, NDList>}
      */
     @Override
@@ -77,6 +87,23 @@ public final class ZooEntryLoader implements ModelLoader {
             // never answer a search that did not ask for this zoo or this entry
             throw new ModelNotFoundException("zoo entry " + entry.id() + " is only loaded by group id "
                     + AdderModelZoo.GROUP_ID + " or artifact id " + entry.id());
+        }
+        Map<String, String> filters = criteria.getFilters() == null ? Map.of() : criteria.getFilters();
+        if (criteria.getArtifactId() == null && filters.isEmpty()) {
+            throw new ModelNotFoundException("the adder4j zoo needs an artifact id (one of " + AdderZoo.ids()
+                    + ") or a filter on " + String.join(", ", entry.properties().keySet()));
+        }
+        Map<String, String> properties = entry.properties();
+        for (Map.Entry<String, String> filter : filters.entrySet()) {
+            String actual = properties.get(filter.getKey());
+            if (actual == null) {
+                throw new ModelNotFoundException("unknown filter " + filter.getKey() + " for the adder4j zoo (known: "
+                        + String.join(", ", properties.keySet()) + ")");
+            }
+            if (!actual.equals(filter.getValue())) {
+                throw new ModelNotFoundException("zoo entry " + entry.id() + " has " + filter.getKey() + " " + actual
+                        + ", not " + filter.getValue());
+            }
         }
         Class<I> in = criteria.getInputClass();
         Class<O> out = criteria.getOutputClass();

@@ -179,6 +179,25 @@ class AdderZooBuilderTest {
     }
 
     @Test
+    void anEntryBelowTheZooBarIsNotWritten() throws IOException {
+        Path run = fakeRun("e");
+        VerifiedResults weak = new VerifiedResults(new Score(1062, 10010), new Score(89, 780), new Score(10313, 100000));
+        assertFalse(weak.qualifies());
+        Path zoo = dir.resolve("zoo");
+        IllegalStateException x = assertThrows(IllegalStateException.class,
+                () -> ZooBuilder.build(zoo, List.of(), Map.of("weak", run), DATE, false, adder -> weak));
+        assertEquals("zoo entry weak does not qualify for the zoo: AdderBoard 1062/10010 is below 99 %; carry 89/780 is not "
+                + "exact (an entry needs >= 99 % of AdderBoard and the whole carry suite)", x.getMessage());
+        assertFalse(Files.exists(zoo.resolve("weak.json")));
+        assertFalse(Files.exists(zoo.resolve(AdderZoo.INDEX)));
+        // the bar itself: 99 % of 10010 is 9909.9, so 9910 with an exact carry suite qualifies and 9909 does not
+        assertTrue(new VerifiedResults(new Score(9910, 10010), new Score(780, 780), new Score(0, 100000)).qualifies());
+        VerifiedResults justBelow = new VerifiedResults(new Score(9909, 10010), new Score(780, 780), new Score(100000, 100000));
+        assertEquals("AdderBoard 9909/10010 is below 99 %", justBelow.disqualification());
+        assertEquals("", AdderZoo.entry("rope19-10").results().disqualification());
+    }
+
+    @Test
     void theCommandLineRequiresOut() {
         CommandLine cli = new CommandLine(new ZooBuilder());
         cli.setErr(new java.io.PrintWriter(new java.io.StringWriter()));

@@ -73,6 +73,13 @@ class AdderZooTest {
     }
 
     @Test
+    void onlyQualifyingEntriesShip() {
+        for (ZooEntry entry : AdderZoo.list()) {
+            assertTrue(entry.results().qualifies(), entry.id() + ": " + entry.results().disqualification());
+        }
+    }
+
+    @Test
     void everyEntryLoadsWithItsIndexedFormat() {
         assertFalse(AdderZoo.list().isEmpty());
         for (ZooEntry entry : AdderZoo.list()) {

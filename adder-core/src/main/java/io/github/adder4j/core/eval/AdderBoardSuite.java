@@ -60,7 +60,11 @@ public final class AdderBoardSuite implements Suite {
         return cases;
     }
 
-    /** The 10,000 random pairs alone (cases 11 to 10,010). */
+    /**
+     * The 10,000 random pairs alone (cases 11 to 10,010).
+     *
+     * @return the 10,000 random pairs of the suite, in generation order
+     */
     public List<Case> randomPairs() {
         return cases.subList(EDGE_CASES.size(), SIZE);
     }

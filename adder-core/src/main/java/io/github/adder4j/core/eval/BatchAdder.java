@@ -6,6 +6,12 @@ package io.github.adder4j.core.eval;
  */
 @FunctionalInterface
 public interface BatchAdder {
-    /** Sums {@code a[i] + b[i]} for every i; both arrays have the same length. */
+    /**
+     * Sums {@code a[i] + b[i]} for every i; both arrays have the same length.
+     *
+     * @param a first operands
+     * @param b second operands, as many as {@code a}
+     * @return one sum per pair, -1 where unanswered
+     */
     long[] add(long[] a, long[] b);
 }

@@ -30,6 +30,9 @@ public final class Carries {
     /**
      * The carry-out of every column as a bit mask: bit i is set iff column i produces a carry.
      *
+     * @param a first operand, in [0, 9999999999]
+     * @param b second operand, in [0, 9999999999]
+     * @return bit i set when column i carries out
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public static int carryMask(long a, long b) {
@@ -51,6 +54,9 @@ public final class Carries {
     /**
      * All carry chains, lowest column first.
      *
+     * @param a first operand, in [0, 9999999999]
+     * @param b second operand, in [0, 9999999999]
+     * @return the chains, lowest column first
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public static List<CarryChain> carryChains(long a, long b) {
@@ -74,6 +80,9 @@ public final class Carries {
     /**
      * The lengths of all carry chains, lowest column first.
      *
+     * @param a first operand, in [0, 9999999999]
+     * @param b second operand, in [0, 9999999999]
+     * @return the chains' lengths, lowest column first
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public static int[] carryChainLengths(long a, long b) {
@@ -83,6 +92,9 @@ public final class Carries {
     /**
      * The length of the longest carry chain, 0 when no column produces a carry.
      *
+     * @param a first operand, in [0, 9999999999]
+     * @param b second operand, in [0, 9999999999]
+     * @return the longest chain's length, 0 when no column carries
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public static int longestCarryChain(long a, long b) {
@@ -99,6 +111,9 @@ public final class Carries {
     /**
      * The number of columns that produce a carry (the total length of all chains), in [0, 10].
      *
+     * @param a first operand, in [0, 9999999999]
+     * @param b second operand, in [0, 9999999999]
+     * @return the number of columns that carry out
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public static int carryCount(long a, long b) {

@@ -11,6 +11,8 @@ public record CarryChain(int start, int length) {
     /**
      * Validates the chain.
      *
+     * @param start the lowest carrying column, in [0, 9]
+     * @param length the number of columns, at least 1
      * @throws IllegalArgumentException if start is outside [0, 9] or length outside [1, 10]
      * @throws IllegalStateException if the chain runs past column 9
      */
@@ -27,7 +29,11 @@ public record CarryChain(int start, int length) {
         }
     }
 
-    /** The most significant column of the run; its carry goes into column {@code end() + 1} (10 = the carry-out digit). */
+    /**
+     * The most significant column of the run; its carry goes into column {@code end() + 1} (10 = the carry-out digit).
+     *
+     * @return the highest carrying column, {@code start + length - 1}
+     */
     public int end() {
         return start + length - 1;
     }

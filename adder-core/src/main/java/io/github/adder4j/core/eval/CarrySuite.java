@@ -63,6 +63,10 @@ public final class CarrySuite implements Suite {
         /**
          * Validates the structure's coordinates.
          *
+         * @param structure the carry structure the case was built for
+         * @param length the chain length it targets
+         * @param start the column the chain starts at
+         * @param testCase the operands
          * @throws IllegalArgumentException if length or start is out of its range
          * @throws IllegalStateException if start + length passes column 9, or a chain of length 0 has start != 0
          */
@@ -150,7 +154,11 @@ public final class CarrySuite implements Suite {
         return value;
     }
 
-    /** The seed the fillers were drawn with. */
+    /**
+     * The seed the fillers were drawn with.
+     *
+     * @return the seed of the suite's random digits
+     */
     public long seed() {
         return seed;
     }
@@ -167,7 +175,11 @@ public final class CarrySuite implements Suite {
         return cases;
     }
 
-    /** The generated cases with the structure each was built to have (the first part of {@link #cases()}). */
+    /**
+     * The generated cases with the structure each was built to have (the first part of {@link #cases()}).
+     *
+     * @return every case with the structure it was built for
+     */
     public List<StructuredCase> structuredCases() {
         return structuredCases;
     }

@@ -16,13 +16,19 @@ public record Case(long a, long b) {
     /**
      * Validates the operands.
      *
+     * @param a first operand
+     * @param b second operand
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      */
     public Case {
         TokenFormat.requireOperands(a, b);
     }
 
-    /** The exact sum {@code a + b}. */
+    /**
+     * The exact sum {@code a + b}.
+     *
+     * @return {@code a + b}
+     */
     public long expected() {
         return a + b;
     }

@@ -15,6 +15,10 @@ public record Failure(long a, long b, long expected, long got) {
     /**
      * Validates the failure.
      *
+     * @param a first operand
+     * @param b second operand
+     * @param expected the true sum
+     * @param got what the adder answered (-1: not a number)
      * @throws IllegalArgumentException if an operand is outside [0, 9999999999]
      * @throws IllegalStateException if {@code expected != a + b} or {@code got == expected}
      */
@@ -28,7 +32,11 @@ public record Failure(long a, long b, long expected, long got) {
         }
     }
 
-    /** The case this failure belongs to. */
+    /**
+     * The case this failure belongs to.
+     *
+     * @return the operands as a case
+     */
     public Case testCase() {
         return new Case(a, b);
     }

@@ -81,7 +81,11 @@ public final class MersenneTwister {
         mti = 0;
     }
 
-    /** The next tempered 32-bit output, as an unsigned value in [0, 2^32). */
+    /**
+     * The next tempered 32-bit output, as an unsigned value in [0, 2^32).
+     *
+     * @return the next 32 random bits
+     */
     public long next32() {
         if (mti >= N) {
             twist();
@@ -99,6 +103,7 @@ public final class MersenneTwister {
      * last word keeps its top bits. For k = 64 the result is returned as a signed long (two's complement).
      *
      * @param k number of bits in [0, 64]
+     * @return the next k random bits, as Python's {@code getrandbits(k)}
      * @throws IllegalArgumentException if k is outside [0, 64]
      */
     public long getrandbits(int k) {
@@ -120,6 +125,7 @@ public final class MersenneTwister {
      * CPython's {@code _randbelow(n)}: uniform in [0, n) by rejection on {@code getrandbits(n.bit_length())}.
      *
      * @param n exclusive upper bound, at least 1
+     * @return a uniform value in [0, n), as Python's {@code _randbelow(n)}
      * @throws IllegalArgumentException if n is not positive
      */
     public long randbelow(long n) {
@@ -138,6 +144,9 @@ public final class MersenneTwister {
      * CPython's {@code randint(lo, hi)}: uniform in [lo, hi], both ends included, computed as
      * {@code lo + randbelow(hi - lo + 1)}.
      *
+     * @param lo the smallest value
+     * @param hi the largest value
+     * @return a uniform value in [lo, hi], as Python's {@code randint(lo, hi)}
      * @throws IllegalStateException if lo &gt; hi or the range holds more than 2^63 - 1 values
      */
     public long randint(long lo, long hi) {
@@ -153,7 +162,11 @@ public final class MersenneTwister {
         return lo + randbelow(width);
     }
 
-    /** CPython's {@code random()}: a double in [0, 1) with 53 random bits built from two 32-bit outputs. */
+    /**
+     * CPython's {@code random()}: a double in [0, 1) with 53 random bits built from two 32-bit outputs.
+     *
+     * @return a uniform double in [0, 1), as Python's {@code random()}
+     */
     public double random() {
         long a = next32() >>> 5;
         long b = next32() >>> 6;

@@ -45,7 +45,11 @@ public final class RandomSuite implements Suite {
         }
     }
 
-    /** The seed. */
+    /**
+     * The seed.
+     *
+     * @return the suite's seed
+     */
     public long seed() {
         return seed;
     }

@@ -23,33 +23,64 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
     /** The textual forms {@link #parse(String)} accepts. */
     String ACCEPTED_FORMS = "adderboard, carry, carry:SEED, random:SEED:N";
 
-    /** The suite's name, as printed in summary lines; {@link #parse(String)} accepts it. */
+    /**
+     * The suite's name, as printed in summary lines; {@link #parse(String)} accepts it.
+     *
+     * @return the suite's name, e.g. {@code AdderBoard}
+     */
     String name();
 
-    /** The cases, in their fixed order (immutable). */
+    /**
+     * The cases, in their fixed order (immutable).
+     *
+     * @return the cases, in a fixed order
+     */
     List<Case> cases();
 
-    /** The number of cases. */
+    /**
+     * The number of cases.
+     *
+     * @return the number of cases
+     */
     default int size() {
         return cases().size();
     }
 
-    /** Runs this suite on {@code adder} with the default batch size of {@link SuiteRunner}. */
+    /**
+     * Runs this suite on {@code adder} with the default batch size of {@link SuiteRunner}.
+     *
+     * @param adder the adder under test
+     * @return the result
+     */
     default SuiteResult run(BatchAdder adder) {
         return new SuiteRunner().run(this, adder);
     }
 
-    /** Runs this suite on {@code adder}, {@code batchSize} cases per call. */
+    /**
+     * Runs this suite on {@code adder}, {@code batchSize} cases per call.
+     *
+     * @param adder the adder under test
+     * @param batchSize pairs per call of the adder
+     * @return the result
+     */
     default SuiteResult run(BatchAdder adder, int batchSize) {
         return new SuiteRunner(batchSize).run(this, adder);
     }
 
-    /** The 10,010 AdderBoard cases: the ten edge cases, then 10,000 pairs of CPython's {@code Random(2025)}. */
+    /**
+     * The 10,010 AdderBoard cases: the ten edge cases, then 10,000 pairs of CPython's {@code Random(2025)}.
+     *
+     * @return the AdderBoard suite
+     */
     static AdderBoardSuite adderBoard() {
         return AdderBoardSuite.INSTANCE;
     }
 
-    /** The carry-structured suite for {@link CarrySuite#DEFAULT_SEED}. */
+    /**
+     * The carry-structured suite for {@link CarrySuite#DEFAULT_SEED}.
+     *
+     * @return the carry suite with its default seed
+     */
     static CarrySuite carry() {
         return new CarrySuite(CarrySuite.DEFAULT_SEED);
     }
@@ -57,6 +88,8 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
     /**
      * The carry-structured suite whose fillers come from {@code new MersenneTwister(seed)}.
      *
+     * @param seed the seed of the random digits
+     * @return the carry suite
      * @throws IllegalArgumentException if the seed is negative or is {@link #ADDERBOARD_SEED}
      */
     static CarrySuite carry(long seed) {
@@ -67,6 +100,9 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
      * {@code n} uniform pairs from {@code new MersenneTwister(seed)}, each operand drawn with
      * {@code randint(0, 9999999999)}, a first.
      *
+     * @param seed the seed, not the AdderBoard seed 2025
+     * @param n the number of cases
+     * @return the random suite
      * @throws IllegalArgumentException if the seed is negative or is {@link #ADDERBOARD_SEED}, or n is not in
      *     [1, {@link #MAX_RANDOM_CASES}]
      */
@@ -78,6 +114,8 @@ public sealed interface Suite permits AdderBoardSuite, CarrySuite, RandomSuite {
      * Reads a suite from text: {@code adderboard}, {@code carry}, {@code carry:SEED} or {@code random:SEED:N}
      * (keywords in any letter case, surrounding blanks ignored).
      *
+     * @param text {@code adderboard}, {@code carry}, {@code carry:SEED} or {@code random:SEED:N}
+     * @return the suite
      * @throws IllegalArgumentException if the text has none of these forms, or the seed or count is rejected by the
      *     factory
      */

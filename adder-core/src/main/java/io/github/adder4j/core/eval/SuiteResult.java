@@ -18,6 +18,11 @@ public record SuiteResult(String suite, int passed, int total, List<Failure> fai
     /**
      * Validates the result and copies the failures.
      *
+     * @param suite the suite's name
+     * @param passed cases answered exactly
+     * @param total cases run
+     * @param failures the failed cases
+     * @param wallTime how long the run took
      * @throws IllegalArgumentException if the name is blank, a count is out of range or the time is negative
      * @throws IllegalStateException if passed exceeds total or the number of failures is not total - passed
      */
@@ -47,12 +52,20 @@ public record SuiteResult(String suite, int passed, int total, List<Failure> fai
         failures = List.copyOf(failures);
     }
 
-    /** Cases failed: {@code total - passed}. */
+    /**
+     * Cases failed: {@code total - passed}.
+     *
+     * @return {@code total - passed}
+     */
     public int failed() {
         return total - passed;
     }
 
-    /** {@code passed / total}. */
+    /**
+     * {@code passed / total}.
+     *
+     * @return {@code passed / total}
+     */
     public double accuracy() {
         return (double) passed / total;
     }
@@ -60,17 +73,27 @@ public record SuiteResult(String suite, int passed, int total, List<Failure> fai
     /**
      * Whether accuracy is at least 99 % (AdderBoard's qualification bar: at most 100 failures of 10,010). Computed
      * exactly in integers; only meaningful for the AdderBoard suite.
+     *
+     * @return whether the accuracy reaches AdderBoard's bar
      */
     public boolean qualified() {
         return 100L * passed >= 99L * total;
     }
 
-    /** Whether every case passed. */
+    /**
+     * Whether every case passed.
+     *
+     * @return whether every case passed
+     */
     public boolean perfect() {
         return passed == total;
     }
 
-    /** {@code NAME: P/N passed}, e.g. {@code AdderBoard: 10010/10010 passed}. */
+    /**
+     * {@code NAME: P/N passed}, e.g. {@code AdderBoard: 10010/10010 passed}.
+     *
+     * @return e.g. {@code AdderBoard: 10010/10010 passed}
+     */
     public String summaryLine() {
         return suite + ": " + passed + "/" + total + " passed";
     }

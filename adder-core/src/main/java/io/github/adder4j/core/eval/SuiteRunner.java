@@ -34,6 +34,7 @@ public final class SuiteRunner {
     /**
      * A runner that sends {@code batchSize} cases per adder call.
      *
+     * @param batchSize pairs per call of the adder
      * @throws IllegalArgumentException if batchSize is not positive
      */
     public SuiteRunner(int batchSize) {
@@ -43,12 +44,22 @@ public final class SuiteRunner {
         this.batchSize = batchSize;
     }
 
-    /** Cases per adder call. */
+    /**
+     * Cases per adder call.
+     *
+     * @return pairs per call of the adder
+     */
     public int batchSize() {
         return batchSize;
     }
 
-    /** Runs {@code suite} on {@code adder}. */
+    /**
+     * Runs {@code suite} on {@code adder}.
+     *
+     * @param suite the suite
+     * @param adder the adder under test
+     * @return the result
+     */
     public SuiteResult run(Suite suite, BatchAdder adder) {
         return run(suite, adder, done -> { });
     }
@@ -56,6 +67,11 @@ public final class SuiteRunner {
     /**
      * Runs {@code suite} on {@code adder}, calling {@code progress} with the number of cases done after each batch
      * (the last call reports {@code suite.size()}).
+     *
+     * @param suite the suite
+     * @param adder the adder under test
+     * @param progress told the number of cases done after each batch
+     * @return the result
      */
     public SuiteResult run(Suite suite, BatchAdder adder, IntConsumer progress) {
         Objects.requireNonNull(suite, "suite");

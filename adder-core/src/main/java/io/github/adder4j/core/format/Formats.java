@@ -102,6 +102,8 @@ public enum Formats implements TokenFormat {
     /**
      * The format with the given {@link #id()}.
      *
+     * @param id a format id
+     * @return the format
      * @throws IllegalArgumentException when no format has that id, e.g. {@code unknown format: xyz (known: lsb34-v10,
      *                                  ...)}
      */

@@ -32,17 +32,29 @@ public record ModularFormat(Op op, int modulus) implements TokenFormat {
             this.symbol = symbol;
         }
 
-        /** Short name used in format ids. */
+        /**
+         * Short name used in format ids.
+         *
+         * @return e.g. {@code add}
+         */
         public String id() {
             return id;
         }
 
-        /** The operator's symbol, for logs and reports: '+', '-', '*' or '/'. */
+        /**
+         * The operator's symbol, for logs and reports.
+         *
+         * @return '+', '-', '*' or '/'
+         */
         public char symbol() {
             return symbol;
         }
 
-        /** Whether {@code b} may be {@code 0}: false only for {@link #DIVIDE}. */
+        /**
+         * Whether {@code b} may be {@code 0}.
+         *
+         * @return false only for {@link #DIVIDE}
+         */
         public boolean allowsZeroRight() {
             return this != DIVIDE;
         }
@@ -108,7 +120,12 @@ public record ModularFormat(Op op, int modulus) implements TokenFormat {
         }
     }
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param op      the operation
+     * @param modulus a prime in [2, 2048]
+     */
     public ModularFormat {
         Objects.requireNonNull(op, "op");
         if (modulus < 2 || modulus > 2048 || !java.math.BigInteger.valueOf(modulus).isProbablePrime(30)) {

@@ -20,37 +20,69 @@ public interface TokenFormat {
     /** Largest operand every format accepts: ten decimal digits. */
     long MAX_OPERAND = 9_999_999_999L;
 
-    /** Stable identifier, used in configs and checkpoints (e.g. {@code lsb34-v10}). */
+    /**
+     * Stable identifier, used in configs and checkpoints.
+     *
+     * @return e.g. {@code lsb34-v10}
+     */
     String id();
 
-    /** Number of distinct token ids. */
+    /**
+     * Number of distinct token ids.
+     *
+     * @return the vocabulary size
+     */
     int vocabSize();
 
-    /** Tokens in a prompt. */
+    /**
+     * Tokens in a prompt.
+     *
+     * @return the prompt length
+     */
     int promptLength();
 
-    /** Tokens the decoder generates greedily after the prompt. */
+    /**
+     * Tokens the decoder generates greedily after the prompt.
+     *
+     * @return the answer length
+     */
     int answerLength();
 
     /**
      * Longest input the model ever sees (the training row length). Decoding crops its input to the last
      * {@code contextLength()} tokens.
+     *
+     * @return the training row length
      */
     int contextLength();
 
-    /** The prompt for {@code a + b}; both operands must be in [0, {@link #MAX_OPERAND}]. */
+    /**
+     * The prompt for {@code a + b}.
+     *
+     * @param a first operand, in [0, {@link #MAX_OPERAND}]
+     * @param b second operand, in [0, {@link #MAX_OPERAND}]
+     * @return {@link #promptLength()} tokens
+     * @throws IllegalArgumentException naming the operand when one is out of range
+     */
     long[] prompt(long a, long b);
 
     /**
      * One training row of {@link #contextLength()} input tokens. {@code targets[t]} is the token that should follow
      * input position t; {@code mask[t]} is 1 where the loss is taken (the answer positions, EOS included when the format
      * has one) and 0 elsewhere.
+     *
+     * @param a first operand, in [0, {@link #MAX_OPERAND}]
+     * @param b second operand, in [0, {@link #MAX_OPERAND}]
+     * @return the row
      */
     TrainingRow trainingRow(long a, long b);
 
     /**
      * Reads the integer answer from the {@link #answerLength()} generated tokens, or returns -1 when the tokens do not
      * spell a number in this format.
+     *
+     * @param generated the generated tokens
+     * @return the answer, or -1
      */
     long readAnswer(long[] generated);
 
@@ -67,7 +99,12 @@ public interface TokenFormat {
         return readAnswer(generated);
     }
 
-    /** What position t of a full row holds; used by position encodings that share slots between operands. */
+    /**
+     * What position t of a full row holds; used by position encodings that share slots between operands.
+     *
+     * @param position a position in [0, {@link #contextLength()}]
+     * @return its role
+     */
     PositionRole role(int position);
 
     /**
@@ -160,6 +197,8 @@ public interface TokenFormat {
     /**
      * Checks that both operands are in [0, {@link #MAX_OPERAND}].
      *
+     * @param a first operand
+     * @param b second operand
      * @throws IllegalArgumentException naming the operand and its value, e.g. {@code a must be in [0, 9999999999]: -5}
      */
     static void requireOperands(long a, long b) {
@@ -191,7 +230,12 @@ public interface TokenFormat {
      */
     record PositionRole(Kind kind, int slot) {
 
-        /** Validates that digit kinds have a slot in [0, 10] and other kinds have slot -1. */
+        /**
+         * Validates that digit kinds have a slot in [0, 10] and other kinds have slot -1.
+         *
+         * @param kind what the position holds
+         * @param slot the digit's power of ten, or -1
+         */
         public PositionRole {
             Objects.requireNonNull(kind, "kind");
             if (kind.isDigit() ? slot < 0 || slot > 10 : slot != -1) {
@@ -202,9 +246,30 @@ public interface TokenFormat {
 
         /** Kinds of sequence positions. */
         public enum Kind {
-            OPERAND_A, OPERAND_B, SUM, PLUS, EQUALS, SUM_CARRY, EOS, PAD, BOS;
+            /** A digit of the first operand. */
+            OPERAND_A,
+            /** A digit of the second operand. */
+            OPERAND_B,
+            /** A digit of the sum. */
+            SUM,
+            /** The plus sign. */
+            PLUS,
+            /** The equals sign. */
+            EQUALS,
+            /** The sum's carry-out digit. */
+            SUM_CARRY,
+            /** The end token. */
+            EOS,
+            /** Padding. */
+            PAD,
+            /** The start token. */
+            BOS;
 
-            /** Whether positions of this kind hold a digit (operand digits, sum digits, the carry-out digit). */
+            /**
+             * Whether positions of this kind hold a digit (operand digits, sum digits, the carry-out digit).
+             *
+             * @return true for the digit kinds
+             */
             public boolean isDigit() {
                 return this == OPERAND_A || this == OPERAND_B || this == SUM || this == SUM_CARRY;
             }
@@ -221,7 +286,13 @@ public interface TokenFormat {
      */
     record TrainingRow(long[] inputs, long[] targets, float[] mask) {
 
-        /** Validates that the three arrays are present and equally long. */
+        /**
+         * Validates that the three arrays are present and equally long.
+         *
+         * @param inputs  input tokens
+         * @param targets next-token targets
+         * @param mask    1 where the loss is taken, 0 elsewhere
+         */
         public TrainingRow {
             Objects.requireNonNull(inputs, "inputs");
             Objects.requireNonNull(targets, "targets");
@@ -267,7 +338,15 @@ public interface TokenFormat {
      */
     record TrainingBatch(long[] inputs, long[] targets, float[] mask, int rows, int length) {
 
-        /** Validates the shape: every array holds exactly {@code rows * length} entries. */
+        /**
+         * Validates the shape: every array holds exactly {@code rows * length} entries.
+         *
+         * @param inputs  input tokens
+         * @param targets next-token targets
+         * @param mask    loss mask
+         * @param rows    number of rows
+         * @param length  positions per row
+         */
         public TrainingBatch {
             Objects.requireNonNull(inputs, "inputs");
             Objects.requireNonNull(targets, "targets");
@@ -288,6 +367,8 @@ public interface TokenFormat {
         /**
          * Copies row r out of the batch.
          *
+         * @param r the row, in [0, rows)
+         * @return a copy of its three arrays
          * @throws IllegalArgumentException when r is not in [0, rows)
          */
         public TrainingRow row(int r) {

@@ -27,7 +27,16 @@ public record Component(String name, long[] shape, Kind kind, long count, long s
         FREE
     }
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param name   component name
+     * @param shape  tensor shape (copied)
+     * @param kind   how it is counted
+     * @param count  parameters under the AdderBoard rule
+     * @param strict parameters under the strict rule, at least {@code count}
+     * @param note   short explanation, or null for none
+     */
     public Component {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
@@ -38,28 +47,58 @@ public record Component(String name, long[] shape, Kind kind, long count, long s
         }
     }
 
-    /** A learned tensor. */
+    /**
+     * A learned tensor.
+     *
+     * @param name  component name
+     * @param shape tensor shape
+     * @param note  short explanation
+     * @return a component counting every element in both counts
+     */
     public static Component learned(String name, long[] shape, String note) {
         long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         return new Component(name, shape, Kind.LEARNED, n, n, note);
     }
 
-    /** A reference to a parameter counted elsewhere. */
+    /**
+     * A reference to a parameter counted elsewhere.
+     *
+     * @param name  component name
+     * @param shape tensor shape
+     * @param to    the component it is the same parameter as
+     * @return a free component
+     */
     public static Component tied(String name, long[] shape, String to) {
         return new Component(name, shape, Kind.TIED, 0, 0, "same parameter as " + to);
     }
 
-    /** Constants: {@code strict} of them are weight-like (not 0/1). */
+    /**
+     * Constants: {@code strict} of them are weight-like (not 0/1).
+     *
+     * @param name   component name
+     * @param shape  tensor shape
+     * @param strict how many of the values count under the strict rule
+     * @param note   short explanation
+     * @return a component free under the AdderBoard rule
+     */
     public static Component constant(String name, long[] shape, long strict, String note) {
         return new Component(name, shape, strict == 0 ? Kind.FREE : Kind.CONSTANT, 0, strict, note);
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the product of the shape
+     */
     public long size() {
         return Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     }
 
-    /** Shape as {@code 4x3} (scalar: {@code 1}). */
+    /**
+     * The shape as text.
+     *
+     * @return e.g. {@code 4x3}; {@code 1} for a scalar
+     */
     public String shapeText() {
         if (shape.length == 0) {
             return "1";

@@ -62,14 +62,24 @@ import io.github.adder4j.core.Projection;
 public final class ParameterFormula {
     private ParameterFormula() { }
 
-    /** The AdderBoard count: unique learned parameters of a model built from {@code config}. */
+    /**
+     * The AdderBoard count: unique learned parameters of a model built from {@code config}.
+     *
+     * @param config a model configuration
+     * @return the count
+     */
     public static long uniqueParameters(AdderConfig config) {
         AttentionSpec a = config.attention();
         return token(config) + positions(config) + head(config) + norms(config)
                 + a.layers() * (attention(config) + feedForward(config)) + output(config);
     }
 
-    /** The strict count: {@link #uniqueParameters} plus every weight-like constant. */
+    /**
+     * The strict count: {@link #uniqueParameters} plus every weight-like constant.
+     *
+     * @param config a model configuration
+     * @return the count
+     */
     public static long strictParameters(AdderConfig config) {
         return uniqueParameters(config) + constants(config);
     }

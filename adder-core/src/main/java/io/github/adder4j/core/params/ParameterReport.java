@@ -13,7 +13,13 @@ import java.util.List;
  */
 public record ParameterReport(List<Component> components, long uniqueParameters, long strictParameters) {
 
-    /** Validates that the totals are the sums of the rows. */
+    /**
+     * Validates that the totals are the sums of the rows.
+     *
+     * @param components every component in forward order (copied)
+     * @param uniqueParameters AdderBoard count
+     * @param strictParameters strict count
+     */
     public ParameterReport {
         components = List.copyOf(components);
         long u = components.stream().mapToLong(Component::count).sum();
@@ -24,7 +30,12 @@ public record ParameterReport(List<Component> components, long uniqueParameters,
         }
     }
 
-    /** Builds a report from rows. */
+    /**
+     * Builds a report from rows.
+     *
+     * @param components every component in forward order
+     * @return the report with the rows' sums as totals
+     */
     public static ParameterReport of(List<Component> components) {
         return new ParameterReport(components, components.stream().mapToLong(Component::count).sum(),
                 components.stream().mapToLong(Component::strict).sum());
@@ -32,6 +43,8 @@ public record ParameterReport(List<Component> components, long uniqueParameters,
 
     /**
      * The report as a text table. The last line is exactly {@code unique parameters (AdderBoard): N}.
+     *
+     * @return the table, lines separated by newlines
      */
     public String table() {
         int w = "component".length();

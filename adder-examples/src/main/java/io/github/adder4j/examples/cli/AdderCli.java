@@ -20,13 +20,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit codes: 0 on success, 2 when an option, value or input is bad (picocli's parse errors, and every
  * {@link IllegalArgumentException} thrown while a command runs), 1 for anything else. Errors are one message on the
- * error writer, naming the bad option or value; stack traces go to the log at DEBUG.
+ * error writer, in one style: {@code error: } and the message naming the bad option or value (a pointer to
+ * {@code --help} or a suggestion may follow on the next lines); stack traces go to the log at DEBUG.
  */
 @Command(name = "adder", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build, train, verify and time the smallest transformers that add two 10-digit numbers (adder4j).",
         subcommands = {ParamsCommand.class, VerifyCommand.class, AddCommand.class, TrainCommand.class, FinetuneCommand.class, PolishCommand.class,
                 SweepCommand.class, BenchCommand.class, ZooCommand.class, PlotCommand.class, AttentionCommand.class,
-                CommandLine.HelpCommand.class},
+                SafetensorsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'adder COMMAND --help' for a command's options.",
                 "Results go to stdout; progress, warnings and errors to stderr.",
                 "More logging: JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=info"})
@@ -70,7 +71,12 @@ public final class AdderCli implements Callable<Integer> {
         public int handleParseException(ParameterException ex, String[] args) {
             CommandLine cl = ex.getCommandLine();
             PrintWriter err = cl.getErr();
-            err.println(cl.getColorScheme().errorText(ex.getMessage()));
+            String message = ex.getMessage();
+            // picocli starts some messages (argument groups) with its own "Error: "; one prefix is enough
+            if (message.startsWith("Error: ")) {
+                message = message.substring("Error: ".length());
+            }
+            err.println(cl.getColorScheme().errorText("error: " + message));
             if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
                 err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for more information.");
             }

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import io.github.adder4j.train.RunFiles;
+import io.github.adder4j.train.data.DigitCurriculum;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * @param best   the best validation exact match and its step: the last {@code best} event, else the metrics line with
  *               the highest {@code valExact}; empty when no evaluation has happened
  */
-record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best> best) {
+record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best> best, List<Mark> marks) {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunMetrics.class);
 
@@ -41,6 +42,7 @@ record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(grok, "grok");
         Objects.requireNonNull(best, "best");
+        marks = List.copyOf(marks);
         if (points.isEmpty()) {
             throw new IllegalArgumentException("points must not be empty");
         }
@@ -86,6 +88,47 @@ record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best
         }
     }
 
+    /**
+     * A step worth a vertical line in the plot besides grokking and the best evaluation.
+     *
+     * @param step  the step
+     * @param kind  what happened there
+     * @param label the legend text, e.g. {@code resumed @ step 1200}
+     */
+    record Mark(long step, Kind kind, String label) {
+        /** What a mark marks. */
+        enum Kind {
+            /** A run continued from a checkpoint ({@code rss_start} event after step 0). */
+            RESUMED,
+            /** A run stopped on request or early ({@code stopped}, {@code early_stop} events). */
+            STOPPED,
+            /** The digit curriculum widens (from the recipe's data in config.json). */
+            CURRICULUM
+        }
+    }
+
+    /** The curriculum marks of the recipe's data, up to {@code lastStep}; none when config.json names no such data. */
+    private static List<Mark> curriculumMarks(Path dir, long lastStep) {
+        List<Mark> marks = new ArrayList<>();
+        try {
+            JsonObject config = JsonParser.parseString(Files.readString(RunFiles.config(dir), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            JsonElement data = config.getAsJsonObject("recipe").get("data");
+            String name = data == null ? "" : data.getAsString();
+            if (name.startsWith("CARRY_MIX") || name.equals("DIGIT_LENGTH")) {
+                for (DigitCurriculum.Phase phase : DigitCurriculum.standard().phases()) {
+                    if (phase.fromStep() > 0 && phase.fromStep() <= lastStep) {
+                        marks.add(new Mark(phase.fromStep(), Mark.Kind.CURRICULUM,
+                                "curriculum: " + phase.maxDigits() + " digits @ step " + phase.fromStep()));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("no curriculum marks for {}: {}", dir, e.toString());
+        }
+        return marks;
+    }
+
     /** The last step with a metrics line. */
     long lastStep() {
         return points.get(points.size() - 1).step();
@@ -116,6 +159,7 @@ record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best
         }
         OptionalLong grok = OptionalLong.empty();
         Best best = null;
+        List<Mark> marks = new ArrayList<>(curriculumMarks(dir, points.get(points.size() - 1).step()));
         for (JsonObject event : lines(RunFiles.events(dir), option + " " + dir, false)) {
             String name = event.has("event") && event.get("event").isJsonPrimitive() ? event.get("event").getAsString() : "";
             OptionalLong step = longField(event, "step");
@@ -124,6 +168,10 @@ record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best
             }
             if (name.equals("grok") && grok.isEmpty()) {
                 grok = step;
+            } else if (name.equals("rss_start") && step.getAsLong() > 0) {
+                marks.add(new Mark(step.getAsLong(), Mark.Kind.RESUMED, "resumed @ step " + step.getAsLong()));
+            } else if (name.equals("stopped") || name.equals("early_stop")) {
+                marks.add(new Mark(step.getAsLong(), Mark.Kind.STOPPED, "stopped @ step " + step.getAsLong()));
             } else if (name.equals("best")) {
                 JsonElement v = event.get("valExact");
                 if (v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()
@@ -141,7 +189,8 @@ record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best
             }
             best = top == null ? null : new Best(top.step(), top.valExact());
         }
-        return new RunMetrics(dir, points, grok, Optional.ofNullable(best));
+        marks.sort(Comparator.comparingLong(Mark::step));
+        return new RunMetrics(dir, points, grok, Optional.ofNullable(best), marks);
     }
 
     private static Point point(JsonObject o, Path file, int line) {

@@ -90,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--modular", paramLabel = "FORMAT",
             description = "Train on a op b mod p instead of addition (e.g. mod97-add), with the modular grokking recipe: "
-                + "classic-777's layout at d=64 (4 heads, FFN 256), full-batch AdamW lr 1e-3, 30 % of all pairs for training.")
+                + "classic-777's layout at d=64 (4 heads, FFN 256), full-batch AdamW lr 1e-3, 30 %% of all pairs for training.")
     private String modular;
 
     @Option(names = "--resume", paramLabel = "DIR",

@@ -23,7 +23,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The training curves of a run as one image of stacked panels over a shared step axis: the training loss (log axis),
  * the validation metrics (exact match, token accuracy, train exact when logged), and the learning rate and weight decay
  * (weight decay on the right-hand axis). The grokking step is a dashed vertical line in every panel, labelled
- * {@code grok @ step N}; the best evaluation a dotted one.
+ * {@code grok @ step N}; the best evaluation a dotted one (even when its exact match is 0); the steps where the digit
+ * curriculum widens, where the run was resumed and where it stopped are finer dotted lines ({@link #verticals}).
  */
 final class TrainingCurves {
 
@@ -43,11 +44,19 @@ final class TrainingCurves {
     static final Color GROK = new Color(0xE0, 0x1A, 0x9A);
     /** The best-step marker. */
     static final Color BEST = new Color(0x17, 0xA5, 0xB8);
+    /** The resume marker. */
+    static final Color RESUMED = new Color(0x7F, 0x7F, 0x7F);
+    /** The stop marker. */
+    static final Color STOPPED = new Color(0x00, 0x00, 0x00);
+    /** The curriculum-change marker. */
+    static final Color CURRICULUM = new Color(0xBC, 0xBD, 0x22);
 
     private static final BasicStroke GROK_STROKE = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {7f, 4f}, 0f);
     private static final BasicStroke BEST_STROKE = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {3f, 2f}, 0f);
+    private static final BasicStroke MARK_STROKE = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+            new float[] {1f, 3f}, 0f);
     /** Relative panel heights: loss, metrics, schedule. */
     private static final double[] WEIGHTS = {0.38, 0.36, 0.26};
 
@@ -205,13 +214,41 @@ final class TrainingCurves {
      * whose legend has room for them).
      */
     private static void markers(XYChart chart, RunMetrics run, double lo, double hi, boolean legend) {
-        if (run.grok().isPresent()) {
-            long step = run.grok().getAsLong();
-            vertical(chart, "grok @ step " + step, step, lo, hi, GROK, GROK_STROKE, legend);
+        for (Vertical v : verticals(run)) {
+            vertical(chart, v.name(), v.step(), lo, hi, v.color(), v.stroke(), legend);
         }
-        run.best().filter(b -> b.valExact() > 0).ifPresent(best -> vertical(chart,
-                String.format(Locale.ROOT, "best @ step %d (exact %.4f)", best.step(), best.valExact()),
-                best.step(), lo, hi, BEST, BEST_STROKE, legend));
+    }
+
+    /**
+     * A vertical line of every panel.
+     *
+     * @param name   its legend text
+     * @param step   where it stands
+     * @param color  its colour
+     * @param stroke its dash pattern
+     */
+    record Vertical(String name, long step, Color color, BasicStroke stroke) { }
+
+    /**
+     * The vertical lines of a run: grokking, the best evaluation (also when its exact match is 0), and the marks
+     * (curriculum changes, resumes, stops), one line per name.
+     */
+    static List<Vertical> verticals(RunMetrics run) {
+        List<Vertical> out = new ArrayList<>();
+        run.grok().ifPresent(step -> out.add(new Vertical("grok @ step " + step, step, GROK, GROK_STROKE)));
+        run.best().ifPresent(best -> out.add(new Vertical(String.format(Locale.ROOT, "best @ step %d (exact %.4f)",
+                best.step(), best.valExact()), best.step(), BEST, BEST_STROKE)));
+        for (RunMetrics.Mark m : run.marks()) {
+            Color color = switch (m.kind()) {
+                case RESUMED -> RESUMED;
+                case STOPPED -> STOPPED;
+                case CURRICULUM -> CURRICULUM;
+            };
+            if (out.stream().noneMatch(v -> v.name().equals(m.label()))) {
+                out.add(new Vertical(m.label(), m.step(), color, MARK_STROKE));
+            }
+        }
+        return out;
     }
 
     private static void vertical(XYChart chart, String name, double x, double lo, double hi, Color color, BasicStroke stroke,

@@ -1,5 +1,8 @@
 package io.github.adder4j.examples.cli;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.eval.Failure;
 import io.github.adder4j.core.eval.Suite;
@@ -7,6 +10,7 @@ import io.github.adder4j.core.eval.SuiteResult;
 import io.github.adder4j.core.eval.SuiteRunner;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import picocli.CommandLine.Command;
@@ -18,11 +22,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code adder verify}: runs a suite on a model, prints the first failures and, as the last line, the suite's summary
- * ({@code AdderBoard: P/10010 passed}). Failing cases are a measurement, not an error: the exit code is 0.
+ * ({@code AdderBoard: P/10010 passed}). Failing cases are a measurement, not an error: the exit code is 0, unless
+ * {@code --fail-under PERCENT} is given and fewer cases passed (exit 1, for CI pipelines). {@code --json} prints one JSON
+ * object instead ({@code model}, {@code suite}, {@code passed}, {@code total}, {@code accuracy}, {@code failures} (the
+ * first {@code --show-failures} of them), {@code failuresShown}, {@code wallSeconds} and, with {@code --fail-under},
+ * {@code failUnder} and {@code belowThreshold}).
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = VersionProvider.class,
-        description = "Run a test suite on a model; print failures and, last, the pass count (exit 0 even if cases fail).")
+        description = {"Run a test suite on a model; print failures and, last, the pass count.",
+            "Exit 0 even if cases fail, unless --fail-under is given and fewer pass (exit 1)."})
 public final class VerifyCommand implements Callable<Integer> {
 
     /** Suites with at least this many cases show progress on stderr. */
@@ -45,6 +54,13 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Print at most N failing cases.")
     private int showFailures;
 
+    @Option(names = "--fail-under", paramLabel = "PERCENT",
+            description = "Exit with 1 when less than PERCENT %% of the cases pass (0 to 100), e.g. 99 for the zoo's bar.")
+    private Double failUnder;
+
+    @Option(names = "--json", description = "Print one JSON object (counts, accuracy, the first failures) instead of text.")
+    private boolean json;
+
     /** Creates the command (picocli instantiates it). */
     public VerifyCommand() {
         // fields are injected by picocli
@@ -55,6 +71,9 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         if (showFailures < 0) {
             throw new ParameterException(spec.commandLine(), "--show-failures must not be negative: " + showFailures);
+        }
+        if (failUnder != null && !(failUnder >= 0 && failUnder <= 100)) {
+            throw new ParameterException(spec.commandLine(), "--fail-under must be a percentage in [0, 100]: " + failUnder);
         }
         PrintWriter out = spec.commandLine().getOut();
         SuiteResult result;
@@ -69,14 +88,54 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         List<Failure> failures = result.failures();
-        for (Failure f : failures.subList(0, Math.min(showFailures, failures.size()))) {
-            out.println(f);
+        List<Failure> shown = failures.subList(0, Math.min(showFailures, failures.size()));
+        boolean below = failUnder != null && result.passed() * 100.0 < failUnder * result.total();
+        if (json) {
+            out.println(json(result, shown, below));
+        } else {
+            for (Failure f : shown) {
+                out.println(f);
+            }
+            if (failures.size() > showFailures) {
+                out.println("... and " + (failures.size() - showFailures) + " more failures");
+            }
+            out.println(result.summaryLine());
         }
-        if (failures.size() > showFailures) {
-            out.println("... and " + (failures.size() - showFailures) + " more failures");
-        }
-        out.println(result.summaryLine());
         out.flush();
+        if (below) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("error: " + result.passed() + "/" + result.total() + " passed ("
+                    + String.format(Locale.ROOT, "%.2f", 100.0 * result.passed() / result.total()) + " %) is below --fail-under "
+                    + failUnder);
+            err.flush();
+            return 1;
+        }
         return 0;
+    }
+
+    private String json(SuiteResult result, List<Failure> shown, boolean below) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", model.name());
+        o.addProperty("suite", result.suite());
+        o.addProperty("passed", result.passed());
+        o.addProperty("total", result.total());
+        o.addProperty("accuracy", result.accuracy());
+        JsonArray list = new JsonArray();
+        for (Failure f : shown) {
+            JsonObject x = new JsonObject();
+            x.addProperty("a", f.a());
+            x.addProperty("b", f.b());
+            x.addProperty("expected", f.expected());
+            x.addProperty("got", f.got());
+            list.add(x);
+        }
+        o.add("failures", list);
+        o.addProperty("failuresShown", shown.size());
+        o.addProperty("wallSeconds", result.wallTime().toMillis() / 1000.0);
+        if (failUnder != null) {
+            o.addProperty("failUnder", failUnder);
+            o.addProperty("belowThreshold", below);
+        }
+        return new Gson().toJson(o);
     }
 }

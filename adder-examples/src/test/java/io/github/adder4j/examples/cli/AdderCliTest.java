@@ -1,6 +1,7 @@
 package io.github.adder4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -66,6 +67,29 @@ class AdderCliTest {
                     command + " missing from\n" + run.out());
         }
         assertTrue(run.out().startsWith("Usage: adder "), run.out());
+    }
+
+    @Test
+    void everyHelpRendersWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : AdderCli.commandLine().getSubcommands().keySet()) {
+                ok(command, "--help");
+            }
+            ok("train", "--help");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void everyErrorHasOnePrefix() {
+        assertEquals("error: Unknown option: '--nope'", firstErrLine(fails(2, "verify", "--nope")));
+        assertEquals("error: give exactly one of --preset and --zoo", firstErrLine(fails(2, "verify")));
+        assertTrue(firstErrLine(fails(2, "add", "--zoo", "nope", "1", "2")).startsWith("error: unknown zoo entry: nope"));
     }
 
     @Test
@@ -224,7 +248,7 @@ class AdderCliTest {
     @Test
     void unknownPresetListsTheKnownOnes() {
         Cli.Run run = fails(2, "params", "--preset", "split-58");
-        assertEquals("Invalid value for option '--preset': unknown preset: split-58 (known: " + Preset.ids() + ")",
+        assertEquals("error: Invalid value for option '--preset': unknown preset: split-58 (known: " + Preset.ids() + ")",
                 firstErrLine(run));
         assertTrue(run.err().contains("split-57, split-67"), run.err());
     }
@@ -232,8 +256,8 @@ class AdderCliTest {
     @Test
     void trainedPresetWithoutWeightsIsRefused() {
         Cli.Run run = fails(2, "verify", "--preset", "split-57");
-        assertEquals("preset split-57 needs --weights (its weights are trained)", firstErrLine(run));
-        assertEquals("preset lowrank-311 needs --weights (its weights are trained)",
+        assertEquals("error: preset split-57 needs --weights (its weights are trained)", firstErrLine(run));
+        assertEquals("error: preset lowrank-311 needs --weights (its weights are trained)",
                 firstErrLine(fails(2, "add", "--preset", "lowrank-311", "1", "2")));
     }
 
@@ -258,44 +282,44 @@ class AdderCliTest {
         assertEquals("error: " + pairs + ":2: b must be in [0, 9999999999]: 10000000000",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString())));
         Path missing = tmp.resolve("missing.txt");
-        assertEquals("--pairs: no such file: " + missing,
+        assertEquals("error: --pairs: no such file: " + missing,
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", missing.toString())));
     }
 
     @Test
     void addNeedsEitherOperandsOrPairs() throws IOException {
-        assertEquals("give two operands A B, or --pairs FILE", firstErrLine(fails(2, "add", "--preset", "rope19-10")));
-        assertEquals("give two operands A B, or --pairs FILE",
+        assertEquals("error: give two operands A B, or --pairs FILE", firstErrLine(fails(2, "add", "--preset", "rope19-10")));
+        assertEquals("error: give two operands A B, or --pairs FILE",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "12")));
         Path pairs = Files.writeString(tmp.resolve("p.txt"), "1 2\n");
-        assertEquals("give either A B or --pairs FILE, not both",
+        assertEquals("error: give either A B or --pairs FILE, not both",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "--pairs", pairs.toString(), "1", "2")));
-        assertEquals("Invalid value for positional parameter at index 0 (A): expected a whole number in digits 0-9: \"x\"",
+        assertEquals("error: Invalid value for positional parameter at index 0 (A): expected a whole number in digits 0-9: \"x\"",
                 firstErrLine(fails(2, "add", "--preset", "rope19-10", "x", "2")));
     }
 
     @Test
     void unknownSuiteNamesTheAcceptedForms() {
-        assertEquals("Invalid value for option '--suite': suite must be one of " + Suite.ACCEPTED_FORMS + ": \"sevens\"",
+        assertEquals("error: Invalid value for option '--suite': suite must be one of " + Suite.ACCEPTED_FORMS + ": \"sevens\"",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "sevens")));
-        assertEquals("Invalid value for option '--suite': seed 2025 is the AdderBoard test seed; use another seed for random suites",
+        assertEquals("error: Invalid value for option '--suite': seed 2025 is the AdderBoard test seed; use another seed for random suites",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--suite", "random:2025:10")));
     }
 
     @Test
     void badCountsAreRefused() {
-        assertEquals("--batch must be positive: 0",
+        assertEquals("error: --batch must be positive: 0",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--batch", "0")));
-        assertEquals("--show-failures must not be negative: -1",
+        assertEquals("error: --show-failures must not be negative: -1",
                 firstErrLine(fails(2, "verify", "--preset", "rope19-10", "--show-failures", "-1")));
-        assertEquals("--repeat must be positive: 0",
+        assertEquals("error: --repeat must be positive: 0",
                 firstErrLine(fails(2, "bench", "eval", "--preset", "rope19-10", "--repeat", "0")));
     }
 
     @Test
     void weightsMustExistAndBeAFixtureOrACheckpoint() throws IOException {
         Path missing = tmp.resolve("nope.json");
-        assertEquals("--weights: no such file: " + missing,
+        assertEquals("error: --weights: no such file: " + missing,
                 firstErrLine(fails(2, "verify", "--preset", "split-57", "--weights", missing.toString())));
         Path other = Files.writeString(tmp.resolve("other.json"), "{\"tensors\": [1, 2]}");
         assertEquals("error: --weights " + other + ": neither a published fixture (top-level \"tensors\" object) nor an "
@@ -310,12 +334,13 @@ class AdderCliTest {
 
     @Test
     void missingOrUnknownCommandIsAUsageError() {
-        assertEquals("Missing required subcommand", firstErrLine(fails(2)));
-        assertEquals("Missing required subcommand", firstErrLine(fails(2, "bench")));
+        assertEquals("error: Missing required subcommand", firstErrLine(fails(2)));
+        assertEquals("error: Missing required subcommand", firstErrLine(fails(2, "bench")));
         Cli.Run run = fails(2, "verfy");
-        assertEquals("Unmatched argument at index 0: 'verfy'", firstErrLine(run));
+        assertEquals("error: Unmatched argument at index 0: 'verfy'", firstErrLine(run));
         assertTrue(run.err().contains("verify"), run.err());
-        assertEquals("Missing required option: '--preset=NAME'", firstErrLine(fails(2, "params")));
+        assertEquals("error: Missing required argument (specify one of these): (--preset=NAME | --zoo=ID)",
+                firstErrLine(fails(2, "params")));
     }
 
     // ---------------------------------------------------------------- adder4j checkpoints
@@ -336,17 +361,52 @@ class AdderCliTest {
     // ---------------------------------------------------------------- zoo
 
     @Test
-    void zooListPrintsOneVerifiedLinePerEntry() {
+    void zooListPrintsAHeaderAndOneAlignedLinePerEntry() {
         java.util.List<String> lines = ok("zoo", "list").lines();
-        assertEquals(io.github.adder4j.zoo.AdderZoo.list().size(), lines.size());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("rope19-10\\s+10  hand-coded  10010/10010")), lines.toString());
+        assertEquals(io.github.adder4j.zoo.AdderZoo.list().size() + 1, lines.size());
+        assertTrue(lines.get(0).matches("ID\\s+PARAMS  CATEGORY\\s+ADDERBOARD\\s+CARRY  VERIFIED"), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("rope19-10\\s+10  hand-coded  10010/10010  780/780  \\d{4}-\\d\\d-\\d\\d")),
+                lines.toString());
+        // aligned: every column starts at the same offset on every line
+        for (String column : java.util.List.of("CATEGORY", "VERIFIED")) {
+            int at = lines.get(0).indexOf(column);
+            for (String line : lines) {
+                assertEquals(' ', line.charAt(at - 1), line);
+                assertTrue(Character.isLetterOrDigit(line.charAt(at)), line);
+            }
+        }
+    }
+
+    @Test
+    void zooInfoPrintsTheModelCardWithoutMachinePaths() {
+        String card = ok("zoo", "info", "split-57").out();
+        assertTrue(card.startsWith("id            split-57\ncategory      trained\n"
+                + "parameters    57 unique (AdderBoard rule), 59 strict\nformat        lsb34-v10\n"), card);
+        assertTrue(card.contains("verified      2026-12-01: AdderBoard 10010/10010, carry 780/780, random 100000/100000\n"), card);
+        assertTrue(card.contains("  round 1\n    command   adder train --preset split-57 --seed 7 --out runs/split-57-s7\n"), card);
+        assertTrue(card.contains("initFrom=runs/split-57-s7/checkpoints/best.json"), card);
+        assertTrue(card.contains("  ./adder verify --zoo split-57 "), card);
+        assertTrue(card.endsWith("unique parameters (AdderBoard): 57\n"), card);
+        assertFalse(card.contains("/work/"), "no machine paths");
+        String handCoded = ok("zoo", "info", "rope19-10").out();
+        assertTrue(handCoded.contains("  construction io.github.adder4j.core.Preset.ROPE19_10.create()"), handCoded);
+        assertTrue(firstErrLine(fails(2, "zoo", "info", "nope")).startsWith("error: unknown zoo entry: nope (known: "));
+    }
+
+    @Test
+    void paramsOfAZooEntry() {
+        Cli.Run run = ok("params", "--zoo", "split-74");
+        assertEquals("zoo entry split-74 (lsb34-v10, AdderBoard 10010/10010)", run.lines().get(0));
+        assertEquals("unique parameters (AdderBoard): 74", run.lastLine());
+        fails(2, "params", "--zoo", "split-74", "--preset", "split-74");
+        fails(2, "params");
     }
 
     @Test
     void verifyAndAddWorkWithZooEntries() {
         assertEquals("random:3:100: 100/100 passed", ok("verify", "--zoo", "rope19-10", "--suite", "random:3:100").lastLine());
         assertEquals("10000000000", ok("add", "--zoo", "rope19-10", "9999999999", "1").lastLine());
-        assertEquals("give exactly one of --preset and --zoo",
+        assertEquals("error: give exactly one of --preset and --zoo",
                 firstErrLine(fails(2, "verify", "--zoo", "rope19-10", "--preset", "rope19-10")));
         assertTrue(firstErrLine(fails(2, "add", "--zoo", "nope", "1", "2")).startsWith("error: unknown zoo entry: nope (known: "));
     }

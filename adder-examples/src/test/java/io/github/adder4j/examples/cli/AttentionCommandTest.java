@@ -114,11 +114,11 @@ class AttentionCommandTest {
                 error("attention", "--preset", "split-57", "--weights", weights, "1", "2", "--out", out.toString(), "--head=-1"));
         assertEquals("error: b must be in [0, 9999999999]: 10000000000",
                 error("attention", "--preset", "rope19-10", "1", "10000000000", "--out", out.toString()));
-        assertEquals("preset split-57 needs --weights (its weights are trained)",
+        assertEquals("error: preset split-57 needs --weights (its weights are trained)",
                 error("attention", "--preset", "split-57", "1", "2", "--out", out.toString()));
         assertEquals("error: --width must be in [200, 8000]: 50",
                 error("attention", "--preset", "rope19-10", "1", "2", "--out", out.toString(), "--width", "50"));
-        assertEquals("Missing required parameter: 'B'", error("attention", "--preset", "rope19-10", "1", "--out", out.toString()));
+        assertEquals("error: Missing required parameter: 'B'", error("attention", "--preset", "rope19-10", "1", "--out", out.toString()));
         assertTrue(!Files.exists(out), "no image after an error");
     }
 }

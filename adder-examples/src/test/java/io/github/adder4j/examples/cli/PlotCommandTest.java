@@ -126,7 +126,7 @@ class PlotCommandTest {
     void badInputExitsWithTwoAndSaysWhy() throws IOException {
         Path out = tmp.resolve("x.png");
         Path missing = tmp.resolve("no-such-run");
-        assertEquals("--run: no such directory: " + missing, error(2, "plot", "--run", missing.toString(), "--out", out.toString()));
+        assertEquals("error: --run: no such directory: " + missing, error(2, "plot", "--run", missing.toString(), "--out", out.toString()));
 
         Path notARun = Files.createDirectories(tmp.resolve("not-a-run"));
         assertEquals("error: --run " + notARun + ": no metrics.jsonl (is this a training run directory?)",
@@ -151,7 +151,7 @@ class PlotCommandTest {
         Path ok = run(tmp.resolve("ok"), 3500, true);
         assertEquals("error: --width must be in [200, 8000]: 50",
                 error(2, "plot", "--run", ok.toString(), "--out", out.toString(), "--width", "50"));
-        assertEquals("Missing required option: '--out=FILE.png'", error(2, "plot", "--run", ok.toString()));
+        assertEquals("error: Missing required option: '--out=FILE.png'", error(2, "plot", "--run", ok.toString()));
         assertFalse(Files.exists(out), "no image after an error");
     }
 }

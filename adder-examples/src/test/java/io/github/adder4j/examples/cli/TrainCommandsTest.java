@@ -448,18 +448,18 @@ class TrainCommandsTest {
 
     @Test
     void badSeedsSyntaxIsRefused() {
-        assertEquals("--seeds must look like A..B: 1-3", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds", "1-3",
+        assertEquals("error: --seeds must look like A..B: 1-3", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds", "1-3",
                 "--out", tmp.resolve("s").toString())));
-        assertEquals("--seeds must be ascending (A <= B): 3..1", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds",
+        assertEquals("error: --seeds must be ascending (A <= B): 3..1", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds",
                 "3..1", "--out", tmp.resolve("s").toString())));
         assertFalse(Files.exists(tmp.resolve("s")));
     }
 
     @Test
     void resumeWithOtherOptionsIsRefused() {
-        assertEquals("--resume cannot be combined with other options: --steps, --preset", firstErrLine(fails(2, "train",
+        assertEquals("error: --resume cannot be combined with other options: --steps, --preset", firstErrLine(fails(2, "train",
                 "--resume", run.toString(), "--steps", "5", "--preset", "split-57")));
-        assertEquals("--resume " + tmp + ": no run there (missing config.json)", firstErrLine(fails(2, "train", "--resume",
+        assertEquals("error: --resume " + tmp + ": no run there (missing config.json)", firstErrLine(fails(2, "train", "--resume",
                 tmp.toString())));
     }
 
@@ -469,7 +469,7 @@ class TrainCommandsTest {
         Cli.Run r = fails(2, "train", "--preset", "split-57", "--out", out.toString(), "--set", "stepz=5");
         assertEquals("error: --set stepz=5: unknown recipe field: stepz (known: " + String.join(", ", RecipeOverrides.fieldNames())
                 + ")", firstErrLine(r));
-        assertTrue(firstErrLine(r).contains("seed, steps, trainFraction"), firstErrLine(r));
+        assertTrue(firstErrLine(r).contains("seed, steps, testSize, trainFraction"), firstErrLine(r));
         assertFalse(Files.exists(out), "nothing written");
     }
 
@@ -480,20 +480,20 @@ class TrainCommandsTest {
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "0")));
         assertEquals("error: --steps, --warmup: steps must exceed warmupSteps + 1 for a cosine schedule: steps=50, warmupSteps=100",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "50", "--warmup", "100")));
-        assertEquals("error: --set data=CARRY: data must be one of CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM: CARRY",
+        assertEquals("error: --set data=CARRY: data must be one of CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT: CARRY",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--set", "data=CARRY")));
         assertEquals("error: --set steps=9: steps is already set by --steps",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "10", "--set", "steps=9")));
-        assertEquals("--preset NAME is required (or --recipe FILE, or --modular FORMAT)",
+        assertEquals("error: --preset NAME is required (or --recipe FILE, or --modular FORMAT)",
                 firstErrLine(fails(2, "train", "--out", out)));
-        assertEquals("--out DIR is required (or --resume DIR)", firstErrLine(fails(2, "train", "--preset", "split-57")));
-        assertEquals("--out " + run + " already holds a run; continue it with --resume " + run + " or choose another --out",
+        assertEquals("error: --out DIR is required (or --resume DIR)", firstErrLine(fails(2, "train", "--preset", "split-57")));
+        assertEquals("error: --out " + run + " already holds a run; continue it with --resume " + run + " or choose another --out",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", run.toString())));
-        assertEquals("--rounds must look like LR:STEPS,LR:STEPS,...: 1e-3x10",
+        assertEquals("error: --rounds must look like LR:STEPS,LR:STEPS,...: 1e-3x10",
                 firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", out, "--rounds", "1e-3x10")));
-        assertEquals("--rounds cannot be combined with --lr or --steps",
+        assertEquals("error: --rounds cannot be combined with --lr or --steps",
                 firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", out, "--rounds", "1e-3:10", "--lr", "0.1")));
-        assertEquals("--from " + tmp + ": no run there (missing config.json)",
+        assertEquals("error: --from " + tmp + ": no run there (missing config.json)",
                 firstErrLine(fails(2, "finetune", "--from", tmp.toString(), "--out", out)));
         assertEquals("error: --steps, --warmup: steps must exceed warmupSteps + 1 for a cosine schedule: steps=20, warmupSteps=500",
                 firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", out, "--steps", "20")));
