@@ -99,6 +99,18 @@ public final class CheckpointFormat {
             throw new IllegalArgumentException("path must not be null");
         }
         byte[] bytes = toJson(checkpoint).getBytes(StandardCharsets.UTF_8);
+        writeAtomically(path, bytes, "checkpoint");
+        LOG.debug("wrote checkpoint {} ({} bytes, {} tensors)", path, bytes.length, checkpoint.tensors().size());
+    }
+
+    /**
+     * Writes bytes to a file atomically: a temporary file in the target's directory, forced to disk, renamed over the target
+     * (parent directories are created). No temporary file is left behind, whether the write succeeds or fails.
+     *
+     * @param what names the document in error messages, e.g. {@code checkpoint}
+     * @throws UncheckedIOException when the file cannot be written
+     */
+    public static void writeAtomically(Path path, byte[] bytes, String what) {
         Path target = path.toAbsolutePath();
         Path temp = null;
         try {
@@ -118,9 +130,8 @@ public final class CheckpointFormat {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             temp = null;
-            LOG.debug("wrote checkpoint {} ({} bytes, {} tensors)", target, bytes.length, checkpoint.tensors().size());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e, e);
+            throw new UncheckedIOException("cannot write " + what + " " + target + ": " + e, e);
         } finally {
             if (temp != null) {
                 deleteQuietly(temp);

@@ -120,7 +120,7 @@ public final class CellBound {
                 maxHi = Math.max(maxHi, sh[j]);
             }
             double[][] bounds = weightBounds(sl, sh, maxHi);
-            double slack = Math.nextUp((n + 5) * fm.rel());
+            double slack = Math.nextUp((n + 5) * fm.rel() + 2 * fm.fnRel()); // exp, sum, division of the float softmax
             double sumLo = net.softmaxOne() ? 0 : 1 - slack;
             double sumHi = 1 + slack;
             for (int j = 0; j < n; j++) {

@@ -5,12 +5,12 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.adder4j.core.io.CheckpointFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,12 +25,13 @@ import java.util.List;
  * @param format           the token format id
  * @param precision        FLOAT32 or FLOAT64
  * @param roundingRel      relative error per operation of the rounding model
+ * @param roundingFnRel    relative error of a transcendental function
  * @param roundingAbs      absolute error per operation
  * @param steps            one entry per answer step, in order
  * @param seconds          wall time of the proof
  */
 public record Certificate(String model, String parametersSha256, String format, String precision, double roundingRel,
-                          double roundingAbs, List<Step> steps, double seconds) {
+                          double roundingFnRel, double roundingAbs, List<Step> steps, double seconds) {
 
     /** The document kind written in every certificate. */
     public static final String KIND = "adder4j-proof-certificate/1";
@@ -69,7 +70,7 @@ public record Certificate(String model, String parametersSha256, String format, 
         for (Prover.StepProof s : proof.steps()) {
             steps.add(new Step(s.step(), s.cells(), s.leaves(), s.minMargin(), s.minCell(), s.splits()));
         }
-        return new Certificate(model, sha256, format, precision, fm.rel(), fm.abs(), steps, proof.seconds());
+        return new Certificate(model, sha256, format, precision, fm.rel(), fm.fnRel(), fm.abs(), steps, proof.seconds());
     }
 
     /** Smallest margin over all steps. */
@@ -91,6 +92,7 @@ public record Certificate(String model, String parametersSha256, String format, 
         o.addProperty("format", format);
         o.addProperty("precision", precision);
         o.addProperty("roundingRel", roundingRel);
+        o.addProperty("roundingFnRel", roundingFnRel);
         o.addProperty("roundingAbs", roundingAbs);
         o.addProperty("seconds", Math.round(seconds * 10) / 10.0);
         o.addProperty("leaves", leaves());
@@ -133,7 +135,7 @@ public record Certificate(String model, String parametersSha256, String format, 
                         j.get("minMargin").getAsDouble(), j.get("minCell").getAsString(), splits));
             }
             return new Certificate(o.get("model").getAsString(), o.get("parametersSha256").getAsString(), o.get("format").getAsString(),
-                    o.get("precision").getAsString(), o.get("roundingRel").getAsDouble(), o.get("roundingAbs").getAsDouble(), steps,
+                    o.get("precision").getAsString(), o.get("roundingRel").getAsDouble(), o.get("roundingFnRel").getAsDouble(), o.get("roundingAbs").getAsDouble(), steps,
                     o.get("seconds").getAsDouble());
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("not a proof")) {
@@ -152,20 +154,8 @@ public record Certificate(String model, String parametersSha256, String format, 
         }
     }
 
-    /** Writes the certificate atomically (a temporary file renamed over the target). */
+    /** Writes the certificate atomically ({@link CheckpointFormat#writeAtomically}). */
     public void write(Path path) {
-        Path target = path.toAbsolutePath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temp, toJson(), StandardCharsets.UTF_8);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write certificate " + target + ": " + e.getMessage(), e);
-        }
+        CheckpointFormat.writeAtomically(path, toJson().getBytes(StandardCharsets.UTF_8), "certificate");
     }
 }

@@ -46,6 +46,37 @@ public final class Decider {
 
     private Decider() { }
 
+    /** The real model's margins at a step, from its logits with the correct digits before the step (teacher forcing). */
+    static CounterexampleSearch.MarginOracle margins(AdderModel model) {
+        return (a, b, step) -> {
+            var format = model.format();
+            int length = format.promptLength() + step;
+            long[][] rows = new long[a.length][];
+            int[] correct = new int[a.length];
+            for (int i = 0; i < a.length; i++) {
+                long[] full = format.trainingRow(a[i], b[i]).inputs();
+                rows[i] = java.util.Arrays.copyOf(full, length);
+                correct[i] = (int) format.trainingRow(a[i], b[i]).targets()[length - 1];
+            }
+            double[] out = new double[a.length];
+            for (int from = 0; from < rows.length; from += 1024) {
+                int to = Math.min(rows.length, from + 1024);
+                float[][][] logits = model.logits(java.util.Arrays.copyOfRange(rows, from, to));
+                for (int i = from; i < to; i++) {
+                    float[] l = logits[i - from][length - 1];
+                    double best = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < l.length; k++) {
+                        if (k != correct[i]) {
+                            best = Math.max(best, l[k]);
+                        }
+                    }
+                    out[i] = l[correct[i]] - best;
+                }
+            }
+            return out;
+        };
+    }
+
     /** Decides one model, named {@code id} in the result line. */
     public static Verdict decide(String id, AdderModel model, Settings settings) {
         IntervalNet net;
@@ -74,15 +105,26 @@ public final class Decider {
             order.forEach(i -> suspects.add(last.failed().get(i)));
         }
         LOG.info("searching for a counterexample around {} unproved cells", suspects.size());
-        CounterexampleSearch.Result r = new CounterexampleSearch(model.adder(), settings.seed())
+        CounterexampleSearch.Result r = new CounterexampleSearch(model.adder(), margins(model), settings.seed())
                 .search(suspects, settings.perCell(), settings.randomPairs());
         Optional<CounterexampleSearch.Counterexample> found = r.found();
         if (found.isPresent()) {
             return new Verdict(Verdict.Outcome.COUNTEREXAMPLE, id, found.get(), null, proof, null, r.tried());
         }
-        String reason = unsupported != null
-                ? "the interval forward does not support " + unsupported + "; no counterexample in " + r.tried() + " pairs"
-                : proof.reason() + "; no counterexample in " + r.tried() + " pairs";
+        String reason;
+        if (unsupported != null) {
+            reason = "the interval forward does not support " + unsupported + "; no counterexample in " + r.tried() + " pairs";
+        } else {
+            reason = proof.reason();
+            if (!suspects.isEmpty() && suspects.get(0).isPoint()) {
+                Cell worst = suspects.get(0);
+                long[] ab = worst.operands();
+                double real = margins(model).margins(new long[] {ab[0]}, new long[] {ab[1]}, worst.step())[0];
+                reason += " (at " + ab[0] + " + " + ab[1] + " the model's own margin is " + (float) real
+                        + ": the rounding bound is wider than that margin)";
+            }
+            reason += "; no counterexample in " + r.tried() + " pairs";
+        }
         return new Verdict(Verdict.Outcome.UNKNOWN, id, null, reason, proof, null, r.tried());
     }
 }

@@ -270,13 +270,13 @@ public final class IntervalNet {
             Interval[] up = projection(p + ".up", f.up(), d, f.width(), f.bias()).apply(h);
             hidden = new Interval[gate.length];
             for (int i = 0; i < gate.length; i++) {
-                hidden[i] = fm.op(fm.op(Activations.silu(gate[i])).mul(up[i]));
+                hidden[i] = fm.op(fm.fn(Activations.silu(gate[i])).mul(up[i]));
             }
         } else {
             Interval[] pre = projection(p + ".in", f.in(), d, f.width(), f.bias()).apply(h);
             hidden = new Interval[pre.length];
             for (int i = 0; i < pre.length; i++) {
-                hidden[i] = f.activation() == Activation.GELU ? fm.op(Activations.gelu(pre[i])) : Activations.relu(pre[i]);
+                hidden[i] = f.activation() == Activation.GELU ? fm.fn(Activations.gelu(pre[i])) : Activations.relu(pre[i]);
             }
         }
         return switch (f.outMode()) {
@@ -386,8 +386,8 @@ public final class IntervalNet {
 
     /** Rotates interleaved pairs (0,1), (2,3), ... by an angle; an odd last dimension stays. */
     private Interval[] rotate(Interval[] x, Interval angle, int n) {
-        Interval cos = fm.op(angle.cos());
-        Interval sin = fm.op(angle.sin());
+        Interval cos = fm.fn(angle.cos());
+        Interval sin = fm.fn(angle.sin());
         Interval[] out = x.clone();
         for (int i = 0; i + 1 < n; i += 2) {
             out[i] = fm.op(fm.op(x[i].mul(cos)).sub(fm.op(x[i + 1].mul(sin))));
@@ -501,7 +501,7 @@ public final class IntervalNet {
                 Interval angle = fm.op(c(2 * Math.PI * i / 10).add(spiral("phase", s.phase())));
                 Interval amp = spiral("amplitude", s.amp());
                 Interval third = fm.op(fm.op(c(i).mul(spiral("slope", s.slope()))).add(spiral("offset", s.offset())));
-                return new Interval[] {fm.op(fm.op(angle.cos()).mul(amp)), fm.op(fm.op(angle.sin()).mul(amp)), third};
+                return new Interval[] {fm.op(fm.fn(angle.cos()).mul(amp)), fm.op(fm.fn(angle.sin()).mul(amp)), third};
             }
             Tensor special = params.get("position." + role.kind().name().toLowerCase(Locale.ROOT));
             Interval[] v = new Interval[3];
@@ -536,8 +536,8 @@ public final class IntervalNet {
                 for (int k = 0; k < vocab; k++) {
                     Interval angle = fm.op(fm.op(c(k).mul(scalar("token.arc.stride"))).add(scalar("token.arc.start")));
                     java.util.Arrays.fill(e[k], Interval.ZERO);
-                    e[k][0] = fm.op(fm.op(angle.cos()).mul(amp));
-                    e[k][1] = fm.op(fm.op(angle.sin()).mul(amp2));
+                    e[k][0] = fm.op(fm.fn(angle.cos()).mul(amp));
+                    e[k][1] = fm.op(fm.fn(angle.sin()).mul(amp2));
                 }
             }
             case PARABOLIC -> {

@@ -31,7 +31,7 @@ class IntervalNetTest {
     @Test
     void enclosesSplit234Logits() {
         try (AdderModel model = PublishedWeights.load(Preset.SPLIT_234, Fixtures.read("published-234p.json"))) {
-            assertEncloses(model, 1.0);
+            assertEncloses(model, 5.0); // two heads: a 6-dimensional bottleneck, evaluated here without bisection
         }
     }
 

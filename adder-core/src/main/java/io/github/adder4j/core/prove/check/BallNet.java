@@ -36,6 +36,7 @@ import java.util.Map;
 final class BallNet {
     final AdderConfig cfg;
     final double rel;
+    final double fnRel;
     final double abs;
     private final Map<String, Tensor> p = new HashMap<>();
     final int vocab;
@@ -48,7 +49,8 @@ final class BallNet {
     BallNet(AdderConfig cfg, List<Tensor> tensors) {
         this.cfg = cfg;
         boolean f64 = cfg.precision() == Precision.FLOAT64;
-        this.rel = f64 ? Math.scalb(1.0, -51) : Math.scalb(1.0, -22);
+        this.rel = f64 ? 0x1p-53 : 0x1p-24;      // unit roundoff of +, -, *, /, sqrt
+        this.fnRel = f64 ? 0x1p-51 : 0x1p-22;    // 4 ulps for exp, erf, cos, sin
         this.abs = f64 ? Double.MIN_NORMAL : Float.MIN_NORMAL;
         tensors.forEach(t -> p.put(t.name(), t));
         AttentionSpec a = cfg.attention();
@@ -85,6 +87,11 @@ final class BallNet {
 
     Ball fl(Ball x) {
         return x.rounded(rel, abs);
+    }
+
+    /** A library function's value. */
+    Ball fn(Ball x) {
+        return x.rounded(fnRel, abs);
     }
 
     /** A rounded sum of terms. */
@@ -135,8 +142,8 @@ final class BallNet {
             case ARC -> {
                 Ball angle = fl(fl(konst(tok).times(value("token.arc.stride", 0))).plus(Ball.of(value("token.arc.start", 0))));
                 double amp = value("token.arc.amplitude", 0);
-                e[0] = fl(fl(angle.cos()).times(amp));
-                e[1] = fl(fl(angle.sin()).times(amp));
+                e[0] = fl(fn(angle.cos()).times(amp));
+                e[1] = fl(fn(angle.sin()).times(amp));
             }
             default -> throw new UnsupportedOperationException("the checker does not support embedding " + cfg.embedding());
         }
@@ -155,7 +162,7 @@ final class BallNet {
             Ball slope = s.slope().learned() ? Ball.of(value("position.spiral.slope", 0)) : konst(s.slope().value());
             Ball offset = s.offset().learned() ? Ball.of(value("position.spiral.offset", 0)) : konst(s.offset().value());
             Ball angle = fl(konst(2 * Math.PI * i / 10).plus(phase));
-            return new Ball[] {fl(fl(angle.cos()).times(amp)), fl(fl(angle.sin()).times(amp)), fl(fl(konst(i).times(slope)).plus(offset))};
+            return new Ball[] {fl(fn(angle.cos()).times(amp)), fl(fn(angle.sin()).times(amp)), fl(fl(konst(i).times(slope)).plus(offset))};
         }
         String name = "position." + role.kind().name().toLowerCase(Locale.ROOT);
         Ball[] v = new Ball[3];
@@ -286,8 +293,8 @@ final class BallNet {
         Ball[] q;
         if (a.qkMode() == QkMode.TIED_PHASE) {
             Ball phase = Ball.of(value(at + ".phase", 0));
-            Ball cos = fl(phase.cos());
-            Ball sin = fl(phase.sin());
+            Ball cos = fn(phase.cos());
+            Ball sin = fn(phase.sin());
             q = k.clone();
             for (int hh = 0; hh < heads; hh++) {
                 for (int i = 0; i + 1 < hd; i += 2) { // interleaved pairs within a head; an odd last coordinate stays
@@ -398,13 +405,13 @@ final class BallNet {
             Ball[] up = project(fp + ".up", f.up(), h, f.width(), f.bias());
             hidden = new Ball[f.width()];
             for (int i = 0; i < hidden.length; i++) {
-                hidden[i] = fl(fl(Functions.silu(gate[i])).times(up[i]));
+                hidden[i] = fl(fn(Functions.silu(gate[i])).times(up[i]));
             }
         } else {
             Ball[] pre = project(fp + ".in", f.in(), h, f.width(), f.bias());
             hidden = new Ball[f.width()];
             for (int i = 0; i < hidden.length; i++) {
-                hidden[i] = fl(Functions.gelu(pre[i]));
+                hidden[i] = fn(Functions.gelu(pre[i]));
             }
         }
         Ball[] ffn = f.outMode() == FfnOut.HEAD ? times(hidden, "head.H", cfg.dModel())

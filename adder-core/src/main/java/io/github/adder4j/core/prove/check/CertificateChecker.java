@@ -61,8 +61,9 @@ public final class CertificateChecker {
         } catch (UnsupportedOperationException e) {
             return fail(e.getMessage(), start);
         }
-        if (c.roundingRel() < net.rel) {
-            return fail("the certificate assumes a rounding error " + c.roundingRel() + " below the checker's " + net.rel, start);
+        if (c.roundingRel() < net.rel || c.roundingFnRel() < net.fnRel) {
+            return fail("the certificate assumes rounding errors " + c.roundingRel() + ", " + c.roundingFnRel() + " below the checker's "
+                    + net.rel + ", " + net.fnRel, start);
         }
         if (c.steps().size() != 11) {
             return fail("the certificate has " + c.steps().size() + " steps, not 11", start);
@@ -319,7 +320,7 @@ public final class CertificateChecker {
                     sumHi = sumHi.plus(eHi[j]);
                     sumLo = sumLo.plus(eLo[j]);
                 }
-                double slack = (n + 5) * net.rel;
+                double slack = (n + 5) * net.rel + 2 * net.fnRel;
                 Ball[] weight = new Ball[n];
                 double centreNum = 0;
                 double centreDen = 0;
