@@ -24,7 +24,7 @@ class CellTest {
         Random random = new Random(3);
         for (int step = 0; step <= 10; step++) {
             List<Cell> cells = Cell.initial(step);
-            for (int n = 0; n < 200; n++) {
+            for (int n = 0; n < 40; n++) {
                 long a = (long) (random.nextDouble() * 1e10);
                 long b = n % 2 == 0 ? 9_999_999_999L - a : (long) (random.nextDouble() * 1e10);
                 long sum = a + b;
