@@ -30,9 +30,10 @@ public final class ZooProofs {
      * @param outcome     PROVED, COUNTEREXAMPLE or UNKNOWN
      * @param line        the last line {@code adder prove --zoo ID} printed
      * @param seconds     its wall time
+     * @param budget      the cell budget it ran with ({@code --budget})
      * @param certificate the certificate's resource name (PROVED only), else null
      */
-    public record Status(String id, Verdict.Outcome outcome, String line, double seconds, String certificate) {
+    public record Status(String id, Verdict.Outcome outcome, String line, double seconds, long budget, String certificate) {
         /** Validates that the line is the outcome's and that exactly the proved entries have a certificate. */
         public Status {
             if (!line.startsWith(outcome.name() + ": ")) {
@@ -51,7 +52,7 @@ public final class ZooProofs {
         for (var e : root.getAsJsonArray("entries")) {
             JsonObject o = e.getAsJsonObject();
             Status s = new Status(o.get("id").getAsString(), Verdict.Outcome.valueOf(o.get("outcome").getAsString()), o.get("line").getAsString(),
-                    o.get("seconds").getAsDouble(), o.has("certificate") ? o.get("certificate").getAsString() : null);
+                    o.get("seconds").getAsDouble(), o.get("budget").getAsLong(), o.has("certificate") ? o.get("certificate").getAsString() : null);
             out.put(s.id(), s);
         }
         return out;

@@ -46,15 +46,31 @@ class ZooProofsTest {
     void everyEntryDecidesAsRecorded() {
         for (ZooProofs.Status s : ZooProofs.all().values()) {
             try (AdderModel model = AdderZoo.loadModel(s.id())) {
-                // the recorded runs: default settings for the proved entries, a 50,000-cell budget for the others
-                Decider.Settings settings = s.outcome() == Verdict.Outcome.PROVED ? Decider.Settings.defaults()
-                        : new Decider.Settings(50_000, 8, 30, 100_000, 1);
+                // the recorded run's settings: adder prove's defaults with the recorded budget
+                Decider.Settings settings = new Decider.Settings(s.budget(), 8, 30, 100_000, 1);
                 Verdict v = Decider.decide(s.id(), model, settings);
                 assertEquals(s.outcome(), v.outcome(), s.id() + ": " + v.line());
-                if (s.outcome() != Verdict.Outcome.UNKNOWN) {
+                if (s.outcome() == Verdict.Outcome.PROVED) {
                     assertEquals(s.line(), v.line());
                 }
             }
+        }
+    }
+
+    @Test
+    void recordedCounterexamplesAreWrongSumsOfTheModel() {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("COUNTEREXAMPLE: (\\d+) \\+ (\\d+) = (\\d+), got (-?\\d+)");
+        for (ZooProofs.Status s : ZooProofs.all().values()) {
+            if (s.outcome() != Verdict.Outcome.COUNTEREXAMPLE) {
+                continue;
+            }
+            java.util.regex.Matcher m = line.matcher(s.line());
+            assertTrue(m.matches(), s.line());
+            long a = Long.parseLong(m.group(1));
+            long b = Long.parseLong(m.group(2));
+            assertEquals(a + b, Long.parseLong(m.group(3)));
+            assertEquals(Long.parseLong(m.group(4)), AdderZoo.load(s.id()).add(a, b), s.id());
+            assertTrue(a + b != Long.parseLong(m.group(4)));
         }
     }
 

@@ -124,9 +124,18 @@ public final class IntervalNet {
                     } else {
                         w[j][tok][h] = vh;
                     }
+                    // the float model computes (sum_j a_j v_j) A: its error scales with sum_c |v_c| |A_cr|, not with |v A|
                     double m = 0;
-                    for (Interval x : w[j][tok][h]) {
-                        m = Math.max(m, x.mag());
+                    for (int r = 0; r < w[j][tok][h].length; r++) {
+                        double terms = w[j][tok][h][r].mag();
+                        if (bottleneck != null) {
+                            terms = 0;
+                            Interval[][] first = bottleneck.factors[0];
+                            for (int c = 0; c < vd; c++) {
+                                terms += vh[c].mag() * first[h * vd + c][r].mag();
+                            }
+                        }
+                        m = Math.max(m, terms);
                     }
                     wMag[j][tok][h] = m;
                 }

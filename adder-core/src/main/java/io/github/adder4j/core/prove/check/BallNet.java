@@ -370,6 +370,24 @@ final class BallNet {
         return y;
     }
 
+    /** The largest {@code sum_c |v_c| |A_cr|} (low-rank output) or {@code |v_c|}: what the float sums' errors scale with. */
+    double magnitude(Ball[] v, int head) {
+        double m = 0;
+        String a = "layer0.attention.out.A";
+        for (int r = 0; r < (lowRankOut ? zDims : v.length); r++) {
+            double terms = 0;
+            if (lowRankOut) {
+                for (int i = 0; i < v.length; i++) {
+                    terms += v[i].abs() * Math.abs(value(a, (head * vd + i) * cols(a) + r));
+                }
+            } else {
+                terms = v[r].abs();
+            }
+            m = Math.max(m, terms);
+        }
+        return Math.nextUp(m);
+    }
+
     /** Which z coordinate the r-th image coordinate of a head adds to. */
     int zIndex(int head, int r) {
         return lowRankOut ? r : head * vd + r;

@@ -289,6 +289,7 @@ public final class CertificateChecker {
                 double[] hi = new double[n];
                 double top = Double.NEGATIVE_INFINITY;
                 List<Ball[]> imageLo = new ArrayList<>();
+                double magnitude = 0;
                 for (int j = 0; j < n; j++) {
                     lo[j] = Double.POSITIVE_INFINITY;
                     hi[j] = Double.NEGATIVE_INFINITY;
@@ -298,6 +299,7 @@ public final class CertificateChecker {
                         lo[j] = Math.min(lo[j], s.lo());
                         hi[j] = Math.max(hi[j], s.hi());
                         Ball[] im = images(j, tok)[h];
+                        magnitude = Math.max(magnitude, net.magnitude(heads(j, tok).v()[h], h));
                         if (hull == null) {
                             hull = im.clone();
                         } else {
@@ -340,10 +342,8 @@ public final class CertificateChecker {
                     }
                     Ball centre = Ball.of(centreDen > 0 ? centreNum / centreDen : 0);
                     Ball acc = centre;
-                    double magnitude = 0;
                     for (int j = 0; j < n; j++) {
                         acc = acc.plus(weight[j].times(imageLo.get(j)[r].minus(centre)));
-                        magnitude = Math.max(magnitude, imageLo.get(j)[r].abs());
                     }
                     // the weights' sum is 1 up to rounding: the centre term c (sum a - 1)
                     acc = new Ball(acc.m, Math.nextUp(acc.r + Math.abs(centre.m) * 2 * slack + (n + 2) * net.rel * magnitude * (1 + slack)));
