@@ -62,6 +62,11 @@ public final class ModelOptions {
         return zoo != null ? "zoo:" + zoo : preset.id();
     }
 
+    /** The model's id in results: the zoo id, else the weights file name, else the preset id. */
+    public String id() {
+        return zoo != null ? zoo : weights != null ? weights.getFileName().toString() : preset.id();
+    }
+
     /** The weights file as given, if any. */
     public Optional<Path> weights() {
         return Optional.ofNullable(weights);

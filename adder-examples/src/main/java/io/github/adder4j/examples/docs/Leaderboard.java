@@ -2,13 +2,15 @@ package io.github.adder4j.examples.docs;
 
 import io.github.adder4j.zoo.AdderZoo;
 import io.github.adder4j.zoo.ZooEntry;
+import io.github.adder4j.zoo.ZooProofs;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Section {@code leaderboard}: the published AdderBoard records (as published on 2026-03-26; data, not measurements of ours)
- * beside the zoo entries adder4j produced and verified itself, matched by category and parameter count.
+ * beside the zoo entries adder4j produced and verified itself, matched by category and parameter count, with each entry's
+ * proof status ({@link ZooProofs}).
  */
 final class Leaderboard {
     private Leaderboard() { }
@@ -33,21 +35,27 @@ final class Leaderboard {
     /** The table. */
     static String render() {
         MarkdownTable t = new MarkdownTable("category", "#published params", "published accuracy", "what", "adder4j zoo entry",
-                "#our params", "#our AdderBoard");
+                "#our params", "#our AdderBoard", "all 10^20 inputs");
         List<ZooEntry> zoo = AdderZoo.list();
         for (Published p : PUBLISHED) {
             Optional<ZooEntry> ours = zoo.stream().filter(e -> category(e).equals(p.category()) && e.uniqueParameters() == p.parameters())
                     .findFirst();
             t.row(p.category(), p.parameters(), p.accuracy(), p.what(), ours.map(e -> "`" + e.id() + "`").orElse("-"),
-                    ours.map(e -> Long.toString(e.uniqueParameters())).orElse("-"), ours.map(e -> e.results().adderBoard().toString()).orElse("-"));
+                    ours.map(e -> Long.toString(e.uniqueParameters())).orElse("-"), ours.map(e -> e.results().adderBoard().toString()).orElse("-"),
+                    ours.map(Leaderboard::proof).orElse("-"));
         }
         for (ZooEntry e : zoo) {
             boolean matched = PUBLISHED.stream().anyMatch(p -> p.category().equals(category(e)) && p.parameters() == e.uniqueParameters());
             if (!matched) {
-                t.row(category(e), "-", "-", "-", "`" + e.id() + "`", e.uniqueParameters(), e.results().adderBoard());
+                t.row(category(e), "-", "-", "-", "`" + e.id() + "`", e.uniqueParameters(), e.results().adderBoard(), proof(e));
             }
         }
         return t.render();
+    }
+
+    /** The entry's proof status ({@code adder prove}): proved, counterexample or unknown. */
+    private static String proof(ZooEntry e) {
+        return ZooProofs.of(e.id()).map(s -> s.outcome().name().toLowerCase(Locale.ROOT)).orElse("-");
     }
 
     private static String category(ZooEntry e) {

@@ -1,0 +1,153 @@
+package io.github.adder4j.core.prove;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The carry-partition prover: for every answer step it bounds the winning margin of each {@link Cell} of the step's initial
+ * partition, and splits a cell whose margin is not positive ({@link Cell#children}) until every leaf is proved, a leaf that
+ * is a single input fails, or the cell budget is spent. Steps are proved in order; the generated digits a step reads are the
+ * correct ones because every earlier step was proved for every input (induction over the steps).
+ */
+public final class Prover {
+    private static final Logger LOG = LoggerFactory.getLogger(Prover.class);
+
+    private final CellBound bound;
+    private final long budget;
+    private final int answerSteps;
+
+    /**
+     * @param bound  the cell bounder
+     * @param budget most cells bounded in all (the proof gives up beyond)
+     */
+    public Prover(CellBound bound, long budget) {
+        if (budget <= 0) {
+            throw new IllegalArgumentException("budget must be positive: " + budget);
+        }
+        this.bound = bound;
+        this.budget = budget;
+        this.answerSteps = 11;
+    }
+
+    /**
+     * What one step's proof did.
+     *
+     * @param step       answer step
+     * @param cells      cells bounded (inner and leaf)
+     * @param leaves     leaf cells proved
+     * @param pieces     bottleneck boxes evaluated
+     * @param minMargin  smallest proved leaf margin
+     * @param minCell    the leaf with that margin
+     * @param splits     cells that were split, in text form, with their split
+     * @param failed     leaves that could not be proved (empty when the step is proved)
+     * @param failedMargins their margin bounds
+     */
+    public record StepProof(int step, long cells, long leaves, long pieces, double minMargin, String minCell, List<String> splits,
+                            List<Cell> failed, List<Double> failedMargins) {
+        /** Whether every leaf was proved. */
+        public boolean proved() {
+            return failed.isEmpty();
+        }
+    }
+
+    /**
+     * The outcome of a proof attempt.
+     *
+     * @param steps   the steps attempted, in order (it stops at the first step that is not proved)
+     * @param seconds wall time
+     * @param reason  why the proof stopped, or null when every step is proved
+     */
+    public record Proof(List<StepProof> steps, double seconds, String reason) {
+        /** Whether every step is proved. */
+        public boolean proved() {
+            return reason == null;
+        }
+
+        /** Smallest leaf margin over all steps. */
+        public double minMargin() {
+            return steps.stream().mapToDouble(StepProof::minMargin).min().orElse(Double.NaN);
+        }
+
+        /** Cells bounded in all. */
+        public long cells() {
+            return steps.stream().mapToLong(StepProof::cells).sum();
+        }
+    }
+
+    /** Proves every step in order, stopping at the first that fails. */
+    public Proof prove() {
+        long start = System.nanoTime();
+        List<StepProof> steps = new ArrayList<>();
+        long used = 0;
+        for (int step = 0; step < answerSteps; step++) {
+            StepProof s = proveStep(step, budget - used);
+            steps.add(s);
+            used += s.cells();
+            LOG.info("step {}: {} cells, {} leaves, min margin {} at {}, {} failed", step, s.cells(), s.leaves(), s.minMargin(),
+                    s.minCell(), s.failed().size());
+            if (!s.proved()) {
+                Cell worst = s.failed().get(0);
+                String why = used >= budget ? "cell budget " + budget + " spent" : "margin " + s.failedMargins().get(0) + " <= 0";
+                return new Proof(steps, seconds(start), "step " + step + ", cell " + worst + " (" + describe(worst) + "): " + why);
+            }
+        }
+        return new Proof(steps, seconds(start), null);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** A cell in words: its fixed columns and carry. */
+    public static String describe(Cell c) {
+        StringBuilder s = new StringBuilder("sum digit ").append(c.step()).append(" with ");
+        for (int k = c.hi(); k >= c.lo(); k--) {
+            s.append("a").append(k).append("=").append(c.digit(0, k)).append(" b").append(k).append("=").append(c.digit(1, k)).append(", ");
+        }
+        return s.append("carry into column ").append(c.lo()).append(" = ").append(c.carryIn()).toString();
+    }
+
+    /** Proves one step within a budget of cells. */
+    public StepProof proveStep(int step, long cellBudget) {
+        Deque<Cell> queue = new ArrayDeque<>(Cell.initial(step));
+        long cells = 0;
+        long leaves = 0;
+        long pieces = 0;
+        double minMargin = Double.POSITIVE_INFINITY;
+        String minCell = null;
+        List<String> splits = new ArrayList<>();
+        List<Cell> failed = new ArrayList<>();
+        List<Double> failedMargins = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            Cell cell = queue.poll();
+            CellBound.Bound b = bound.bound(cell);
+            cells++;
+            pieces += b.pieces();
+            if (b.proved()) {
+                leaves++;
+                if (b.margin() < minMargin) {
+                    minMargin = b.margin();
+                    minCell = cell.toString();
+                }
+                continue;
+            }
+            Cell.Split split = cell.nextSplit();
+            List<Cell> children = split == null ? List.of() : cell.children(split);
+            if (split == null || cells + queue.size() + children.size() > cellBudget) {
+                failed.add(cell);
+                failedMargins.add(b.margin());
+                if (failed.size() >= 20) {
+                    break;
+                }
+                continue;
+            }
+            splits.add(cell + ":" + split.name().toLowerCase(java.util.Locale.ROOT));
+            children.forEach(queue::addFirst);
+        }
+        return new StepProof(step, cells, leaves, pieces, minMargin, minCell, splits, failed, failedMargins);
+    }
+}
