@@ -20,7 +20,6 @@ import io.github.adder4j.core.decode.GreedyDecoder;
 import io.github.adder4j.core.params.Component;
 import io.github.adder4j.core.params.ParameterReport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -200,18 +199,7 @@ public final class AdderNet extends AbstractBlock {
 
     /** Every parameter once, by name, in a stable order (tied parameters appear once). */
     public Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> byName = new LinkedHashMap<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (var pair : getParameters()) {
-            Parameter p = pair.getValue();
-            if (ids.add(p.getId())) {
-                Parameter clash = byName.put(p.getName(), p);
-                if (clash != null) {
-                    throw new IllegalStateException("two parameters are named " + p.getName());
-                }
-            }
-        }
-        return byName;
+        return ParameterValues.named(this);
     }
 
     /** The per-component parameter report. */

@@ -5,6 +5,7 @@
  *
  * <ul>
  *   <li>{@link io.github.adder4j.core.block.TokenEmbeddingBlock} (token ids to vectors, also the tied classifier),
+ *       {@link io.github.adder4j.core.block.PatchEmbedding} (square images to embedded patches),
  *       {@link io.github.adder4j.core.block.PositionBlock} (learned, sinusoid, spiral tables);</li>
  *   <li>{@link io.github.adder4j.core.block.NormBlock} (LayerNorm, RMSNorm), {@link io.github.adder4j.core.block.ProjectionBlock}
  *       (full, low-rank, basis, fixed linear maps), {@link io.github.adder4j.core.block.FeedForwardBlock};</li>
@@ -12,7 +13,10 @@
  *       the spec, then the parameter-free {@link io.github.adder4j.core.block.AttentionCore}, which takes its mask or bias
  *       as an input from an {@link io.github.adder4j.core.block.AttentionMask} (causal, none, ALiBi);</li>
  *   <li>{@link io.github.adder4j.core.block.TransformerLayer}: {@code x = x + attn(norm1(x)); x = x + ffn(norm2(x))};</li>
- *   <li>the model: {@link io.github.adder4j.core.block.AdderNet} (the addition decoders).</li>
+ *   <li>the models: {@link io.github.adder4j.core.block.AdderNet} (the addition decoders) and
+ *       {@link io.github.adder4j.core.block.VitNet} (the Vision Transformer classifier: patches, a CLS token, learned
+ *       positions, encoder layers without a mask, a classifier on the CLS token);</li>
+ *   <li>{@link io.github.adder4j.core.block.ParameterValues}: parameters by name, as tensors, loaded from values.</li>
  * </ul>
  *
  * <p><b>Names.</b> A block is given its path in the model ({@code layer0.attention}); its parameters are that path plus

@@ -215,4 +215,22 @@ class BlocksTest {
         assertEquals(List.of("x.A", "x.B"), names(p));
         assertEquals(2, params.size());
     }
+
+    @Test
+    void patchesAreCutInRowMajorGridOrderAndEmbedded() {
+        PatchEmbedding patches = new PatchEmbedding("patch", 4, 2, 3, DataType.FLOAT32);
+        patches.initialize(manager, DataType.FLOAT32, new Shape(1, 4, 4));
+        assertEquals(List.of("patch.weight", "patch.bias"), names(patches));
+        NDArray image = manager.arange(0f, 16f, 1f).reshape(1, 4, 4);              // pixel value = its row-major index
+        assertArrayEquals(new float[] {0, 1, 4, 5, 2, 3, 6, 7, 8, 9, 12, 13, 10, 11, 14, 15}, patches.cut(image).toFloatArray());
+        set(patches, "patch.weight", 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);          // d0 = top-left pixel, d1 = top-right
+        set(patches, "patch.bias", 0, 0, 1);
+        NDArray x = run(patches, image);
+        assertEquals(new Shape(1, 4, 3), x.getShape());
+        assertArrayEquals(new float[] {0, 1, 1, 2, 3, 1, 8, 9, 1, 10, 11, 1}, x.toFloatArray());
+        assertEquals("PatchEmbedding patch expects (B, 4, 4), got (1, 4, 5)",
+                assertThrows(IllegalArgumentException.class, () -> run(patches, ramp(1, 4, 5))).getMessage());
+        assertEquals("patches need positive sizes with patchSize dividing imageSize: imageSize=28, patchSize=5",
+                assertThrows(IllegalArgumentException.class, () -> new PatchEmbedding("p", 28, 5, 8, DataType.FLOAT32)).getMessage());
+    }
 }
