@@ -1,6 +1,7 @@
 package io.github.adder4j.core;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.github.adder4j.core.Options.Activation;
@@ -44,7 +45,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class AdderModel implements AutoCloseable {
+public final class AdderModel implements TrainableModel {
     private final AdderConfig config;
     private final NDManager manager;
     private final AdderNet net;
@@ -83,8 +84,19 @@ public final class AdderModel implements AutoCloseable {
     }
 
     /** The DJL block: {@code tokens (B, T) int64 -> logits (B, T, vocab)}. */
+    @Override
     public AdderNet block() {
         return net;
+    }
+
+    @Override
+    public DataType dataType() {
+        return net.dataType();
+    }
+
+    @Override
+    public com.google.gson.JsonObject configJson() {
+        return ConfigCodec.toJson(config);
     }
 
     /** The manager that owns the parameters. */

@@ -81,6 +81,47 @@ public record VitConfig(int imageSize, int patchSize, int dModel, int heads, int
                 .mlpWidth(mlpWidth).classes(classes).normEps(normEps).init(init).seed(seed);
     }
 
+    /** The {@code kind} a checkpoint's config carries for a ViT. */
+    public static final String KIND = "vit";
+
+    /** This configuration as JSON: {@code kind} ({@value #KIND}) and every component by name. */
+    public com.google.gson.JsonObject toJson() {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("kind", KIND);
+        o.addProperty("imageSize", imageSize);
+        o.addProperty("patchSize", patchSize);
+        o.addProperty("dModel", dModel);
+        o.addProperty("heads", heads);
+        o.addProperty("headDim", headDim);
+        o.addProperty("depth", depth);
+        o.addProperty("mlpWidth", mlpWidth);
+        o.addProperty("classes", classes);
+        o.addProperty("normEps", normEps);
+        o.addProperty("init", init.name());
+        o.addProperty("seed", seed);
+        return o;
+    }
+
+    /**
+     * Reads {@link #toJson()}.
+     *
+     * @throws IllegalArgumentException naming a missing or bad field
+     */
+    public static VitConfig fromJson(com.google.gson.JsonObject o) {
+        if (o == null || !o.has("kind") || !KIND.equals(o.get("kind").getAsString())) {
+            throw new IllegalArgumentException("not a ViT config (kind must be " + KIND + "): " + o);
+        }
+        try {
+            return new VitConfig(o.get("imageSize").getAsInt(), o.get("patchSize").getAsInt(), o.get("dModel").getAsInt(),
+                    o.get("heads").getAsInt(), o.get("headDim").getAsInt(), o.get("depth").getAsInt(), o.get("mlpWidth").getAsInt(),
+                    o.get("classes").getAsInt(), o.get("normEps").getAsDouble(), Options.Init.valueOf(o.get("init").getAsString()),
+                    o.get("seed").getAsLong());
+        } catch (NullPointerException | ClassCastException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("ViT config needs imageSize, patchSize, dModel, heads, headDim, depth, mlpWidth, classes,"
+                    + " normEps, init and seed: " + o, e);
+        }
+    }
+
     /** Patches per image, {@code (S / p)^2}. */
     public int patches() {
         int side = imageSize / patchSize;

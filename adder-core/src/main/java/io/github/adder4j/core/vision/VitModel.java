@@ -7,9 +7,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import io.github.adder4j.core.TrainableModel;
 import io.github.adder4j.core.block.ParameterValues;
 import io.github.adder4j.core.block.VitNet;
 import io.github.adder4j.core.engine.GradMode;
+import io.github.adder4j.core.io.Checkpoint;
+import io.github.adder4j.core.io.CheckpointException;
 import io.github.adder4j.core.io.Tensor;
 import io.github.adder4j.core.params.ParameterReport;
 import java.util.List;
@@ -27,7 +30,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class VitModel implements AutoCloseable {
+public final class VitModel implements TrainableModel {
     /** Images per forward pass when predicting. */
     public static final int PREDICT_BATCH = 500;
 
@@ -54,11 +57,69 @@ public final class VitModel implements AutoCloseable {
     }
 
     /** The DJL block: {@code images (B, S, S) float32 -> logits (B, classes)}. */
+    @Override
     public VitNet block() {
         return net;
     }
 
+    @Override
+    public DataType dataType() {
+        return DataType.FLOAT32;
+    }
+
+    @Override
+    public com.google.gson.JsonObject configJson() {
+        return config.toJson();
+    }
+
+    @Override
+    public Checkpoint toCheckpoint(String provenance, Map<String, String> results) {
+        ParameterReport report = parameterReport();
+        return new Checkpoint(config.toJson(), tensors(), new Checkpoint.Metadata(report.uniqueParameters(), report.strictParameters(),
+                provenance, java.time.Instant.now(), results));
+    }
+
+    /** Whether a checkpoint's config describes a ViT ({@code "kind": "vit"}). */
+    public static boolean isVit(com.google.gson.JsonObject config) {
+        return config.has("kind") && config.get("kind").isJsonPrimitive() && VitConfig.KIND.equals(config.get("kind").getAsString());
+    }
+
+    /** Reads a ViT checkpoint file; see {@link #fromCheckpoint}. */
+    public static VitModel load(java.nio.file.Path path) {
+        return fromCheckpoint(io.github.adder4j.core.io.CheckpointFormat.read(path), path.getFileName().toString());
+    }
+
+    /**
+     * Rebuilds the architecture from the checkpoint's config and loads its parameters; the counts must match and every
+     * parameter must be present with its exact shape, else the error names the source and the mismatch.
+     */
+    public static VitModel fromCheckpoint(Checkpoint checkpoint, String source) {
+        VitConfig config;
+        try {
+            config = VitConfig.fromJson(checkpoint.config());
+        } catch (RuntimeException e) {
+            throw new CheckpointException(source, "invalid config (" + e.getMessage() + ")", e);
+        }
+        VitModel model = new VitModel(config);
+        try {
+            long unique = model.parameterReport().uniqueParameters();
+            if (checkpoint.metadata().uniqueParameters() != unique) {
+                throw new CheckpointException(source, "metadata says " + checkpoint.metadata().uniqueParameters()
+                        + " parameters but the config builds " + unique, null);
+            }
+            model.loadTensors(checkpoint.tensors());
+            return model;
+        } catch (CheckpointException e) {
+            model.close();
+            throw e;
+        } catch (RuntimeException e) {
+            model.close();
+            throw new CheckpointException(source, "parameters do not fit the config (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** The manager that owns the parameters. */
+    @Override
     public NDManager manager() {
         return manager;
     }
