@@ -94,7 +94,7 @@ final class MnistPictures {
         int layers = maps.length;
         int size = side * DIGIT_SCALE * 2;
         int cellW = size + 16;
-        BufferedImage out = ChartImages.blank(Math.max(cellW * heads + 16, 420), 40 + layers * (size + 30));
+        BufferedImage out = ChartImages.blank(Math.max(cellW * heads + 16, 760), 40 + layers * (size + 30));
         Graphics2D g = graphics(out);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(title, 8, 24);

@@ -39,7 +39,7 @@ class MnistCommandTest {
         assertEquals(1996, total);
         Pngs.assertNotBlank(Pngs.read(tmp.resolve("pics/confusion.png"), 640, 670), 5);
         Pngs.assertNotBlank(Pngs.read(tmp.resolve("pics/misclassified.png"), 1500, 1420), 5);
-        Pngs.assertNotBlank(Pngs.read(tmp.resolve("pics/attention.png"), 496, 294), 5);
+        Pngs.assertNotBlank(Pngs.read(tmp.resolve("pics/attention.png"), 760, 294), 5);
     }
 
     @Test

@@ -22,7 +22,7 @@ class ArchitectureDocTest {
             "io.github.adder4j.core.vision", "io.github.adder4j.core.format", "io.github.adder4j.core.decode",
             "io.github.adder4j.core.eval", "io.github.adder4j.core.params", "io.github.adder4j.core.io", "io.github.adder4j.core.engine",
             "io.github.adder4j.train", "io.github.adder4j.train.optim", "io.github.adder4j.train.data", "io.github.adder4j.zoo",
-            "io.github.adder4j.examples.cli");
+            "io.github.adder4j.examples.cli", "io.github.adder4j.examples.docs");
 
     private static boolean exists(String simpleName) {
         for (String p : PACKAGES) {
