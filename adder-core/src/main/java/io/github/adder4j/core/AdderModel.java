@@ -1,6 +1,5 @@
 package io.github.adder4j.core;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -20,20 +19,18 @@ import io.github.adder4j.core.Options.Softmax;
 import io.github.adder4j.core.Options.Source;
 import io.github.adder4j.core.Options.ValueMode;
 import io.github.adder4j.core.block.AdderNet;
+import io.github.adder4j.core.block.ParameterValues;
 import io.github.adder4j.core.decode.GreedyDecoder;
 import io.github.adder4j.core.format.Formats;
 import io.github.adder4j.core.format.TokenFormat;
 import io.github.adder4j.core.io.Checkpoint;
 import io.github.adder4j.core.io.CheckpointException;
 import io.github.adder4j.core.io.CheckpointFormat;
-import io.github.adder4j.core.io.DType;
 import io.github.adder4j.core.io.Tensor;
 import io.github.adder4j.core.params.ParameterFormula;
 import io.github.adder4j.core.params.ParameterReport;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +48,7 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class AdderModel implements AutoCloseable {
+public final class AdderModel implements TrainableModel {
     private final AdderConfig config;
     private final NDManager manager;
     private final AdderNet net;
@@ -91,8 +88,19 @@ public final class AdderModel implements AutoCloseable {
     }
 
     /** The DJL block: {@code tokens (B, T) int64 -> logits (B, T, vocab)}. */
+    @Override
     public AdderNet block() {
         return net;
+    }
+
+    @Override
+    public DataType dataType() {
+        return net.dataType();
+    }
+
+    @Override
+    public com.google.gson.JsonObject configJson() {
+        return ConfigCodec.toJson(config);
     }
 
     /** The manager that owns the parameters. */
@@ -157,14 +165,7 @@ public final class AdderModel implements AutoCloseable {
 
     /** Current parameter values as tensors, in {@link #namedParameters()} order. */
     public List<Tensor> tensors() {
-        List<Tensor> out = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
-            NDArray a = e.getValue().getArray();
-            double[] values = a.getDataType() == DataType.FLOAT64 ? a.toDoubleArray() : toDouble(a.toFloatArray());
-            out.add(new Tensor(e.getKey(), a.getShape().getShape(), a.getDataType() == DataType.FLOAT64 ? DType.FLOAT64
-                    : DType.FLOAT32, values));
-        }
-        return out;
+        return ParameterValues.tensors(namedParameters());
     }
 
     /**
@@ -172,62 +173,12 @@ public final class AdderModel implements AutoCloseable {
      * all of this is checked before any value is written, so a failure changes nothing.
      */
     public void load(Map<String, double[]> values) {
-        Map<String, Parameter> params = namedParameters();
-        for (String name : values.keySet()) {
-            if (!params.containsKey(name)) {
-                throw new IllegalArgumentException("no parameter named " + name + " in this model (has " + params.keySet() + ")");
-            }
-        }
-        for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            double[] v = values.get(e.getKey());
-            if (v == null) {
-                throw new IllegalArgumentException("missing values for parameter " + e.getKey());
-            }
-            long size = e.getValue().getArray().getShape().size();
-            if (v.length != size) {
-                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + e.getValue().getArray().getShape()
-                        + " (" + size + " values), got " + v.length + " values");
-            }
-        }
-        for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            setValues(e.getValue(), values.get(e.getKey()));
-        }
+        ParameterValues.load(namedParameters(), values);
     }
 
     /** Loads tensors by name (shapes must match exactly); see {@link #load(Map)}. */
     public void loadTensors(List<Tensor> tensors) {
-        Map<String, Parameter> params = namedParameters();
-        Map<String, double[]> values = new LinkedHashMap<>();
-        for (Tensor t : tensors) {
-            Parameter p = params.get(t.name());
-            if (p != null && !java.util.Arrays.equals(p.getArray().getShape().getShape(), t.shape())) {
-                throw new IllegalArgumentException("parameter " + t.name() + " has shape " + p.getArray().getShape()
-                        + " but the tensor has shape " + new Shape(t.shape()));
-            }
-            values.put(t.name(), t.values());
-        }
-        load(values);
-    }
-
-    private static void setValues(Parameter p, double[] v) {
-        NDArray a = p.getArray();
-        if (a.getDataType() == DataType.FLOAT64) {
-            a.set(v);
-        } else {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) {
-                f[i] = (float) v[i];
-            }
-            a.set(f);
-        }
-    }
-
-    private static double[] toDouble(float[] f) {
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
-        }
-        return d;
+        ParameterValues.loadTensors(namedParameters(), tensors);
     }
 
     /**

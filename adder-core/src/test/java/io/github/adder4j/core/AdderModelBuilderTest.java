@@ -305,14 +305,7 @@ class AdderModelBuilderTest {
                     "head.H is registered once");
             // the attention (v = u H) and the FFN (down = H) hold the very same Parameter object
             List<Parameter> uses = new ArrayList<>();
-            for (Block child : model.block().getChildren().values()) {
-                String type = child.getClass().getSimpleName();
-                if (type.equals("AttentionBlock") || type.equals("FeedForwardBlock")) {
-                    Field f = child.getClass().getDeclaredField("head");
-                    f.setAccessible(true);
-                    uses.add((Parameter) f.get(child));
-                }
-            }
+            headUses(model.block(), uses);
             assertEquals(2, uses.size());
             for (Parameter use : uses) {
                 assertSame(head, use);
@@ -332,6 +325,26 @@ class AdderModelBuilderTest {
             }
             assertEquals("same parameter as token table through head.H", row(report, "output").note());
             assertEquals(1, report.components().stream().filter(c -> c.kind() == Component.Kind.LEARNED && c.name().contains("head")).count());
+        }
+    }
+
+    /** The head matrix as held by the FFN blocks ({@code head}) and the attention blocks' value strategy ({@code values.head()}). */
+    private static void headUses(Block block, List<Parameter> uses) throws ReflectiveOperationException {
+        for (Block child : block.getChildren().values()) {
+            String type = child.getClass().getSimpleName();
+            if (type.equals("FeedForwardBlock")) {
+                Field f = child.getClass().getDeclaredField("head");
+                f.setAccessible(true);
+                uses.add((Parameter) f.get(child));
+            } else if (type.equals("AttentionBlock")) {
+                Field f = child.getClass().getDeclaredField("values");
+                f.setAccessible(true);
+                Object values = f.get(child);
+                java.lang.reflect.Method head = values.getClass().getDeclaredMethod("head");
+                head.setAccessible(true);
+                uses.add((Parameter) head.invoke(values));
+            }
+            headUses(child, uses);
         }
     }
 

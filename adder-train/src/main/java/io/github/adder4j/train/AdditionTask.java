@@ -1,6 +1,7 @@
 package io.github.adder4j.train;
 
 import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.TrainableModel;
 import io.github.adder4j.core.format.TokenFormat;
 import io.github.adder4j.train.data.ExcludingSampler;
 import io.github.adder4j.train.data.PairSampler;
@@ -95,7 +96,10 @@ public final class AdditionTask implements Task {
     }
 
     @Override
-    public Evaluation evaluate(AdderModel model) {
+    public Evaluation evaluate(TrainableModel trained) {
+        if (!(trained instanceof AdderModel model)) {
+            throw new IllegalArgumentException("addition evaluates an AdderModel, got a " + trained.getClass().getSimpleName());
+        }
         long[] va = validation.a();
         long[] vb = validation.b();
         double exact = exact(model, validation);

@@ -10,7 +10,7 @@ package io.github.adder4j.train;
  * @param rows batch size
  * @param length sequence length
  */
-public record Batch(long[] inputs, long[] targets, float[] mask, int rows, int length) {
+public record Batch(long[] inputs, long[] targets, float[] mask, int rows, int length) implements Examples {
     /** Validates the sizes. */
     public Batch {
         long n = (long) rows * length;
@@ -18,5 +18,11 @@ public record Batch(long[] inputs, long[] targets, float[] mask, int rows, int l
             throw new IllegalArgumentException("batch arrays must all have rows * length = " + n + " entries: inputs "
                     + inputs.length + ", targets " + targets.length + ", mask " + mask.length);
         }
+    }
+
+    /** The masked next-token cross-entropy ({@link Forward#maskedCrossEntropy}). */
+    @Override
+    public ai.djl.ndarray.NDArray loss(io.github.adder4j.core.TrainableModel model, ai.djl.ndarray.NDManager manager, boolean training) {
+        return Forward.maskedCrossEntropy(model, manager, this, training);
     }
 }

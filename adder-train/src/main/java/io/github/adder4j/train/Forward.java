@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.TrainableModel;
 
 /** Forward passes the trainer needs: the masked cross-entropy and teacher-forced token accuracy. */
 final class Forward {
@@ -16,8 +16,8 @@ final class Forward {
      * Mean cross-entropy over the masked positions: {@code -sum(mask * log p(target)) / sum(mask)}. All arrays are created in
      * {@code manager}; the loss is a scalar that autograd can differentiate.
      */
-    static NDArray maskedCrossEntropy(AdderModel model, NDManager manager, Batch batch, boolean training) {
-        DataType dtype = model.block().dataType();
+    static NDArray maskedCrossEntropy(TrainableModel model, NDManager manager, Batch batch, boolean training) {
+        DataType dtype = model.dataType();
         NDArray inputs = manager.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
         NDArray targets = manager.create(batch.targets(), new Shape(batch.rows(), batch.length()));
         NDArray mask = manager.create(batch.mask(), new Shape(batch.rows(), batch.length())).toType(dtype, false);
@@ -31,7 +31,7 @@ final class Forward {
     }
 
     /** Fraction of masked positions whose argmax equals the target (teacher forcing), in chunks. */
-    static double tokenAccuracy(AdderModel model, Batch batch, int chunkRows) {
+    static double tokenAccuracy(TrainableModel model, Batch batch, int chunkRows) {
         return teacherForced(model, batch, chunkRows).tokenAccuracy();
     }
 
@@ -44,7 +44,7 @@ final class Forward {
     record TeacherForced(double tokenAccuracy, double loss) { }
 
     /** The teacher-forced token accuracy and mean cross-entropy of {@code batch}, in chunks of {@code chunkRows}. */
-    static TeacherForced teacherForced(AdderModel model, Batch batch, int chunkRows) {
+    static TeacherForced teacherForced(TrainableModel model, Batch batch, int chunkRows) {
         long correct = 0;
         long total = 0;
         double lossSum = 0;

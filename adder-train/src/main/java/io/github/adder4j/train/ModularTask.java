@@ -1,6 +1,6 @@
 package io.github.adder4j.train;
 
-import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.TrainableModel;
 import io.github.adder4j.core.format.ModularFormat;
 import io.github.adder4j.train.data.DataRng;
 import io.github.adder4j.train.data.ModularBatch;
@@ -55,7 +55,7 @@ public final class ModularTask implements Task {
     }
 
     @Override
-    public Evaluation evaluate(AdderModel model) {
+    public Evaluation evaluate(TrainableModel model) {
         Forward.TeacherForced test = Forward.teacherForced(model, toBatch(data.test().all()), 4096);
         double train = Forward.tokenAccuracy(model, toBatch(data.train().all()), 4096);
         return new Evaluation(test.tokenAccuracy(), test.tokenAccuracy(), data.test().size(), train, test.loss());

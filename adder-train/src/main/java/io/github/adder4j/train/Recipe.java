@@ -2,6 +2,7 @@ package io.github.adder4j.train;
 
 import io.github.adder4j.core.Options;
 import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.vision.VitConfig;
 
 /**
  * A complete, re-runnable training recipe. Every field is written to the run directory's {@code config.json}.
@@ -212,7 +213,19 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
          * Per-example digit length n ~ U{1..10} from the first step, a, b ~ U[0, 10^n): the 311p fine-tuning rounds'
          * digit-length data without the curriculum.
          */
-        DIGIT_LENGTH_FLAT
+        DIGIT_LENGTH_FLAT,
+        /** Images ({@value VitConfig#MICRO_VIT}): the embedded MNIST digits' training split, uniform draws. */
+        DIGITS,
+        /** As {@link #DIGITS}, each image shifted by up to {@value #DIGIT_SHIFT} pixels in x and y (zero fill). */
+        DIGITS_SHIFTED;
+
+        /** The largest shift of {@link #DIGITS_SHIFTED}, in pixels. */
+        public static final int DIGIT_SHIFT = 2;
+
+        /** Whether this recipe draws images. */
+        public boolean images() {
+            return this == DIGITS || this == DIGITS_SHIFTED;
+        }
     }
 
     /** Validates. */
@@ -226,7 +239,9 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         if (data == null) {
             throw new IllegalArgumentException("data must be one of " + java.util.Arrays.toString(Data.values()) + ": null");
         }
-        Preset.byId(preset);
+        if (!VitConfig.MICRO_VIT.equals(preset)) {
+            Preset.byId(preset);
+        }
         positive("steps", steps);
         positive("batchSize", batchSize);
         atMost("batchSize", batchSize, MAX_BATCH_SIZE);
@@ -286,6 +301,14 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         }
         if (model != null) {
             modelSizes(model);
+        }
+        if (VitConfig.MICRO_VIT.equals(preset) != data.images()) {
+            throw new IllegalStateException("preset " + VitConfig.MICRO_VIT + " and only it trains on images (data DIGITS or DIGITS_SHIFTED):"
+                    + " preset=" + preset + ", data=" + data);
+        }
+        if (VitConfig.MICRO_VIT.equals(preset) && (modular != null || mineErrors > 0 || optimizer == Optimizer.LBFGS)) {
+            throw new IllegalStateException("preset " + preset + " trains on images: modular, mineErrors and optimizer LBFGS do not apply:"
+                    + " modular=" + modular + ", mineErrors=" + mineErrors + ", optimizer=" + optimizer);
         }
         if (optimizer == Optimizer.LBFGS && (grokfast || adaptiveWeightDecay)) {
             throw new IllegalStateException("optimizer LBFGS takes neither grokfast nor adaptiveWeightDecay: grokfast=" + grokfast
@@ -395,8 +418,52 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
     private static final int MODULAR_FULL_BATCH = 5000;
 
+    /** Whether the recipe trains the Vision Transformer ({@value VitConfig#MICRO_VIT}) on images. */
+    public boolean isVit() {
+        return VitConfig.MICRO_VIT.equals(preset);
+    }
+
+    /**
+     * The ViT of a {@value VitConfig#MICRO_VIT} recipe: the Micro-ViT with the recipe's seed and initialisation, and the
+     * sizes of its {@code model} field ({@code dModel}, {@code heads}, {@code headDim}, {@code layers} = depth,
+     * {@code ffnWidth} = MLP width).
+     */
+    public VitConfig vitConfig() {
+        VitConfig.Builder b = VitConfig.microVit().toBuilder().seed(seed);
+        if (init != null) {
+            b.init(init);
+        }
+        if (model != null) {
+            modelSizes(model).forEach((name, value) -> {
+                switch (name) {
+                    case "dModel" -> b.dModel(value);
+                    case "heads" -> b.heads(value);
+                    case "headDim" -> b.headDim(value);
+                    case "layers" -> b.depth(value);
+                    case "ffnWidth" -> b.mlpWidth(value);
+                    default -> throw new IllegalArgumentException("model size " + name + " does not apply to " + preset);
+                }
+            });
+        }
+        return b.build();
+    }
+
+    /**
+     * The Micro-ViT recipe on the embedded MNIST digits: batch 128, AdamW lr 3e-3 (wd 0.01, betas 0.9/0.999), warmup 200
+     * then cosine to 0.05 lr, clip 1.0, 6000 steps (about 96 passes over the 8,004 training images), an evaluation on the
+     * 1,996 held-out digits every 500 steps; PyTorch's layer initialisation.
+     */
+    private static Recipe microVit(long seed) {
+        return new Recipe(VitConfig.MICRO_VIT, seed, 6000, 128, 3e-3, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 200, 0.05, 1.0,
+                Data.DIGITS, false, false, 500, 1996, 7, 0, 100, null, null, 0, 0, Options.Init.TORCH, null, null, null, 0, 0, null, null,
+                null, 0, null);
+    }
+
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
     public static Recipe forPreset(String preset, long seed) {
+        if (VitConfig.MICRO_VIT.equals(preset)) {
+            return microVit(seed);
+        }
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
                     1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null);

@@ -1,22 +1,27 @@
 package io.github.adder4j.train;
 
-import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.TrainableModel;
 import io.github.adder4j.train.data.SamplerState;
 
 /**
- * What the trainer trains on. The trainer knows nothing about addition: a task supplies batches with loss masks,
- * evaluates a model on its own validation data, and saves/restores its data state for exact resumption.
+ * What the trainer trains on. The trainer knows nothing about addition or images: a task supplies each step's examples
+ * (which know their loss), evaluates a model on its own held-out data, and saves/restores its data state for exact
+ * resumption. Addition ({@link AdditionTask}), modular arithmetic ({@link ModularTask}) and image classification
+ * ({@link ImageTask}) are tasks.
  */
 public interface Task {
 
-    /** The batch for a step (deterministic given the task's state). */
-    Batch batch(int step, int batchSize);
+    /** The examples for a step (deterministic given the task's state). */
+    Examples batch(int step, int batchSize);
 
     /**
      * Evaluates the model on held-out data: {@code exact} is the fraction of examples answered entirely right
-     * (autoregressively), {@code tokenAccuracy} the fraction of supervised tokens predicted right under teacher forcing.
+     * (autoregressively; for a classifier, its accuracy), {@code tokenAccuracy} the fraction of supervised tokens predicted
+     * right under teacher forcing.
+     *
+     * @throws IllegalArgumentException when the model is not of the kind the task evaluates
      */
-    Evaluation evaluate(AdderModel model);
+    Evaluation evaluate(TrainableModel model);
 
     /** The data state (RNG and step), for resumption. */
     SamplerState state();

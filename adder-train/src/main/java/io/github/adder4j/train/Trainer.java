@@ -8,6 +8,10 @@ import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.TrainableModel;
+import io.github.adder4j.core.vision.Digits;
+import io.github.adder4j.core.vision.VitConfig;
+import io.github.adder4j.core.vision.VitModel;
 import io.github.adder4j.core.format.ModularFormat;
 import io.github.adder4j.core.format.TokenFormats;
 import io.github.adder4j.core.io.CheckpointFormat;
@@ -47,7 +51,7 @@ public final class Trainer implements AutoCloseable {
 
     private final Recipe recipe;
     private final Path dir;
-    private final AdderModel model;
+    private final TrainableModel model;
     private final Task task;
     /** Targeted fine-tuning: the accumulated error pairs the task's batches draw from, or null. */
     private final ErrorPairPool pool;
@@ -59,7 +63,7 @@ public final class Trainer implements AutoCloseable {
     private TrainingListener listener = (s, t, l, e) -> { };
     private TrainerState state;
     /** L-BFGS polishing only: the fixed batch, the flat parameters, the L2 mask and the minimiser (created at the first step). */
-    private final Batch polishBatch;
+    private final Examples polishBatch;
     private final ParameterVector vector;
     private final double[] decayMask;
     private Lbfgs lbfgs;
@@ -68,7 +72,7 @@ public final class Trainer implements AutoCloseable {
     /** Counted down when {@link #run} has written its summary. */
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
-    private Trainer(Recipe recipe, Path dir, AdderModel model, Task task, ErrorPairPool pool) {
+    private Trainer(Recipe recipe, Path dir, TrainableModel model, Task task, ErrorPairPool pool) {
         this.recipe = recipe;
         this.dir = dir;
         this.model = model;
@@ -164,9 +168,9 @@ public final class Trainer implements AutoCloseable {
 
     /** The trainer of a new run (its model and task built; nothing written yet). */
     private static Trainer create(Recipe recipe, Path dir, Task givenTask) {
-        AdderModel model = startingModel(recipe, dir);
+        TrainableModel model = startingModel(recipe, dir);
         try {
-            ErrorPairPool pool = givenTask == null && recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
+            ErrorPairPool pool = givenTask == null && recipe.mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
             return new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model, pool), pool);
         } catch (RuntimeException e) {
             model.close();
@@ -221,7 +225,7 @@ public final class Trainer implements AutoCloseable {
     private void writeConfig(String commandLine) {
         JsonObject config = new JsonObject();
         config.add("recipe", RunFiles.GSON.toJsonTree(recipe));
-        config.add("model", io.github.adder4j.core.ConfigCodec.toJson(model.config()));
+        config.add("model", model.configJson());
         config.addProperty("command", commandLine);
         config.addProperty("task", task.describe());
         config.addProperty("machine", System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -245,14 +249,14 @@ public final class Trainer implements AutoCloseable {
         }
         Recipe recipe = recordedRecipe(RunFiles.readObject(configFile), configFile);
         Saved saved = newestCheckpoint(dir);
-        AdderModel model = AdderModel.fromCheckpoint(saved.checkpoint(), saved.source());
+        TrainableModel model = TrainableModel.fromCheckpoint(saved.checkpoint(), saved.source());
         Trainer trainer;
         try {
             ErrorPairPool pool = saved.state().pool();
             if (pool == null && recipe.mineErrors() > 0) {
                 // a state from before the pool was saved: the starting model mines the same initial pool again
-                try (AdderModel start = startingModel(recipe, dir)) {
-                    pool = initialPool(recipe, start);
+                try (TrainableModel start = startingModel(recipe, dir)) {
+                    pool = initialPool(recipe, (AdderModel) start);
                 }
             }
             trainer = new Trainer(recipe, dir, model, task(recipe, model, pool), pool);
@@ -333,9 +337,15 @@ public final class Trainer implements AutoCloseable {
                 + "); nothing was changed");
     }
 
-    /** The model a run starts at: the recipe's {@code initFrom} checkpoint, or a fresh {@link #newModel}. */
-    private static AdderModel startingModel(Recipe recipe, Path dir) {
-        return recipe.initFrom() != null ? AdderModel.load(initFrom(recipe, dir)) : newModel(recipe);
+    /**
+     * The model a run starts at: the recipe's {@code initFrom} checkpoint, a fresh ViT for the {@value VitConfig#MICRO_VIT}
+     * preset, or a fresh {@link #newModel}.
+     */
+    private static TrainableModel startingModel(Recipe recipe, Path dir) {
+        if (recipe.initFrom() != null) {
+            return TrainableModel.load(initFrom(recipe, dir));
+        }
+        return recipe.isVit() ? VitModel.of(recipe.vitConfig()) : newModel(recipe);
     }
 
     /**
@@ -371,11 +381,15 @@ public final class Trainer implements AutoCloseable {
         return builder.build();
     }
 
-    private static Task task(Recipe recipe, AdderModel model, ErrorPairPool pool) {
-        if (recipe.modular() != null) {
-            return new ModularTask((ModularFormat) model.format(), recipe.trainFraction(), recipe.seed());
+    private static Task task(Recipe recipe, TrainableModel model, ErrorPairPool pool) {
+        if (recipe.isVit()) {
+            return new ImageTask(Digits.embeddedTrain(), Digits.embeddedTest(),
+                    recipe.data() == Recipe.Data.DIGITS_SHIFTED ? Recipe.Data.DIGIT_SHIFT : 0, recipe.seed());
         }
-        return additionTask(recipe, model, pool);
+        if (recipe.modular() != null) {
+            return new ModularTask((ModularFormat) ((AdderModel) model).format(), recipe.trainFraction(), recipe.seed());
+        }
+        return additionTask(recipe, (AdderModel) model, pool);
     }
 
     /**
@@ -427,6 +441,7 @@ public final class Trainer implements AutoCloseable {
             case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
             case UNIFORM -> new io.github.adder4j.train.data.UniformValueSampler(io.github.adder4j.train.data.DigitCurriculum.constant(10), dataSeed);
             case DIGIT_LENGTH_FLAT -> AdditionSamplers.digitLengthFlat(dataSeed);
+            case DIGITS, DIGITS_SHIFTED -> throw new IllegalStateException("data " + recipe.data() + " draws images, not pairs");
         };
         String description = recipe.data() + " on " + model.format().id();
         if (pool != null) {
@@ -463,7 +478,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** The model being trained. */
-    public AdderModel model() {
+    public TrainableModel model() {
         return model;
     }
 
@@ -671,7 +686,7 @@ public final class Trainer implements AutoCloseable {
     /** A later round of targeted fine-tuning after {@code step} steps: the current model's errors on fresh pairs join the pool. */
     private void mineRound(long step) {
         long round = step / recipe.mineEvery();
-        ErrorPairPool found = mineErrors(model, recipe.mineErrors(), miningSeed(recipe, round));
+        ErrorPairPool found = mineErrors((AdderModel) model, recipe.mineErrors(), miningSeed(recipe, round));
         int added = pool.addAll(found.a(), found.b());
         event("mined", step, Map.of("round", round, "errors", found.size(), "added", added, "pool", pool.size()));
         LOG.info("round {} at step {}: {} errors on {} fresh pairs and the carry suite, {} new, pool {}", round, step, found.size(),
@@ -697,8 +712,8 @@ public final class Trainer implements AutoCloseable {
      * The update of one batch: forward, masked cross-entropy, backward, optional Grokfast filter, global-norm clipping
      * ({@code clipNorm > 0}) and AdamW at {@code lr} and {@code wd}; skipped when the loss or gradient norm is not finite.
      */
-    static StepOutcome optimizerStep(AdderModel model, List<Parameter> parameters, AdamW optimizer, GrokfastEma grokfast,
-                                     Batch batch, double lr, double wd, double clipNorm) {
+    static StepOutcome optimizerStep(TrainableModel model, List<Parameter> parameters, AdamW optimizer, GrokfastEma grokfast,
+                                     Examples batch, double lr, double wd, double clipNorm) {
         try (NDManager m = model.manager().newSubManager()) {
             double loss = backward(model, parameters, m, batch);
             if (grokfast != null) {
@@ -721,10 +736,10 @@ public final class Trainer implements AutoCloseable {
      *
      * @return the loss
      */
-    private static double backward(AdderModel model, List<Parameter> parameters, NDManager m, Batch batch) {
+    private static double backward(TrainableModel model, List<Parameter> parameters, NDManager m, Examples batch) {
         Gradients.zero(parameters);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray l = Forward.maskedCrossEntropy(model, m, batch, true);
+            NDArray l = batch.loss(model, m, true);
             gc.backward(l);
             return l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
         }
@@ -786,10 +801,10 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.steps() + ": "
                     + ((long) warmupSteps + steps));
         }
-        AdderModel model = startingModel(recipe, null);
+        TrainableModel model = startingModel(recipe, null);
         Trainer trainer;
         try {
-            ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, model) : null;
+            ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
             trainer = new Trainer(recipe, null, model, task(recipe, model, pool), pool);
         } catch (RuntimeException e) {
             model.close();

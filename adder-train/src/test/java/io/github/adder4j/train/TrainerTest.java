@@ -102,12 +102,12 @@ class TrainerTest {
         }
 
         @Override
-        public Batch batch(int step, int batchSize) {
+        public Examples batch(int step, int batchSize) {
             return inner.batch(step, batchSize);
         }
 
         @Override
-        public Evaluation evaluate(AdderModel model) {
+        public Evaluation evaluate(io.github.adder4j.core.TrainableModel model) {
             double e = exact[Math.min(calls++, exact.length - 1)];
             return new Evaluation(e, e, 10, -1);
         }
@@ -227,7 +227,7 @@ class TrainerTest {
     void theRecipeChoosesTheInitialisationSchemeAndOldRecipesKeepThePresets(@TempDir Path tmp) throws Exception {
         assertEquals(io.github.adder4j.core.Options.Init.TORCH, Recipe.forPreset("classic-777", 1).init());
         try (Trainer t = Trainer.start(small().with(Map.of("init", "FLAX")), tmp.resolve("flax"), "test")) {
-            assertEquals(io.github.adder4j.core.Options.Init.FLAX, t.model().config().init());
+            assertEquals(io.github.adder4j.core.Options.Init.FLAX, ((AdderModel) t.model()).config().init());
         }
         // a config.json written before the init and decayScope fields existed
         JsonObject old = RunFiles.GSON.toJsonTree(small()).getAsJsonObject();
@@ -267,7 +267,7 @@ class TrainerTest {
         IllegalArgumentException seed = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("validationSeed", "2025")));
         assertEquals("validationSeed 2025 is the AdderBoard test seed; use another seed for validation", seed.getMessage());
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("data", "CARRY")));
-        assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT]: null", data.getMessage());
+        assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT, DIGITS, DIGITS_SHIFTED]: null", data.getMessage());
         IllegalArgumentException scope = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("decayScope", "NORMS")));
         assertEquals("decayScope must be one of [ALL, MATRICES]: NORMS", scope.getMessage());
         IllegalArgumentException init = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("init", "KAIMING")));

@@ -20,7 +20,6 @@ import io.github.adder4j.core.decode.GreedyDecoder;
 import io.github.adder4j.core.params.Component;
 import io.github.adder4j.core.params.ParameterReport;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,10 +40,8 @@ public final class AdderNet extends AbstractBlock {
     private final DataType dtype;
     private final TokenEmbeddingBlock token;
     private final PositionBlock positions;
-    private final List<NormBlock> attentionNorms = new ArrayList<>();
+    private final List<TransformerLayer> layers = new ArrayList<>();
     private final List<AttentionBlock> attentions = new ArrayList<>();
-    private final List<NormBlock> ffnNorms = new ArrayList<>();
-    private final List<FeedForwardBlock> ffns = new ArrayList<>();
     private final NormBlock finalNorm;
     private final Parameter head;
     private final Parameter untiedOutput;
@@ -66,13 +63,15 @@ public final class AdderNet extends AbstractBlock {
         NormBlock shared = config.norm().shared() ? norm("norm", config.norm().kind()) : null;
         for (int layer = 0; layer < config.attention().layers(); layer++) {
             String prefix = "layer" + layer;
-            attentionNorms.add(shared != null ? shared : norm(prefix + ".norm1", config.norm().kind()));
-            attentions.add(addChildBlock(prefix + ".attention", new AttentionBlock(prefix + ".attention", config.attention(), d,
-                    config.tokenDims(), config.relative(), config.norm().qkNorm(), config.norm().eps(), head, "head.H", dtype)));
-            if (config.ffn().width() > 0) {
-                ffnNorms.add(shared != null ? shared : norm(prefix + ".norm2", config.norm().kind()));
-                ffns.add(addChildBlock(prefix + ".ffn", new FeedForwardBlock(prefix + ".ffn", config.ffn(), d, head, "head.H", dtype)));
-            }
+            boolean ffn = config.ffn().width() > 0;
+            AttentionBlock attention = new AttentionBlock(prefix + ".attention", config.attention(), d, config.tokenDims(),
+                    config.relative(), config.norm().qkNorm(), config.norm().eps(), head, "head.H", dtype);
+            attentions.add(attention);
+            layers.add(addChildBlock(prefix, new TransformerLayer(prefix, d,
+                    shared != null ? shared : newNorm(prefix + ".norm1", config.norm().kind()), attention,
+                    !ffn ? null : shared != null ? shared : newNorm(prefix + ".norm2", config.norm().kind()),
+                    ffn ? new FeedForwardBlock(prefix + ".ffn", config.ffn(), d, head, "head.H", dtype) : null,
+                    shared != null)));
         }
         finalNorm = shared != null && config.norm().finalKind() == config.norm().kind() ? shared : norm("final.norm", config.norm().finalKind());
         untiedOutput = config.output() == Output.UNTIED
@@ -82,7 +81,11 @@ public final class AdderNet extends AbstractBlock {
     }
 
     private NormBlock norm(String name, Norm kind) {
-        return addChildBlock(name, new NormBlock(name, kind, config.dModel(), config.norm().eps(), dtype));
+        return addChildBlock(name, newNorm(name, kind));
+    }
+
+    private NormBlock newNorm(String name, Norm kind) {
+        return new NormBlock(name, kind, config.dModel(), config.norm().eps(), dtype);
     }
 
     /** The configuration this block was built from. */
@@ -107,11 +110,8 @@ public final class AdderNet extends AbstractBlock {
             x = config.residual() == Residual.SUMMED ? x.add(p)
                     : x.concat(p.expandDims(0).broadcast(x.getShape().get(0), length, config.positionDims()), 2); // (B, T, d)
         }
-        for (int layer = 0; layer < attentions.size(); layer++) {
-            x = x.add(attentions.get(layer).apply(f, attentionNorms.get(layer).apply(f, x)));
-            if (!ffns.isEmpty()) {
-                x = x.add(ffns.get(layer).apply(f, ffnNorms.get(layer).apply(f, x)));
-            }
+        for (TransformerLayer layer : layers) {
+            x = layer.apply(f, x);                                                          // x + attn(norm(x)), x + ffn(norm(x))
         }
         NDArray y = finalNorm.apply(f, x);                                                  // (B, T, d)
         NDArray logits;
@@ -188,13 +188,8 @@ public final class AdderNet extends AbstractBlock {
         if (head != null) {
             r.dense(head, config.dModel(), config.tokenDims()); // H maps the residual (fan-in d) to the token part
         }
-        for (int layer = 0; layer < attentions.size(); layer++) {
-            attentionNorms.get(layer).initialize(r);
-            attentions.get(layer).initialize(r);
-            if (!ffns.isEmpty()) {
-                ffnNorms.get(layer).initialize(r);
-                ffns.get(layer).initialize(r);
-            }
+        for (TransformerLayer layer : layers) {
+            layer.initialize(r);
         }
         finalNorm.initialize(r);
         if (untiedOutput != null) {
@@ -204,18 +199,7 @@ public final class AdderNet extends AbstractBlock {
 
     /** Every parameter once, by name, in a stable order (tied parameters appear once). */
     public Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> byName = new LinkedHashMap<>();
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (var pair : getParameters()) {
-            Parameter p = pair.getValue();
-            if (ids.add(p.getId())) {
-                Parameter clash = byName.put(p.getName(), p);
-                if (clash != null) {
-                    throw new IllegalStateException("two parameters are named " + p.getName());
-                }
-            }
-        }
-        return byName;
+        return ParameterValues.named(this);
     }
 
     /** The per-component parameter report. */
@@ -233,12 +217,13 @@ public final class AdderNet extends AbstractBlock {
             rows.add(Component.learned("head.H", new long[] {config.tokenDims(), config.dModel()}, "head matrix H"));
         }
         java.util.Set<NormBlock> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (int layer = 0; layer < attentions.size(); layer++) {
-            describeNorm(rows, seen, attentionNorms.get(layer), "layer" + layer + ".norm1");
-            attentions.get(layer).describe(rows::add);
-            if (!ffns.isEmpty()) {
-                describeNorm(rows, seen, ffnNorms.get(layer), "layer" + layer + ".norm2");
-                ffns.get(layer).describe(rows::add);
+        for (int i = 0; i < layers.size(); i++) {
+            TransformerLayer layer = layers.get(i);
+            describeNorm(rows, seen, layer.norm1(), "layer" + i + ".norm1");
+            layer.attention().describe(rows::add);
+            if (layer.ffn() != null) {
+                describeNorm(rows, seen, layer.norm2(), "layer" + i + ".norm2");
+                layer.ffn().describe(rows::add);
             }
         }
         describeNorm(rows, seen, finalNorm, "final.norm");

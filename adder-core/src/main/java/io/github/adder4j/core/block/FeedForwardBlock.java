@@ -1,6 +1,7 @@
 package io.github.adder4j.core.block;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.github.adder4j.core.FfnSpec;
@@ -15,8 +16,10 @@ import java.util.function.Consumer;
  *
  * <p>Parameters: the first projection(s) (full {@code d*width} each, or their low-rank / basis forms, plus biases), and the
  * second: own projection, 0 when it is the head matrix H (triple duty), or 1 angle for {@code down = R(psi) up^T}.
+ *
+ * <p>Standalone: {@code h (..., d) -> (..., d)}; every leading axis is free.
  */
-final class FeedForwardBlock extends ModelBlock {
+public final class FeedForwardBlock extends ModelBlock {
     final String name;
     final FfnSpec spec;
     final int dModel;
@@ -27,8 +30,23 @@ final class FeedForwardBlock extends ModelBlock {
     private final String headName;
     private Parameter angle;
 
-    FeedForwardBlock(String name, FfnSpec spec, int dModel, Parameter head, String headName, DataType dtype) {
+    /**
+     * @param name     the block's path, prefix of its parameters' names
+     * @param spec     width, activation, projections
+     * @param dModel   residual width d
+     * @param head     the model's head matrix H (tokenDims, d) for {@link FfnOut#HEAD}, owned (registered) by the model; else null
+     * @param headName the name H is reported under
+     * @param dtype    parameter type
+     * @throws IllegalArgumentException when the width is 0, or {@link FfnOut#HEAD} has no head matrix
+     */
+    public FeedForwardBlock(String name, FfnSpec spec, int dModel, Parameter head, String headName, DataType dtype) {
         super(dtype);
+        if (spec.width() <= 0) {
+            throw new IllegalArgumentException("a feed-forward block needs ffnWidth > 0: " + spec.width());
+        }
+        if (spec.outMode() == FfnOut.HEAD && head == null) {
+            throw new IllegalArgumentException("ffnOut HEAD needs the model's head matrix, got none");
+        }
         this.name = name;
         this.spec = spec;
         this.dModel = dModel;
@@ -61,6 +79,21 @@ final class FeedForwardBlock extends ModelBlock {
             case HEAD -> hidden.matMul(f.p(head));                                         // (B, T, d) = a H
             case ROTATED_UP_TRANSPOSE -> Rotations.rotate(f, hidden.matMul(up.weight(f)), f.p(angle), dModel, Pairing.INTERLEAVED);
         };
+    }
+
+    @Override
+    NDList forward(Fwd f, NDList inputs) {
+        return new NDList(apply(f, inputs.head()));
+    }
+
+    @Override
+    void checkInputs(NDList inputs) {
+        checkLast(inputs.head(), "(..., " + dModel + ")", 1, dModel);
+    }
+
+    @Override
+    String blockName() {
+        return name;
     }
 
     void initialize(Seeded r) {

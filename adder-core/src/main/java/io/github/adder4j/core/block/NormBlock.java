@@ -1,6 +1,7 @@
 package io.github.adder4j.core.block;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import io.github.adder4j.core.Options.Norm;
@@ -15,8 +16,10 @@ import java.util.function.Consumer;
  *   <li>LayerNorm: {@code (x - mean) / sqrt(var + eps) * w + b} ({@code 2 dims} parameters).</li>
  * </ul>
  * A shared norm is one instance used at several sites: its weight is then one parameter.
+ *
+ * <p>Standalone: {@code x (..., dims) -> (..., dims)}; every leading axis (batch, time, heads, a population) is free.
  */
-final class NormBlock extends ModelBlock {
+public final class NormBlock extends ModelBlock {
     final String name;
     final Norm kind;
     final int dims;
@@ -24,8 +27,22 @@ final class NormBlock extends ModelBlock {
     private final Parameter weight;
     private final Parameter bias;
 
-    NormBlock(String name, Norm kind, int dims, double eps, DataType dtype) {
+    /**
+     * @param name  the block's path; its parameters are {@code name.weight} and {@code name.bias}
+     * @param kind  RMS, plain RMS or LayerNorm
+     * @param dims  size of the normalised last axis
+     * @param eps   epsilon inside the square root
+     * @param dtype parameter type
+     * @throws IllegalArgumentException when dims or eps is not positive
+     */
+    public NormBlock(String name, Norm kind, int dims, double eps, DataType dtype) {
         super(dtype);
+        if (dims <= 0) {
+            throw new IllegalArgumentException("norm dims must be positive: " + dims);
+        }
+        if (!(eps > 0) || !Double.isFinite(eps)) {
+            throw new IllegalArgumentException("normEps must be positive: " + eps);
+        }
         this.name = name;
         this.kind = kind;
         this.dims = dims;
@@ -47,6 +64,21 @@ final class NormBlock extends ModelBlock {
             y = y.mul(f.p(weight));
         }
         return bias == null ? y : y.add(f.p(bias));
+    }
+
+    @Override
+    NDList forward(Fwd f, NDList inputs) {
+        return new NDList(apply(f, inputs.head()));
+    }
+
+    @Override
+    void checkInputs(NDList inputs) {
+        checkLast(inputs.head(), "(..., " + dims + ")", 1, dims);
+    }
+
+    @Override
+    String blockName() {
+        return name;
     }
 
     Parameter weight() {

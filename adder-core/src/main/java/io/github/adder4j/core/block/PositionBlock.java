@@ -26,8 +26,12 @@ import java.util.function.Consumer;
  *       {@code [amp cos(2 pi i/10 + phase), amp sin(2 pi i/10 + phase), slope i + offset]}, shared by the i-th digit of
  *       both operands and of the sum; the role of each position comes from the format.</li>
  * </ul>
+ *
+ * <p>Standalone: {@code x (..., T, ...) -> (T, dims)}, the table of the first T positions, T read from axis 1 of the
+ * input (token ids {@code (B, T)} or embeddings {@code (B, T, d)}); its parameters are named {@code position.*}. The table
+ * has no batch axis: it broadcasts over the batch (and a population axis) when added.
  */
-final class PositionBlock extends ModelBlock {
+public final class PositionBlock extends ModelBlock {
     final Positions spec;
     final int dims;
     private final TokenFormat format;
@@ -38,8 +42,22 @@ final class PositionBlock extends ModelBlock {
     private final Map<PositionRole.Kind, Parameter> specials = new EnumMap<>(PositionRole.Kind.class);
     private final List<PositionRole.Kind> zeroSpecials = new ArrayList<>();
 
-    PositionBlock(Positions spec, int dims, TokenFormat format, DataType dtype) {
+    /**
+     * @param spec   learned, sinusoid or spiral positions
+     * @param dims   width of a position vector
+     * @param format the token format (the spiral table reads its position roles, the report its context length); may be
+     *               null for learned positions
+     * @param dtype  parameter type
+     * @throws IllegalArgumentException when dims is not positive, or positions other than learned ones have no format
+     */
+    public PositionBlock(Positions spec, int dims, TokenFormat format, DataType dtype) {
         super(dtype);
+        if (dims <= 0) {
+            throw new IllegalArgumentException("position dims must be positive: " + dims);
+        }
+        if (!(spec instanceof Positions.Learned) && format == null) {
+            throw new IllegalArgumentException("positions " + spec + " need a token format");
+        }
         this.spec = spec;
         this.dims = dims;
         this.format = format;
@@ -101,6 +119,33 @@ final class PositionBlock extends ModelBlock {
             return spiralTable(f, s, length);
         }
         return null;
+    }
+
+    @Override
+    NDList forward(Fwd f, NDList inputs) {
+        return new NDList(table(f, (int) inputs.head().getShape().get(1)));
+    }
+
+    @Override
+    void checkInputs(NDList inputs) {
+        Shape s = inputs.head().getShape();
+        if (s.dimension() < 2) {
+            throw new IllegalArgumentException("PositionBlock expects (B, T, ...), got " + s);
+        }
+        long rows = spec instanceof Positions.Learned l ? l.rows() : format != null ? format.contextLength() + 1 : Long.MAX_VALUE;
+        if (s.get(1) > rows) {
+            throw new IllegalArgumentException("PositionBlock has " + rows + " positions, got " + s.get(1) + " in " + s);
+        }
+    }
+
+    @Override
+    String blockName() {
+        return "position";
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(1), dims)};
     }
 
     private NDArray spiralTable(Fwd f, Positions.Spiral s, int length) {

@@ -1,6 +1,7 @@
 package io.github.adder4j.core.block;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -14,8 +15,10 @@ import java.util.function.Consumer;
  * <p>Parameters: full {@code out*in}; low rank {@code r*(in+out)} ({@code y = x A B}); basis: one per basis matrix
  * ({@code W = sum_p theta_p B_p}); fixed: 0. Plus {@code out} for a bias. Basis and fixed entries other than 0 and +-1
  * count in the strict count.
+ *
+ * <p>Standalone: {@code x (..., in) -> (..., out)}; every leading axis is free.
  */
-final class ProjectionBlock extends ModelBlock {
+public final class ProjectionBlock extends ModelBlock {
     final String name;
     final int in;
     final int out;
@@ -27,8 +30,21 @@ final class ProjectionBlock extends ModelBlock {
     private Parameter bias;
     private double[] basisFlat;
 
-    ProjectionBlock(String name, int in, int out, Projection spec, boolean hasBias, DataType dtype) {
+    /**
+     * @param name    the block's path; parameters are {@code name.weight}, {@code name.A}/{@code .B}, {@code name.theta},
+     *                {@code name.bias}
+     * @param in      input features
+     * @param out     output features
+     * @param spec    full, low rank, basis or fixed
+     * @param hasBias whether {@code y} gets a learned bias
+     * @param dtype   parameter type
+     * @throws IllegalArgumentException when in or out is not positive, or the spec does not fit {@code in -> out}
+     */
+    public ProjectionBlock(String name, int in, int out, Projection spec, boolean hasBias, DataType dtype) {
         super(dtype);
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("projection " + name + " needs positive sizes: in=" + in + ", out=" + out);
+        }
         this.name = name;
         this.in = in;
         this.out = out;
@@ -73,6 +89,27 @@ final class ProjectionBlock extends ModelBlock {
             y = x.matMul(transposedWeight(f));
         }
         return bias == null ? y : y.add(f.p(bias));
+    }
+
+    @Override
+    NDList forward(Fwd f, NDList inputs) {
+        return new NDList(apply(f, inputs.head()));
+    }
+
+    @Override
+    void checkInputs(NDList inputs) {
+        checkLast(inputs.head(), "(..., " + in + ")", 1, in);
+    }
+
+    @Override
+    String blockName() {
+        return name;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {s.slice(0, s.dimension() - 1).add(out)};
     }
 
     /** {@code W^T} as an {@code (in, out)} array owned by the pass. */

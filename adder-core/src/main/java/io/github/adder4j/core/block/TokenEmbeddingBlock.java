@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  *   <li>arc2: {@code [A1 cos(s + k tau), A2 sin(s + k tau), 0...]}: 4;</li>
  *   <li>parabolic: {@code [c0 - c1 k^2, -k]}: 2.</li>
  * </ul>
+ *
+ * <p>Standalone: {@code tokens (..., T) int64 -> (..., T, dims)}; its parameters are named {@code token.*}.
  */
-final class TokenEmbeddingBlock extends ModelBlock {
+public final class TokenEmbeddingBlock extends ModelBlock {
     final Embedding kind;
     final int vocab;
     final int dims;
@@ -34,8 +36,19 @@ final class TokenEmbeddingBlock extends ModelBlock {
     Parameter c0;
     Parameter c1;
 
-    TokenEmbeddingBlock(Embedding kind, int vocab, int dims, int rank, DataType dtype) {
+    /**
+     * @param kind  how the table is parameterised
+     * @param vocab number of token ids
+     * @param dims  width of an embedding
+     * @param rank  rank of a {@link Embedding#LOW_RANK} table, else ignored
+     * @param dtype parameter type
+     * @throws IllegalArgumentException when vocab or dims is not positive
+     */
+    public TokenEmbeddingBlock(Embedding kind, int vocab, int dims, int rank, DataType dtype) {
         super(dtype);
+        if (vocab <= 0 || dims <= 0) {
+            throw new IllegalArgumentException("token embedding needs positive sizes: vocab=" + vocab + ", dims=" + dims);
+        }
         this.kind = kind;
         this.vocab = vocab;
         this.dims = dims;
@@ -89,6 +102,30 @@ final class TokenEmbeddingBlock extends ModelBlock {
     NDArray embed(Fwd f, NDArray tokens, NDArray table) {
         NDArray ids = f.manager.arange(0, vocab, 1, DataType.INT64);                  // (vocab)
         return tokens.expandDims(-1).eq(ids).toType(f.dtype, false).matMul(table);     // (B, T, vocab) one-hot x (vocab, dims)
+    }
+
+    @Override
+    NDList forward(Fwd f, NDList inputs) {
+        return new NDList(embed(f, inputs.head(), table(f)));
+    }
+
+    @Override
+    void checkInputs(NDList inputs) {
+        NDArray tokens = inputs.head();
+        if (tokens.getDataType() != DataType.INT64 || tokens.getShape().dimension() < 1) {
+            throw new IllegalArgumentException("TokenEmbeddingBlock expects int64 token ids (..., T), got " + tokens.getDataType()
+                    + " " + tokens.getShape());
+        }
+    }
+
+    @Override
+    String blockName() {
+        return "token";
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0].add(dims)};
     }
 
     private NDArray pad(Fwd f, NDArray twoColumns) {

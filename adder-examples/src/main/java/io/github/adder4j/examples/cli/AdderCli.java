@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Build, train, verify and time the smallest transformers that add two 10-digit numbers (adder4j).",
         subcommands = {ParamsCommand.class, VerifyCommand.class, AddCommand.class, TrainCommand.class, FinetuneCommand.class, PolishCommand.class,
                 SweepCommand.class, BenchCommand.class, ZooCommand.class, PlotCommand.class, AttentionCommand.class,
-                SafetensorsCommand.class, ProveCommand.class, CommandLine.HelpCommand.class},
+                SafetensorsCommand.class, ProveCommand.class, MnistCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'adder COMMAND --help' for a command's options.",
                 "Results go to stdout; progress, warnings and errors to stderr.",
                 "More logging: JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=info"})

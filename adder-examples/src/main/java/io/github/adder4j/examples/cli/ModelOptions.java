@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * read as a published fixture or as an adder4j checkpoint, whichever its top-level JSON says ({@link WeightsFile}). A
  * relative path that does not exist is also looked up in {@code <adder.shared>/fixtures}, so
  * {@code --weights published-57p.json} finds the shared fixture when the {@code adder} script passes
- * {@code -Dadder.shared}.
+ * {@code -Dadder.shared}. An adder4j checkpoint describes its own architecture, so {@code --weights CHECKPOINT} alone
+ * (without {@code --preset}) is a model too; a published fixture needs its preset.
  */
 public final class ModelOptions {
 
@@ -40,7 +41,7 @@ public final class ModelOptions {
 
     @Option(names = "--preset", paramLabel = "NAME", converter = Converters.PresetConverter.class,
             completionCandidates = Converters.PresetIds.class,
-            description = "Architecture preset: ${COMPLETION-CANDIDATES}. Give --preset or --zoo.")
+            description = "Architecture preset: ${COMPLETION-CANDIDATES}. Give --preset, --zoo, or an adder4j checkpoint as --weights.")
     private Preset preset;
 
     @Option(names = "--zoo", paramLabel = "ID",
@@ -57,9 +58,9 @@ public final class ModelOptions {
         // fields are injected by picocli
     }
 
-    /** A short name of the chosen model: the preset id or {@code zoo:ID}. */
+    /** A short name of the chosen model: the preset id, {@code zoo:ID}, or the checkpoint's file name. */
     public String name() {
-        return zoo != null ? "zoo:" + zoo : preset.id();
+        return zoo != null ? "zoo:" + zoo : preset != null ? preset.id() : weights.getFileName().toString();
     }
 
     /** The model's id in results: the zoo id, else the weights file name, else the preset id. */
@@ -80,8 +81,11 @@ public final class ModelOptions {
      * @throws IllegalArgumentException when the file's content does not fit the preset
      */
     public AdderModel open() {
-        if ((zoo == null) == (preset == null)) {
+        if (zoo != null && preset != null || zoo == null && preset == null && weights == null) {
             throw new ParameterException(command.commandLine(), "give exactly one of --preset and --zoo");
+        }
+        if (zoo == null && preset == null) {
+            return checkpointAlone();
         }
         if (zoo != null) {
             if (weights != null) {
@@ -111,6 +115,23 @@ public final class ModelOptions {
                     PublishedFixture.read(new ByteArrayInputStream(bytes), file.getFileName().toString()));
             case ADDER4J_CHECKPOINT -> loadCheckpoint(p, file);
         };
+    }
+
+    /** {@code --weights} without {@code --preset}: an adder4j checkpoint, which carries its architecture. */
+    private AdderModel checkpointAlone() {
+        Path file = resolve(weights);
+        String text;
+        try {
+            text = new String(AtomicFiles.readBounded(file, CheckpointFormat.MAX_BYTES, "--weights"), StandardCharsets.UTF_8);
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException("--weights " + weights + ": cannot read: " + e.getCause().getMessage(), e);
+        }
+        if (WeightsFile.detect(text, weights.toString()) == WeightsFile.Kind.PUBLISHED_FIXTURE) {
+            throw new ParameterException(command.commandLine(), "--weights " + weights
+                    + " is a published fixture, which does not describe its architecture: give its --preset");
+        }
+        LOG.info("loading checkpoint {} with the architecture it describes", file);
+        return AdderModel.load(file);
     }
 
     /**

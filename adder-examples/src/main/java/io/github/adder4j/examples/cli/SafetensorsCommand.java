@@ -150,7 +150,7 @@ public final class SafetensorsCommand implements Callable<Integer> {
         try {
             Path parent = path.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Files.write(path, bytes);
+            io.github.adder4j.core.io.AtomicFiles.write(path, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e, e);
         }

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  *   <li>{@code carry-histogram}: longest carry chains of the AdderBoard cases, of uniform pairs and of the carry suite;</li>
  *   <li>{@code recipes}: the published training recipes;</li>
  *   <li>{@code zoo-table}: the zoo's entries and their verified scores;</li>
+ *   <li>{@code micro-vit-params} and {@code vit-sizes}: the Micro-ViT's parameter report and the sizes of its sweep;</li>
+ *   <li>{@code vit-runs}: the kept Micro-ViT runs of {@code docs/runs} and their held-out accuracy;</li>
  *   <li>{@code conformance}: the published fixtures run on AdderBoard (the slow one: four full AdderBoard runs).</li>
  * </ul>
  * Sections named in {@link #OTHER_SECTIONS} are written by other tools and left alone.
@@ -53,6 +55,9 @@ public final class DocsGenerator {
         m.put(RecipeTable.NAME, root -> RecipeTable.render());
         m.put(ZooTable.NAME, root -> ZooTable.render());
         m.put(Leaderboard.NAME, root -> Leaderboard.render());
+        m.put(VitTable.NAME, root -> VitTable.render());
+        m.put(VitTable.SIZES_NAME, root -> VitTable.renderSizes());
+        m.put(VitRunsTable.NAME, VitRunsTable::render);
         return m;
     }
 

@@ -1,0 +1,81 @@
+package io.github.adder4j.core.block;
+
+import ai.djl.ndarray.NDArray;
+import io.github.adder4j.core.AttentionSpec;
+import io.github.adder4j.core.params.Component;
+import java.util.function.Consumer;
+
+/**
+ * How the heads' output {@code (B, T, H vd)} returns to the residual {@code (B, T, d)}: one small strategy per way, chosen
+ * once by {@link #of}.
+ */
+interface AttentionOutputs {
+
+    /** {@code att (B, T, H vd) -> (B, T, d)}. */
+    NDArray apply(Fwd f, NDArray att);
+
+    /** Writes seeded initial values, in the model's fixed draw order. */
+    default void initialize(Seeded r) {
+    }
+
+    /** Report rows. */
+    void describe(Consumer<Component> sink);
+
+    /** The strategy of a spec, registering its parameters on {@code owner}; {@code query} is the full query projection or null. */
+    static AttentionOutputs of(AttentionBlock owner, AttentionSpec spec, int dModel, ProjectionBlock query) {
+        return switch (spec.outputMode()) {
+            case PROJECTION -> new Projected(owner.child("out", new ProjectionBlock(owner.name + ".out",
+                    spec.heads() * spec.valueDim(dModel), dModel, spec.out(), spec.bias(), owner.dtype)));
+            case QUERY_TRANSPOSE -> {
+                if (query == null) {
+                    throw new IllegalArgumentException("outputMode QUERY_TRANSPOSE needs a query projection");
+                }
+                yield new QueryTranspose(query, owner.name, dModel, spec.heads() * spec.headDim());
+            }
+            case IDENTITY -> new Identity();
+        };
+    }
+
+    /** {@code y = att Wo^T (+ b)}. */
+    record Projected(ProjectionBlock out) implements AttentionOutputs {
+        @Override
+        public NDArray apply(Fwd f, NDArray att) {
+            return out.apply(f, att);
+        }
+
+        @Override
+        public void initialize(Seeded r) {
+            out.initialize(r, true);
+        }
+
+        @Override
+        public void describe(Consumer<Component> sink) {
+            out.describe(sink);
+        }
+    }
+
+    /** {@code y = att Wq}: the output is the query projection transposed. */
+    record QueryTranspose(ProjectionBlock query, String name, int dModel, int width) implements AttentionOutputs {
+        @Override
+        public NDArray apply(Fwd f, NDArray att) {
+            return att.matMul(query.weight(f));                                                       // O = Wq^T
+        }
+
+        @Override
+        public void describe(Consumer<Component> sink) {
+            sink.accept(Component.tied(name + ".out", new long[] {dModel, width}, name + ".query.weight (O = Wq^T)"));
+        }
+    }
+
+    /** {@code y = att}. */
+    record Identity() implements AttentionOutputs {
+        @Override
+        public NDArray apply(Fwd f, NDArray att) {
+            return att;
+        }
+
+        @Override
+        public void describe(Consumer<Component> sink) {
+        }
+    }
+}

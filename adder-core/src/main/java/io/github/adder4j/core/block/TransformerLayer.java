@@ -1,0 +1,101 @@
+package io.github.adder4j.core.block;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import io.github.adder4j.core.params.Component;
+import java.util.function.Consumer;
+
+/**
+ * One pre-norm transformer layer, two residual lines: {@code x (B, T, d) -> (B, T, d)}.
+ *
+ * <pre>
+ * x = x + attn(norm1(x))
+ * x = x + ffn(norm2(x))        (when the layer has a feed-forward block)
+ * </pre>
+ * Parameters: those of its norms, attention and feed-forward blocks. A norm shared by every site of a model is one block
+ * registered once by the model; the layer then only uses it.
+ */
+public final class TransformerLayer extends ModelBlock {
+    private final String name;
+    private final int dModel;
+    private final NormBlock norm1;
+    private final AttentionBlock attention;
+    private final NormBlock norm2;
+    private final FeedForwardBlock ffn;
+
+    /**
+     * @param name        the layer's path, such as {@code layer0} (its parts carry their own full names)
+     * @param dModel      residual width d
+     * @param norm1       the norm before attention
+     * @param attention   the attention block
+     * @param norm2       the norm before the feed-forward block, or null when there is none
+     * @param ffn         the feed-forward block, or null for an attention-only layer
+     * @param sharedNorms whether the norms belong to the model (one shared block registered by it) rather than to the layer
+     * @throws IllegalArgumentException when a feed-forward block comes without its norm
+     */
+    public TransformerLayer(String name, int dModel, NormBlock norm1, AttentionBlock attention, NormBlock norm2, FeedForwardBlock ffn,
+                            boolean sharedNorms) {
+        super(attention.dtype);
+        if ((ffn == null) != (norm2 == null)) {
+            throw new IllegalArgumentException("layer " + name + " needs norm2 exactly when it has a feed-forward block");
+        }
+        this.name = name;
+        this.dModel = dModel;
+        this.norm1 = sharedNorms ? norm1 : addChildBlock("norm1", norm1);
+        this.attention = addChildBlock("attention", attention);
+        this.norm2 = sharedNorms || norm2 == null ? norm2 : addChildBlock("norm2", norm2);
+        this.ffn = ffn == null ? null : addChildBlock("ffn", ffn);
+    }
+
+    /** {@code x (B, T, d) -> (B, T, d)}. */
+    NDArray apply(Fwd f, NDArray x) {
+        x = x.add(attention.apply(f, norm1.apply(f, x)));                 // x = x + attn(norm1(x))
+        return ffn == null ? x : x.add(ffn.apply(f, norm2.apply(f, x)));  // x = x + ffn(norm2(x))
+    }
+
+    NormBlock norm1() {
+        return norm1;
+    }
+
+    AttentionBlock attention() {
+        return attention;
+    }
+
+    NormBlock norm2() {
+        return norm2;
+    }
+
+    FeedForwardBlock ffn() {
+        return ffn;
+    }
+
+    void initialize(Seeded r) {
+        norm1.initialize(r);
+        attention.initialize(r);
+        if (ffn != null) {
+            norm2.initialize(r);
+            ffn.initialize(r);
+        }
+    }
+
+    @Override
+    NDList forward(Fwd f, NDList inputs) {
+        return new NDList(apply(f, inputs.head()));
+    }
+
+    @Override
+    void checkInputs(NDList inputs) {
+        checkLast(inputs.head(), "(B, T, " + dModel + ")", 3, dModel);
+    }
+
+    @Override
+    String blockName() {
+        return name;
+    }
+
+    @Override
+    void describe(Consumer<Component> out) {
+        // the parts report themselves (a model reports a shared norm once)
+    }
+}

