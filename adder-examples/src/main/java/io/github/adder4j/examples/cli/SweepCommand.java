@@ -190,8 +190,9 @@ public final class SweepCommand implements Callable<Integer> {
      * One row of the sweep table.
      *
      * @param seed             the seed
-     * @param status           the run's status, or FAILED/INCOMPLETE when it has no summary
-     * @param grokked          whether the grokking detector fired
+     * @param status           the run's status, or QUEUED/RUNNING (Slurm), FAILED/INCOMPLETE when it has no summary,
+     *                         NOT_STARTED when it has no run directory yet
+     * @param grokked          whether the best validation exact match exceeds the --grok-threshold
      * @param grokStep         the grokking step, or -1
      * @param bestExact        best validation exact match, or -1 without an evaluation
      * @param bestStep         its step, or -1
@@ -398,13 +399,18 @@ public final class SweepCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "grok rate (best validation exact > %s), faithful ended runs: %s%n",
                 new java.math.BigDecimal(Double.toString(threshold)).stripTrailingZeros().toPlainString(), rate));
-        List<String> off = rows.stream().filter(r -> !r.faithful()).map(r -> Long.toString(r.seed())).toList();
+        List<String> off = rows.stream().filter(r -> !r.faithful() && !r.status().equals("NOT_STARTED"))
+                .map(r -> Long.toString(r.seed())).toList();
         List<String> open = rows.stream().filter(r -> r.faithful() && !counted(r)).map(r -> r.seed() + " (" + r.status() + ")").toList();
+        List<String> notStarted = rows.stream().filter(r -> r.status().equals("NOT_STARTED")).map(r -> Long.toString(r.seed())).toList();
         if (!off.isEmpty()) {
             sb.append("not counted, off-recipe (the recipe was changed): seeds ").append(String.join(", ", off)).append('\n');
         }
         if (!open.isEmpty()) {
             sb.append("not counted, not ended: seeds ").append(String.join(", ", open)).append('\n');
+        }
+        if (!notStarted.isEmpty()) {
+            sb.append("not started: seeds ").append(String.join(", ", notStarted)).append('\n');
         }
         return sb.toString();
     }
@@ -541,6 +547,8 @@ public final class SweepCommand implements Callable<Integer> {
             wall = r.wallSeconds();
         } else if (task != null) {
             status = task.state().equals("PENDING") ? "QUEUED" : "RUNNING";
+        } else if (!TrainingRuns.holdsRun(dir) && exitCode == 0) {
+            status = "NOT_STARTED";
         } else {
             status = exitCode != 0 ? "FAILED (exit " + exitCode + ")" : "INCOMPLETE";
         }
@@ -627,7 +635,7 @@ public final class SweepCommand implements Callable<Integer> {
         sb.append("|---:|---|---|---:|---:|---:|---|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", r.seed(), r.status(),
-                    r.faithful() ? "yes" : "no", r.steps(),
+                    r.status().equals("NOT_STARTED") ? "-" : r.faithful() ? "yes" : "no", r.steps(),
                     r.bestStep() < 0 ? "-" : String.format(Locale.ROOT, "%.4f (step %d)", r.bestExact(), r.bestStep()),
                     r.tokenAccuracy() < 0 ? "-" : String.format(Locale.ROOT, "%.4f", r.tokenAccuracy()),
                     r.grokked() ? "yes" : "no", r.grokStep() < 0 ? "-" : Long.toString(r.grokStep()),
