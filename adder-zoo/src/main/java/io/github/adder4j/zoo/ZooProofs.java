@@ -34,7 +34,16 @@ public final class ZooProofs {
      * @param certificate the certificate's resource name (PROVED only), else null
      */
     public record Status(String id, Verdict.Outcome outcome, String line, double seconds, long budget, String certificate) {
-        /** Validates that the line is the outcome's and that exactly the proved entries have a certificate. */
+        /**
+         * Validates that the line is the outcome's and that exactly the proved entries have a certificate.
+         *
+         * @param id          the zoo id
+         * @param outcome     PROVED, COUNTEREXAMPLE or UNKNOWN
+         * @param line        the last line {@code adder prove --zoo ID} printed
+         * @param seconds     its wall time
+         * @param budget      the cell budget it ran with
+         * @param certificate the certificate's resource name (PROVED only), else null
+         */
         public Status {
             if (!line.startsWith(outcome.name() + ": ")) {
                 throw new IllegalArgumentException("proof line of " + id + " must start with " + outcome + ": " + line);
@@ -45,7 +54,11 @@ public final class ZooProofs {
         }
     }
 
-    /** Every recorded status, by zoo id. */
+    /**
+     * Every recorded status, by zoo id.
+     *
+     * @return the statuses in the file's order
+     */
     public static Map<String, Status> all() {
         JsonObject root = JsonParser.parseString(read(FILE)).getAsJsonObject();
         Map<String, Status> out = new LinkedHashMap<>();
@@ -58,12 +71,23 @@ public final class ZooProofs {
         return out;
     }
 
-    /** The status of one entry, if it was decided. */
+    /**
+     * The status of one entry, if it was decided.
+     *
+     * @param id the zoo id
+     * @return its status, or empty
+     */
     public static Optional<Status> of(String id) {
         return Optional.ofNullable(all().get(id));
     }
 
-    /** The certificate of a proved entry. */
+    /**
+     * The certificate of a proved entry.
+     *
+     * @param id the zoo id
+     * @return its certificate
+     * @throws IllegalArgumentException when the entry has no certificate
+     */
     public static Certificate certificate(String id) {
         Status s = of(id).filter(x -> x.certificate() != null)
                 .orElseThrow(() -> new IllegalArgumentException("zoo entry " + id + " has no proof certificate"));
