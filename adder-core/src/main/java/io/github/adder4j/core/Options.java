@@ -177,7 +177,13 @@ public final class Options {
          * factors: the initialisation of the published low-rank seed systems (512p down to 311p), whose small embeddings
          * start the residual stream near zero.
          */
-        NANOGPT
+        NANOGPT,
+        /**
+         * The 36p record's repository (Qwen3-style RoPE models): N(0, 0.02) for matrices and tables, every learned rotation
+         * angle (K = R(phi) Q, down = R(psi) up^T) at 0.1 instead of 0, norms 1 and the arc embedding at
+         * (A, start, stride) = (2.5, -1.2, 0.29), as under every scheme.
+         */
+        QWEN_SMALL
     }
 
     /** Whether a special position slot is learned or a frozen zero vector. */

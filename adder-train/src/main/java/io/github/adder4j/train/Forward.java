@@ -17,17 +17,61 @@ final class Forward {
      * {@code manager}; the loss is a scalar that autograd can differentiate.
      */
     static NDArray maskedCrossEntropy(TrainableModel model, NDManager manager, Batch batch, boolean training) {
-        DataType dtype = model.dataType();
+        return crossEntropy(logits(model, manager, batch, training), manager, batch, model.dataType());
+    }
+
+    /** The model's logits on a batch's inputs, shape (B, T, V), created in {@code manager}. */
+    private static NDArray logits(TrainableModel model, NDManager manager, Batch batch, boolean training) {
         NDArray inputs = manager.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
+        return model.block().forward(new ParameterStore(manager, false), new NDList(inputs), training).head(); // (B, T, V)
+    }
+
+    /** {@code -sum(mask * log softmax(logits)[target]) / sum(mask)} of given logits (B, T, V). */
+    private static NDArray crossEntropy(NDArray logits, NDManager manager, Batch batch, DataType dtype) {
         NDArray targets = manager.create(batch.targets(), new Shape(batch.rows(), batch.length()));
-        NDArray mask = manager.create(batch.mask(), new Shape(batch.rows(), batch.length())).toType(dtype, false);
-        NDArray logits = model.block().forward(new ParameterStore(manager, false), new NDList(inputs), training).head(); // (B, T, V)
         int vocab = (int) logits.getShape().get(2);
         NDArray ids = manager.arange(0, vocab, 1, DataType.INT64);
         NDArray oneHot = targets.expandDims(-1).eq(ids).toType(dtype, false);                    // (B, T, V)
         NDArray logp = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {-1});                    // (B, T) log p(target)
+        return maskedMean(logp, manager, batch, dtype).neg();
+    }
+
+    /** {@code sum(mask * values) / max(1, sum(mask))} of per-position values (B, T). */
+    private static NDArray maskedMean(NDArray values, NDManager manager, Batch batch, DataType dtype) {
+        NDArray mask = manager.create(batch.mask(), new Shape(batch.rows(), batch.length())).toType(dtype, false);
         NDArray count = manager.create(Math.max(1f, sum(batch.mask()))).toType(dtype, false);
-        return logp.mul(mask).sum().div(count).neg();
+        return values.mul(mask).sum().div(count);
+    }
+
+    /**
+     * The distillation loss {@code (1 - w) CE + w T^2 KL(softmax(teacher / T) || softmax(student / T))}, each term a mean
+     * over the masked positions. {@code teacherLogits} (B * T * V values, row-major) carry no gradient. Every scalar
+     * factor is a tensor that lives in {@code manager} until after backward (DJL's scalar ops corrupt gradients).
+     */
+    static NDArray distillationLoss(TrainableModel model, NDManager manager, Batch batch, boolean training, float[] teacherLogits,
+                                    double temperature, double weight) {
+        DataType dtype = model.dataType();
+        NDArray student = logits(model, manager, batch, training);                                  // (B, T, V)
+        NDArray teacher = manager.create(teacherLogits, student.getShape()).toType(dtype, false);   // (B, T, V), no gradient
+        NDArray inverseT = scalar(manager, 1 / temperature, dtype);
+        NDArray studentLogp = student.mul(inverseT).logSoftmax(-1);                                 // (B, T, V) log q_T
+        NDArray teacherLogp = teacher.mul(inverseT).logSoftmax(-1);                                 // (B, T, V) log p_T
+        NDArray kl = teacherLogp.exp().mul(teacherLogp.sub(studentLogp)).sum(new int[] {-1});       // (B, T) KL(p_T || q_T)
+        NDArray hard = crossEntropy(student, manager, batch, dtype);
+        NDArray soft = maskedMean(kl, manager, batch, dtype);
+        return hard.mul(scalar(manager, 1 - weight, dtype)).add(soft.mul(scalar(manager, weight * temperature * temperature, dtype)));
+    }
+
+    /** A teacher's logits on a batch's inputs (B * T * V values), computed without gradients in its own manager. */
+    static float[] teacherLogits(TrainableModel teacher, Batch batch) {
+        try (NDManager m = teacher.manager().newSubManager()) {
+            NDArray logits = logits(teacher, m, batch, false);
+            return logits.toType(DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
+    private static NDArray scalar(NDManager manager, double value, DataType dtype) {
+        return manager.create(value).toType(dtype, false);
     }
 
     /** Fraction of masked positions whose argmax equals the target (teacher forcing), in chunks. */

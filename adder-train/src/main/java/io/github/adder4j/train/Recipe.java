@@ -59,13 +59,184 @@ import io.github.adder4j.core.vision.VitConfig;
  *        like the validation pairs and scored once on the best checkpoint when the run ends ({@code test.json})
  * @param abandon null, or the rule that ends a run early as {@link TrainingResult.Status#ABANDONED} when its metrics say
  *        it will not learn, so that a sweep's compute goes to fresh seeds
+ * @param adaptiveRule which adaptive weight-decay rule {@code adaptiveWeightDecay} applies; null means
+ *        {@link AdaptiveRule#SPLIT_74}
+ * @param averaging null, or a weight average (EMA or SWA) kept beside the raw weights, evaluated at every evaluation and
+ *        checkpointed as {@code checkpoints/average.json} (and {@code average-best.json})
+ * @param restarts the cycles of {@link Schedule#COSINE_RESTARTS} (required by it, refused by every other schedule)
+ * @param distillation null, or knowledge distillation from a teacher checkpoint: the loss mixes the hard cross-entropy
+ *        with the teacher's softened distribution
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
                      boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
                      Options.Init init, DecayScope decayScope, String model, Optimizer optimizer, int mineEvery,
-                     int poolPerBatch, String poolFrom, BestCheckpoint best, Scoring scoring, int testSize, Abandon abandon) {
+                     int poolPerBatch, String poolFrom, BestCheckpoint best, Scoring scoring, int testSize, Abandon abandon,
+                     AdaptiveRule adaptiveRule, Averaging averaging, Restarts restarts, Distillation distillation) {
+
+    /** The adaptive weight-decay rules: the weight decay after an evaluation, from its exact match and token accuracy. */
+    public enum AdaptiveRule {
+        /** The 74p rule: exact &ge; 0.2 and token accuracy &ge; 0.7 give wd x0.01, exact &ge; 0.02 and accuracy &ge; 0.7 give x0.1. */
+        SPLIT_74,
+        /**
+         * The 36p repository's {@code awd} rule [inferred from its code's options, the thresholds as published]: exact match
+         * &ge; 0.05 gives wd x0.01, &ge; 0.01 gives x0.1.
+         */
+        ROPE_36;
+
+        /** The rule over a base weight decay. */
+        public io.github.adder4j.train.optim.AdaptiveWeightDecay over(double weightDecay) {
+            return switch (this) {
+                case SPLIT_74 -> io.github.adder4j.train.optim.AdaptiveWeightDecay.recipe74p(weightDecay);
+                case ROPE_36 -> new io.github.adder4j.train.optim.AdaptiveWeightDecay(weightDecay, java.util.List.of(
+                        new io.github.adder4j.train.optim.AdaptiveWeightDecay.Tier(0.05, 0, 0.01),
+                        new io.github.adder4j.train.optim.AdaptiveWeightDecay.Tier(0.01, 0, 0.1)));
+            };
+        }
+    }
+
+    /** The adaptive weight-decay rule ({@link AdaptiveRule#SPLIT_74} when the field is absent). */
+    public AdaptiveRule effectiveAdaptiveRule() {
+        return adaptiveRule == null ? AdaptiveRule.SPLIT_74 : adaptiveRule;
+    }
+
+    /**
+     * A weight average kept beside the raw weights ({@code optim.WeightAverage}): updated after step {@code s} when
+     * {@code s >= start} and {@code (s - start) % every == 0}.
+     *
+     * @param kind EMA ({@code avg = decay avg + (1 - decay) theta}) or SWA (the plain mean of the sampled weights)
+     * @param decay the EMA's weight of the old average, in [0, 1); 0 for SWA
+     * @param start the first step averaged, at least 0
+     * @param every steps between updates, positive
+     */
+    public record Averaging(Kind kind, double decay, int start, int every) {
+        /** The two averages. */
+        public enum Kind {
+            /** Exponential moving average. */
+            EMA,
+            /** Stochastic weight averaging (with {@link Schedule#COSINE_RESTARTS}: sample at the cycles' ends). */
+            SWA
+        }
+
+        /** Validates. */
+        public Averaging {
+            if (kind == null) {
+                throw new IllegalArgumentException("averaging.kind must be one of " + java.util.Arrays.toString(Kind.values()) + ": null");
+            }
+            if (kind == Kind.EMA && !(decay >= 0 && decay < 1)) {
+                throw new IllegalArgumentException("averaging.decay must be in [0, 1): " + decay);
+            }
+            if (kind == Kind.SWA && decay != 0) {
+                throw new IllegalArgumentException("averaging.decay must be 0 for SWA: " + decay);
+            }
+            if (start < 0) {
+                throw new IllegalArgumentException("averaging.start must not be negative: " + start);
+            }
+            if (every <= 0) {
+                throw new IllegalArgumentException("averaging.every must be positive: " + every);
+            }
+        }
+
+        /**
+         * Parses {@code ema:DECAY[:START[:EVERY]]} or {@code swa:START:EVERY}, e.g. {@code ema:0.999},
+         * {@code ema:0.99:40000:10}, {@code swa:50000:1000}.
+         */
+        public static Averaging parse(String text) {
+            String usage = "averaging must look like ema:DECAY[:START[:EVERY]] or swa:START:EVERY (e.g. ema:0.999, swa:50000:1000): ";
+            String[] parts = text.strip().split(":", -1);
+            try {
+                if (parts[0].equalsIgnoreCase("ema") && parts.length >= 2 && parts.length <= 4) {
+                    return new Averaging(Kind.EMA, Double.parseDouble(parts[1]), parts.length > 2 ? Integer.parseInt(parts[2]) : 0,
+                            parts.length > 3 ? Integer.parseInt(parts[3]) : 1);
+                }
+                if (parts[0].equalsIgnoreCase("swa") && parts.length == 3) {
+                    return new Averaging(Kind.SWA, 0, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(usage + text);
+            }
+            throw new IllegalArgumentException(usage + text);
+        }
+
+        /** The optimizer-side rule. */
+        public io.github.adder4j.train.optim.WeightAverage.Rule rule() {
+            return kind == Kind.EMA ? new io.github.adder4j.train.optim.WeightAverage.Ema(decay, start, every)
+                    : new io.github.adder4j.train.optim.WeightAverage.Swa(start, every);
+        }
+    }
+
+    /**
+     * The cycles of {@link Schedule#COSINE_RESTARTS} (SGDR): the first lasts {@code firstCycle} steps after the warmup, each
+     * next one {@code growth} times longer (rounded down).
+     *
+     * @param firstCycle the first cycle's length, positive
+     * @param growth each cycle's length over the previous one's, at least 1
+     */
+    public record Restarts(int firstCycle, double growth) {
+        /** Validates. */
+        public Restarts {
+            if (firstCycle <= 0) {
+                throw new IllegalArgumentException("restarts.firstCycle must be positive: " + firstCycle);
+            }
+            if (!(growth >= 1) || Double.isInfinite(growth)) {
+                throw new IllegalArgumentException("restarts.growth must be at least 1: " + growth);
+            }
+        }
+
+        /** Parses {@code CYCLE[:GROWTH]}, e.g. {@code 20000} or {@code 10000:2}. */
+        public static Restarts parse(String text) {
+            String[] parts = text.strip().split(":", -1);
+            try {
+                if (parts.length == 1 || parts.length == 2) {
+                    return new Restarts(Integer.parseInt(parts[0].strip()), parts.length == 2 ? Double.parseDouble(parts[1].strip()) : 1);
+                }
+            } catch (NumberFormatException e) {
+                // the message below
+            }
+            throw new IllegalArgumentException("restarts must look like CYCLE[:GROWTH] (e.g. 20000 or 10000:2): " + text);
+        }
+    }
+
+    /**
+     * Knowledge distillation: the training loss becomes {@code (1 - weight) CE(student, targets) + weight T^2
+     * KL(softmax(teacher / T) || softmax(student / T))}, averaged over the supervised positions, with the teacher run
+     * without gradients on the same batch. The teacher must read and write the student's token format.
+     *
+     * @param teacher the teacher checkpoint ({@code .json}); a relative path is resolved against the run directory. A new
+     *        run copies it into the run as {@code teacher.json}, which resumes use
+     * @param temperature T, positive
+     * @param weight the soft loss's share, in [0, 1]
+     */
+    public record Distillation(String teacher, double temperature, double weight) {
+        /** Validates. */
+        public Distillation {
+            if (teacher == null || teacher.isBlank()) {
+                throw new IllegalArgumentException("distillation.teacher must name a checkpoint: " + teacher);
+            }
+            if (!(temperature > 0) || Double.isInfinite(temperature)) {
+                throw new IllegalArgumentException("distillation.temperature must be positive: " + temperature);
+            }
+            if (!(weight >= 0 && weight <= 1)) {
+                throw new IllegalArgumentException("distillation.weight must be in [0, 1]: " + weight);
+            }
+        }
+
+        /** Parses {@code TEACHER:TEMPERATURE:WEIGHT}, e.g. {@code teacher.json:2:0.5} (the path may hold colons). */
+        public static Distillation parse(String text) {
+            int second = text.lastIndexOf(':');
+            int first = second <= 0 ? -1 : text.lastIndexOf(':', second - 1);
+            if (first <= 0) {
+                throw new IllegalArgumentException("distillation must look like TEACHER.json:TEMPERATURE:WEIGHT (e.g. teacher.json:2:0.5): " + text);
+            }
+            try {
+                return new Distillation(text.substring(0, first), Double.parseDouble(text.substring(first + 1, second)),
+                        Double.parseDouble(text.substring(second + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("distillation must look like TEACHER.json:TEMPERATURE:WEIGHT (e.g. teacher.json:2:0.5): " + text);
+            }
+        }
+    }
 
     /** How a validation (and test) answer counts as exact. */
     public enum Scoring {
@@ -180,7 +351,9 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
          * Linear warmup then cosine with progress {@code (s - W) / (T - W)}: the low-rank seed code's schedule, whose
          * floor {@code floorRatio * lr} would be reached one step after the last.
          */
-        WARMUP_COSINE_OPEN_END
+        WARMUP_COSINE_OPEN_END,
+        /** Linear warmup then cosine with warm restarts (SGDR) towards {@code floorRatio * lr}; the cycles are the recipe's {@code restarts}. */
+        COSINE_RESTARTS
     }
 
     /** Which parameters AdamW's weight decay applies to. */
@@ -322,6 +495,21 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             throw new IllegalStateException("abandon.step must be a multiple of evalEvery: abandon.step=" + abandon.step()
                     + ", evalEvery=" + evalEvery);
         }
+        if ((schedule == Schedule.COSINE_RESTARTS) != (restarts != null)) {
+            throw new IllegalStateException("restarts goes with schedule COSINE_RESTARTS and only with it: schedule=" + schedule
+                    + ", restarts=" + restarts);
+        }
+        if (adaptiveRule != null && !adaptiveWeightDecay) {
+            throw new IllegalStateException("adaptiveRule needs adaptiveWeightDecay: adaptiveRule=" + adaptiveRule
+                    + ", adaptiveWeightDecay=false");
+        }
+        if ((averaging != null || distillation != null) && optimizer == Optimizer.LBFGS) {
+            throw new IllegalStateException("optimizer LBFGS takes neither averaging nor distillation: averaging=" + averaging
+                    + ", distillation=" + distillation);
+        }
+        if (distillation != null && (VitConfig.MICRO_VIT.equals(preset) || modular != null)) {
+            throw new IllegalStateException("distillation trains addition models only: preset=" + preset + ", modular=" + modular);
+        }
         if (schedule != Schedule.CONSTANT && steps <= warmupSteps + 1) {
             throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps=" + warmupSteps);
         }
@@ -399,7 +587,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null, null, 0, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null);
     }
 
     /**
@@ -412,7 +600,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe modularGrokking(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, MODULAR_FULL_BATCH, 1e-3, weightDecay, 0.9, 0.98, 1e-8, Schedule.CONSTANT, 50, 0.1,
                 1.0, Data.DIGIT_LENGTH, false, false, 250, 1, 7, 0, 50, null, formatId, 0.3, 0, null, null,
-                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null, null, 0, null);
+                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null, null, 0, null, null, null, null, null);
     }
 
     /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
@@ -456,7 +644,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     private static Recipe microVit(long seed) {
         return new Recipe(VitConfig.MICRO_VIT, seed, 6000, 128, 3e-3, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 200, 0.05, 1.0,
                 Data.DIGITS, false, false, 500, 1996, 7, 0, 100, null, null, 0, 0, Options.Init.TORCH, null, null, null, 0, 0, null, null,
-                null, 0, null);
+                null, 0, null, null, null, null, null);
     }
 
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
@@ -466,16 +654,22 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         }
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> digitLength(preset, seed, 27_000, 2000, Options.Init.TORCH);
             // the low-rank seed systems' code initialises as nanoGPT does; with the builder's Xavier default seven lowrank-311
             // runs never got past validation exact 0.0002, the first NANOGPT seed was at 0.07 by step 34K (docs/runs)
             case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> lowRankLineage(digitLength(preset, seed, 27_000, 2000, Options.Init.NANOGPT));
             case LOWRANK_311 -> lowrank311(seed);
-            default -> digitLength(preset, seed, 162_000, 5000, null);
+            case ROPE_36, ROPE_122 -> rope36(preset, seed);
+            case SPLIT_234 -> throw new IllegalArgumentException("preset split-234 has no published training recipe in adder4j"
+                    + " (its author's schedule is not published); give one:"
+                    + " train --recipe FILE --preset split-234 (FILE: a recipe JSON such as the \"recipe\" of a run's config.json),"
+                    + " or in code Recipe.forPreset(other, seed).toBuilder().preset(\"split-234\")");
+            case ROPE19_10 -> throw new IllegalArgumentException("preset rope19-10 is hand-coded (its weights are set, not trained);"
+                    + " there is no training recipe for it");
         };
     }
 
@@ -493,7 +687,25 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                 r.schedule, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast, r.evalEvery,
                 r.validationSize, validationSeedFor(seed), r.earlyStopAfter, r.logEvery, r.initFrom, r.modular, r.trainFraction,
                 r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom, r.best,
-                r.scoring, 10_000, Abandon.lowrank311());
+                r.scoring, 10_000, Abandon.lowrank311(), r.adaptiveRule, r.averaging, r.restarts, r.distillation);
+    }
+
+    /**
+     * The 36p record's recipe (its repository's {@code curr+gf+awd}; details marked [inferred] are not published): the
+     * digit-length curriculum 3/6/10 (phases at 2K and 7K, n ~ U{1..max}), AdamW lr 0.01 (betas 0.9/0.999, weight decay
+     * 0.01 on every parameter) at batch 128 with no warmup and a cosine towards 0.1 lr over 100,000 steps (torch's
+     * {@code CosineAnnealingLR}, progress {@code s / T}) [inferred], the Grokfast-EMA filter (alpha 0.98, lambda 3) before
+     * clipping at 1.0, the adaptive weight decay {@link AdaptiveRule#ROPE_36} [inferred], an evaluation every 2,000 steps on
+     * 500 pairs (seed {@link #validationSeedFor}) keeping the first best checkpoint, and the 36p repository's
+     * initialisation ({@link Options.Init#QWEN_SMALL}). Early stopping: the published code stops at the first evaluation at
+     * &ge; 0.999 (all 500); ours stops once a second consecutive evaluation is perfect (2,000 steps later), keeping the first
+     * one as the best checkpoint. Plus, ours, a held-out test set of 10,000 pairs scored on the best checkpoint.
+     */
+    public static Recipe rope36(String preset, long seed) {
+        return new Recipe(preset, seed, 100_000, 128, 0.01, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE_OPEN_END, 0, 0.1, 1.0,
+                Data.DIGIT_LENGTH, true, true, 2000, 500, validationSeedFor(seed), 2000, 100, null, null, 0, 0,
+                Options.Init.QWEN_SMALL, DecayScope.ALL, null, null, 0, 0, null, BestCheckpoint.FIRST, Scoring.FORMAT_READER,
+                10_000, null, AdaptiveRule.ROPE_36, null, null, null);
     }
 
     /**
@@ -511,7 +723,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                 Schedule.WARMUP_COSINE_OPEN_END, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast,
                 r.evalEvery, r.validationSize, r.validationSeed, r.earlyStopAfter, r.logEvery, r.initFrom, r.modular,
                 r.trainFraction, r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom,
-                r.best, Scoring.EVERY_DIGIT, r.testSize, r.abandon);
+                r.best, Scoring.EVERY_DIGIT, r.testSize, r.abandon, r.adaptiveRule, r.averaging, r.restarts, r.distillation);
     }
 
     /**
@@ -521,7 +733,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     private static Recipe digitLength(String preset, long seed, int steps, int validationSize, Options.Init init) {
         return new Recipe(preset, seed, steps, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0,
                 Data.DIGIT_LENGTH, false, false, 1000, validationSize, 7, 0, 100, null, null, 0, 0, init, null, null, null, 0, 0, null,
-                null, null, 0, null);
+                null, null, 0, null, null, null, null, null);
     }
 
     /**
@@ -538,11 +750,12 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             if (!known.contains(e.getKey())) {
                 throw new IllegalArgumentException("unknown recipe field: " + e.getKey() + " (known: " + String.join(", ", known) + ")");
             }
-            if (e.getKey().equals("abandon") && e.getValue() != null && !e.getValue().equals("null")) {
-                o.add("abandon", RunFiles.GSON.toJsonTree(Abandon.parse(e.getValue())));
+            java.util.function.Function<String, Object> parser = PARSED_FIELDS.get(e.getKey());
+            if (parser != null && e.getValue() != null && !e.getValue().equals("null")) {
+                o.add(e.getKey(), RunFiles.GSON.toJsonTree(parser.apply(e.getValue())));
                 continue;
             }
-            o.add(e.getKey(), e.getValue() == null || e.getKey().equals("abandon") ? com.google.gson.JsonNull.INSTANCE
+            o.add(e.getKey(), e.getValue() == null || parser != null ? com.google.gson.JsonNull.INSTANCE
                     : new com.google.gson.JsonPrimitive(e.getValue()));
         }
         Recipe parsed;
@@ -570,11 +783,365 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         return parsed;
     }
 
+    /** The fields whose override text is parsed by their own type ({@code abandon=50000:0.5}, {@code averaging=ema:0.999}, ...). */
+    private static final java.util.Map<String, java.util.function.Function<String, Object>> PARSED_FIELDS = java.util.Map.of(
+            "abandon", Abandon::parse, "averaging", Averaging::parse, "restarts", Restarts::parse,
+            "distillation", Distillation::parse);
+
     private static Object componentValue(java.lang.reflect.RecordComponent c, Recipe recipe) {
         try {
             return c.getAccessor().invoke(recipe);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read recipe field " + c.getName(), e);
+        }
+    }
+
+    /** A builder holding this recipe's values, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * A builder starting from a recipe: {@code Recipe.forPreset("rope-36", 3).toBuilder().steps(20_000).build()}. Every
+     * setter takes the record component's value; {@link Builder#build()} validates the whole recipe (a bad value gives an
+     * {@link IllegalArgumentException}, a bad combination an {@link IllegalStateException}, each naming the field).
+     */
+    public static Builder builder(Recipe from) {
+        return new Builder(from);
+    }
+
+    /** Sets recipe fields by name; see {@link #builder(Recipe)}. */
+    public static final class Builder {
+        private String preset;
+        private long seed;
+        private int steps;
+        private int batchSize;
+        private double learningRate;
+        private double weightDecay;
+        private double beta1;
+        private double beta2;
+        private double epsilon;
+        private Schedule schedule;
+        private int warmupSteps;
+        private double floorRatio;
+        private double clipNorm;
+        private Data data;
+        private boolean adaptiveWeightDecay;
+        private boolean grokfast;
+        private int evalEvery;
+        private int validationSize;
+        private long validationSeed;
+        private int earlyStopAfter;
+        private int logEvery;
+        private String initFrom;
+        private String modular;
+        private double trainFraction;
+        private int mineErrors;
+        private Options.Init init;
+        private DecayScope decayScope;
+        private String model;
+        private Optimizer optimizer;
+        private int mineEvery;
+        private int poolPerBatch;
+        private String poolFrom;
+        private BestCheckpoint best;
+        private Scoring scoring;
+        private int testSize;
+        private Abandon abandon;
+        private AdaptiveRule adaptiveRule;
+        private Averaging averaging;
+        private Restarts restarts;
+        private Distillation distillation;
+
+        private Builder(Recipe r) {
+            if (r == null) {
+                throw new IllegalArgumentException("recipe must not be null");
+            }
+            this.preset = r.preset;
+            this.seed = r.seed;
+            this.steps = r.steps;
+            this.batchSize = r.batchSize;
+            this.learningRate = r.learningRate;
+            this.weightDecay = r.weightDecay;
+            this.beta1 = r.beta1;
+            this.beta2 = r.beta2;
+            this.epsilon = r.epsilon;
+            this.schedule = r.schedule;
+            this.warmupSteps = r.warmupSteps;
+            this.floorRatio = r.floorRatio;
+            this.clipNorm = r.clipNorm;
+            this.data = r.data;
+            this.adaptiveWeightDecay = r.adaptiveWeightDecay;
+            this.grokfast = r.grokfast;
+            this.evalEvery = r.evalEvery;
+            this.validationSize = r.validationSize;
+            this.validationSeed = r.validationSeed;
+            this.earlyStopAfter = r.earlyStopAfter;
+            this.logEvery = r.logEvery;
+            this.initFrom = r.initFrom;
+            this.modular = r.modular;
+            this.trainFraction = r.trainFraction;
+            this.mineErrors = r.mineErrors;
+            this.init = r.init;
+            this.decayScope = r.decayScope;
+            this.model = r.model;
+            this.optimizer = r.optimizer;
+            this.mineEvery = r.mineEvery;
+            this.poolPerBatch = r.poolPerBatch;
+            this.poolFrom = r.poolFrom;
+            this.best = r.best;
+            this.scoring = r.scoring;
+            this.testSize = r.testSize;
+            this.abandon = r.abandon;
+            this.adaptiveRule = r.adaptiveRule;
+            this.averaging = r.averaging;
+            this.restarts = r.restarts;
+            this.distillation = r.distillation;
+        }
+
+        /** Sets {@code preset} (see {@link Recipe}). */
+        public Builder preset(String preset) {
+            this.preset = preset;
+            return this;
+        }
+
+        /** Sets {@code seed} (see {@link Recipe}). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Sets {@code steps} (see {@link Recipe}). */
+        public Builder steps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** Sets {@code batchSize} (see {@link Recipe}). */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Sets {@code learningRate} (see {@link Recipe}). */
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Sets {@code weightDecay} (see {@link Recipe}). */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Sets {@code beta1} (see {@link Recipe}). */
+        public Builder beta1(double beta1) {
+            this.beta1 = beta1;
+            return this;
+        }
+
+        /** Sets {@code beta2} (see {@link Recipe}). */
+        public Builder beta2(double beta2) {
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /** Sets {@code epsilon} (see {@link Recipe}). */
+        public Builder epsilon(double epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /** Sets {@code schedule} (see {@link Recipe}). */
+        public Builder schedule(Schedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Sets {@code warmupSteps} (see {@link Recipe}). */
+        public Builder warmupSteps(int warmupSteps) {
+            this.warmupSteps = warmupSteps;
+            return this;
+        }
+
+        /** Sets {@code floorRatio} (see {@link Recipe}). */
+        public Builder floorRatio(double floorRatio) {
+            this.floorRatio = floorRatio;
+            return this;
+        }
+
+        /** Sets {@code clipNorm} (see {@link Recipe}). */
+        public Builder clipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        /** Sets {@code data} (see {@link Recipe}). */
+        public Builder data(Data data) {
+            this.data = data;
+            return this;
+        }
+
+        /** Sets {@code adaptiveWeightDecay} (see {@link Recipe}). */
+        public Builder adaptiveWeightDecay(boolean adaptiveWeightDecay) {
+            this.adaptiveWeightDecay = adaptiveWeightDecay;
+            return this;
+        }
+
+        /** Sets {@code grokfast} (see {@link Recipe}). */
+        public Builder grokfast(boolean grokfast) {
+            this.grokfast = grokfast;
+            return this;
+        }
+
+        /** Sets {@code evalEvery} (see {@link Recipe}). */
+        public Builder evalEvery(int evalEvery) {
+            this.evalEvery = evalEvery;
+            return this;
+        }
+
+        /** Sets {@code validationSize} (see {@link Recipe}). */
+        public Builder validationSize(int validationSize) {
+            this.validationSize = validationSize;
+            return this;
+        }
+
+        /** Sets {@code validationSeed} (see {@link Recipe}). */
+        public Builder validationSeed(long validationSeed) {
+            this.validationSeed = validationSeed;
+            return this;
+        }
+
+        /** Sets {@code earlyStopAfter} (see {@link Recipe}). */
+        public Builder earlyStopAfter(int earlyStopAfter) {
+            this.earlyStopAfter = earlyStopAfter;
+            return this;
+        }
+
+        /** Sets {@code logEvery} (see {@link Recipe}). */
+        public Builder logEvery(int logEvery) {
+            this.logEvery = logEvery;
+            return this;
+        }
+
+        /** Sets {@code initFrom} (see {@link Recipe}). */
+        public Builder initFrom(String initFrom) {
+            this.initFrom = initFrom;
+            return this;
+        }
+
+        /** Sets {@code modular} (see {@link Recipe}). */
+        public Builder modular(String modular) {
+            this.modular = modular;
+            return this;
+        }
+
+        /** Sets {@code trainFraction} (see {@link Recipe}). */
+        public Builder trainFraction(double trainFraction) {
+            this.trainFraction = trainFraction;
+            return this;
+        }
+
+        /** Sets {@code mineErrors} (see {@link Recipe}). */
+        public Builder mineErrors(int mineErrors) {
+            this.mineErrors = mineErrors;
+            return this;
+        }
+
+        /** Sets {@code init} (see {@link Recipe}). */
+        public Builder init(Options.Init init) {
+            this.init = init;
+            return this;
+        }
+
+        /** Sets {@code decayScope} (see {@link Recipe}). */
+        public Builder decayScope(DecayScope decayScope) {
+            this.decayScope = decayScope;
+            return this;
+        }
+
+        /** Sets {@code model} (see {@link Recipe}). */
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** Sets {@code optimizer} (see {@link Recipe}). */
+        public Builder optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Sets {@code mineEvery} (see {@link Recipe}). */
+        public Builder mineEvery(int mineEvery) {
+            this.mineEvery = mineEvery;
+            return this;
+        }
+
+        /** Sets {@code poolPerBatch} (see {@link Recipe}). */
+        public Builder poolPerBatch(int poolPerBatch) {
+            this.poolPerBatch = poolPerBatch;
+            return this;
+        }
+
+        /** Sets {@code poolFrom} (see {@link Recipe}). */
+        public Builder poolFrom(String poolFrom) {
+            this.poolFrom = poolFrom;
+            return this;
+        }
+
+        /** Sets {@code best} (see {@link Recipe}). */
+        public Builder best(BestCheckpoint best) {
+            this.best = best;
+            return this;
+        }
+
+        /** Sets {@code scoring} (see {@link Recipe}). */
+        public Builder scoring(Scoring scoring) {
+            this.scoring = scoring;
+            return this;
+        }
+
+        /** Sets {@code testSize} (see {@link Recipe}). */
+        public Builder testSize(int testSize) {
+            this.testSize = testSize;
+            return this;
+        }
+
+        /** Sets {@code abandon} (see {@link Recipe}). */
+        public Builder abandon(Abandon abandon) {
+            this.abandon = abandon;
+            return this;
+        }
+
+        /** Sets {@code adaptiveRule} (see {@link Recipe}). */
+        public Builder adaptiveRule(AdaptiveRule adaptiveRule) {
+            this.adaptiveRule = adaptiveRule;
+            return this;
+        }
+
+        /** Sets {@code averaging} (see {@link Recipe}). */
+        public Builder averaging(Averaging averaging) {
+            this.averaging = averaging;
+            return this;
+        }
+
+        /** Sets {@code restarts} (see {@link Recipe}). */
+        public Builder restarts(Restarts restarts) {
+            this.restarts = restarts;
+            return this;
+        }
+
+        /** Sets {@code distillation} (see {@link Recipe}). */
+        public Builder distillation(Distillation distillation) {
+            this.distillation = distillation;
+            return this;
+        }
+
+        /** The validated recipe. */
+        public Recipe build() {
+            return new Recipe(preset, seed, steps, batchSize, learningRate, weightDecay, beta1, beta2, epsilon, schedule, warmupSteps, floorRatio, clipNorm, data, adaptiveWeightDecay, grokfast, evalEvery, validationSize, validationSeed, earlyStopAfter, logEvery, initFrom, modular, trainFraction, mineErrors, init, decayScope, model, optimizer, mineEvery, poolPerBatch, poolFrom, best, scoring, testSize, abandon, adaptiveRule, averaging, restarts, distillation);
         }
     }
 }

@@ -60,6 +60,10 @@ public final class Trainer implements AutoCloseable {
     private final GrokfastEma grokfast;
     private final LearningRateSchedule schedule;
     private final AdaptiveWeightDecay adaptive;
+    /** The recipe's weight average (EMA or SWA) beside the raw weights, or null. */
+    private final io.github.adder4j.train.optim.WeightAverage average;
+    /** The distillation teacher, or null. */
+    private final AdderModel teacher;
     private TrainingListener listener = (s, t, l, e) -> { };
     private TrainerState state;
     /** L-BFGS polishing only: the fixed batch, the flat parameters, the L2 mask and the minimiser (created at the first step). */
@@ -96,9 +100,14 @@ public final class Trainer implements AutoCloseable {
             case WARMUP_COSINE_OPEN_END -> LearningRateSchedule.warmupCosineOpenEnd(recipe.learningRate(), recipe.warmupSteps(),
                     recipe.steps(), recipe.floorRatio());
             case CONSTANT -> new WarmupConstant(recipe.learningRate(), recipe.warmupSteps()).asSchedule();
+            case COSINE_RESTARTS -> new LearningRateSchedule.CosineRestarts(recipe.learningRate(), recipe.warmupSteps(),
+                    recipe.restarts().firstCycle(), recipe.restarts().growth(), recipe.floorRatio() * recipe.learningRate());
         };
-        this.adaptive = recipe.adaptiveWeightDecay() ? AdaptiveWeightDecay.recipe74p(recipe.weightDecay()) : null;
-        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0, null, null, null);
+        this.adaptive = recipe.adaptiveWeightDecay() ? recipe.effectiveAdaptiveRule().over(recipe.weightDecay()) : null;
+        this.average = recipe.averaging() == null ? null
+                : new io.github.adder4j.train.optim.WeightAverage(recipe.averaging().rule(), new ParameterVector(parameters));
+        this.teacher = recipe.distillation() == null ? null : loadTeacher(recipe, dir, model);
+        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0, null, null, null, null, null);
         if (recipe.effectiveOptimizer() == Recipe.Optimizer.LBFGS) {
             this.polishBatch = task.batch(0, recipe.batchSize());
             this.vector = new ParameterVector(parameters);
@@ -109,6 +118,40 @@ public final class Trainer implements AutoCloseable {
             this.vector = null;
             this.decayMask = null;
         }
+    }
+
+    /** The run's copy of the teacher ({@code teacher.json}), written when a distillation run starts. */
+    static Path teacherCopy(Path dir) {
+        return dir.resolve("teacher.json");
+    }
+
+    /**
+     * The distillation teacher: the run's copy once it exists, else the recipe's path (relative to the run directory);
+     * it must write the student's token format.
+     *
+     * @throws IllegalArgumentException naming the teacher when it is not a checkpoint or reads another format
+     */
+    private static AdderModel loadTeacher(Recipe recipe, Path dir, TrainableModel student) {
+        Path copy = dir == null ? null : teacherCopy(dir);
+        Path file;
+        if (copy != null && Files.isRegularFile(copy)) {
+            file = copy;
+        } else {
+            Path given = Path.of(recipe.distillation().teacher());
+            file = given.isAbsolute() || dir == null ? given : dir.resolve(given);
+            if (!file.getFileName().toString().endsWith(".json") || !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("distillation.teacher " + recipe.distillation().teacher()
+                        + " is not a checkpoint (.json) file");
+            }
+        }
+        AdderModel teacher = AdderModel.load(file);
+        if (!(student instanceof AdderModel s) || !teacher.format().id().equals(s.format().id())) {
+            String mine = student instanceof AdderModel s2 ? s2.format().id() : "images";
+            teacher.close();
+            throw new IllegalArgumentException("distillation.teacher " + recipe.distillation().teacher() + " writes format "
+                    + teacher.format().id() + ", the student " + mine + ": a teacher must share the student's tokens");
+        }
+        return teacher;
     }
 
     private static double[] filled(int n, double v) {
@@ -137,6 +180,10 @@ public final class Trainer implements AutoCloseable {
         Trainer trainer = create(recipe, dir, givenTask);
         try {
             trainer.writeConfig(commandLine);
+            if (trainer.teacher != null) {
+                trainer.teacher.save(teacherCopy(dir), "distillation teacher of this run, copied from " + recipe.distillation().teacher(),
+                        Map.of());
+            }
         } catch (RuntimeException e) {
             trainer.close();
             throw e;
@@ -270,11 +317,15 @@ public final class Trainer implements AutoCloseable {
             if (trainer.grokfast != null && state.grokfast() != null) {
                 trainer.grokfast.importState(state.grokfast());
             }
+            if (trainer.average != null && state.average() != null) {
+                trainer.average.restore(state.average());
+            }
             trainer.task.restore(state.data());
             if (state.lbfgs() != null) {
                 trainer.lbfgs = new Lbfgs(Lbfgs.Config.defaults(), trainer::polishLoss, state.lbfgs());
             }
             trainer.state = state;
+            trainer.averageBestExact = state.averageBestExact();
             // only now that the trainer is built does the run change: leftovers of a kill, a stopped run's summary
             // (written again when it ends) and the metrics and events after the checkpoint go
             RunFiles.removeTemporaryFiles(dir);
@@ -575,6 +626,9 @@ public final class Trainer implements AutoCloseable {
             }
             lossSum += loss;
             lossCount++;
+            if (average != null) {
+                average.afterStep(step);
+            }
             long done = step + 1;
             if (pool != null && recipe.mineEvery() > 0 && done % recipe.mineEvery() == 0 && done < recipe.steps()) {
                 mineRound(done); // before this step's checkpoint, so that a resumed run has the grown pool
@@ -603,6 +657,12 @@ public final class Trainer implements AutoCloseable {
                     }
                     if (ev.trainExact() >= 0) {
                         line.put("trainExact", ev.trainExact());
+                    }
+                    if (average != null && average.updates() > 0) {
+                        Task.Evaluation avg = average.withAverage(() -> task.evaluate(model));
+                        line.put("avgExact", avg.exact());
+                        line.put("avgTokenAccuracy", avg.tokenAccuracy());
+                        saveAverage(done, avg);
                     }
                 }
                 // the line goes before the checkpoint: a run resumed from this step's checkpoint has its line
@@ -704,8 +764,12 @@ public final class Trainer implements AutoCloseable {
      * clipping and AdamW. The update is skipped when the loss or the gradient norm is not finite.
      */
     private StepOutcome trainStep(long step, double lr, double wd) {
-        return optimizerStep(model, parameters, optimizer, grokfast, task.batch((int) step, recipe.batchSize()), lr, wd,
-                recipe.clipNorm());
+        Examples batch = task.batch((int) step, recipe.batchSize());
+        if (teacher != null) {
+            Recipe.Distillation d = recipe.distillation();
+            batch = new DistilledBatch((Batch) batch, teacher, d.temperature(), d.weight());
+        }
+        return optimizerStep(model, parameters, optimizer, grokfast, batch, lr, wd, recipe.clipNorm());
     }
 
     /**
@@ -849,6 +913,32 @@ public final class Trainer implements AutoCloseable {
         saveLast(done, ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, wall);
     }
 
+    /**
+     * Writes the weight average after {@code done} steps as {@code checkpoints/average.json}, and as
+     * {@code average-best.json} when its validation exact match is the best the average has had; the score goes into the
+     * next trainer state.
+     */
+    private void saveAverage(long done, Task.Evaluation avg) {
+        Map<String, String> meta = Map.of("validation", String.format("%.6f", avg.exact()), "step", Long.toString(done),
+                "average", recipe.averaging().kind().name());
+        String what = provenance(done) + ", " + recipe.averaging().kind() + " weight average";
+        boolean better = averageBestExact == null || avg.exact() > averageBestExact;
+        average.withAverage(() -> {
+            model.save(RunFiles.bestCheckpoint(dir).resolveSibling("average.json"), what, meta);
+            if (better) {
+                model.save(RunFiles.bestCheckpoint(dir).resolveSibling("average-best.json"), what, meta);
+            }
+            return null;
+        });
+        if (better) {
+            averageBestExact = avg.exact();
+            event("average_best", done, Map.of("avgExact", avg.exact()));
+        }
+    }
+
+    /** The weight average's best validation exact match so far (saved in the trainer state), or null. */
+    private Double averageBestExact;
+
     private String provenance(long done) {
         return "adder4j trainer: preset " + recipe.preset() + ", seed " + recipe.seed() + ", step " + done + " of "
                 + recipe.steps() + ", data " + recipe.data() + (vector != null ? ", L-BFGS polishing" : "");
@@ -860,7 +950,8 @@ public final class Trainer implements AutoCloseable {
         io.github.adder4j.core.io.Checkpoint last = model.toCheckpoint(provenance(done), Map.of("step", Long.toString(done)));
         TrainerState saved = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
                 task.state(), lastExact, lastTokenAccuracy, bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall),
-                lbfgs == null ? null : lbfgs.exportState(), pool == null ? null : pool.a(), pool == null ? null : pool.b());
+                lbfgs == null ? null : lbfgs.exportState(), pool == null ? null : pool.a(), pool == null ? null : pool.b(),
+                average == null || average.updates() == 0 ? null : average.exportState(), averageBestExact);
         RunFiles.saveGeneration(dir, done, CheckpointFormat.toJson(last).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 RunFiles.GSON.toJson(saved));
         state = saved;
@@ -896,6 +987,9 @@ public final class Trainer implements AutoCloseable {
         optimizer.close();
         if (grokfast != null) {
             grokfast.close();
+        }
+        if (teacher != null) {
+            teacher.close();
         }
         model.close();
     }

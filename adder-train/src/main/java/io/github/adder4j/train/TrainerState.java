@@ -24,11 +24,14 @@ import io.github.adder4j.train.optim.GrokfastEma;
  * @param lbfgs L-BFGS polishing state, or null
  * @param poolA targeted fine-tuning: first operands of the accumulated error pool, or null
  * @param poolB second operands of the pool, or null
+ * @param average the recipe's weight average, or null (none, or a state from before averaging existed)
+ * @param averageBestExact the best validation exact match of the weight average so far, or null before its first evaluation
  */
 public record TrainerState(long nextStep, String checkpointSha256, AdamW.State optimizer, GrokfastEma.State grokfast, SamplerState data,
                            double lastExact, double lastTokenAccuracy, double bestExact, long bestStep, boolean sawBelowHalf,
                            long grokStep, long perfectSince, double wallSeconds,
-                           io.github.adder4j.train.optim.Lbfgs.State lbfgs, long[] poolA, long[] poolB) {
+                           io.github.adder4j.train.optim.Lbfgs.State lbfgs, long[] poolA, long[] poolB,
+                           io.github.adder4j.train.optim.WeightAverage.State average, Double averageBestExact) {
 
     /** The saved error pool, or null when this state holds none. */
     public io.github.adder4j.train.data.ErrorPairPool pool() {

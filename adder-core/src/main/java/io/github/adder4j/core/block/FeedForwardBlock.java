@@ -105,7 +105,7 @@ public final class FeedForwardBlock extends ModelBlock {
             out.initialize(r, false);
         }
         if (angle != null) {
-            r.fill(angle, 0.0);
+            r.angle(angle);
         }
     }
 

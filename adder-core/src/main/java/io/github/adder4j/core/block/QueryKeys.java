@@ -94,7 +94,7 @@ interface QueryKeys {
         @Override
         public void initialize(Seeded r) {
             projection.initialize(r, false);
-            r.fill(angle, 0.0);
+            r.angle(angle);
         }
 
         @Override

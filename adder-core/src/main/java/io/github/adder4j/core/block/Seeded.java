@@ -25,6 +25,19 @@ final class Seeded {
     /** nanoGPT's standard deviation of embeddings and linear layers. */
     private static final double GPT2_STD = 0.02;
 
+    /** The starting rotation angle of {@link Options.Init#QWEN_SMALL}; every other scheme starts angles at 0. */
+    static final double QWEN_SMALL_ANGLE = 0.1;
+
+    /** Whether the scheme draws its tables and projections from N(0, 0.02^2) (nanoGPT and the 36p repository). */
+    private boolean smallNormal() {
+        return init == Options.Init.NANOGPT || init == Options.Init.QWEN_SMALL;
+    }
+
+    /** A learned rotation angle: 0.1 under {@link Options.Init#QWEN_SMALL}, else 0 (no rotation at the start). */
+    void angle(Parameter p) {
+        fill(p, init == Options.Init.QWEN_SMALL ? QWEN_SMALL_ANGLE : 0.0);
+    }
+
     /**
      * A learned table of width {@code dims} (token or position table), by the scheme: N(0, 1), for Flax N(0, 1/dims), for
      * nanoGPT N(0, 0.02^2).
@@ -32,14 +45,14 @@ final class Seeded {
     void table(Parameter p, long dims) {
         normal(p, switch (init) {
             case FLAX -> 1.0 / Math.sqrt(dims);
-            case NANOGPT -> GPT2_STD;
+            case NANOGPT, QWEN_SMALL -> GPT2_STD;
             default -> 1.0;
         });
     }
 
     /** The factors {@code a} (rows x rank) and {@code b} (rank x dims) of a low-rank table: N(0, 1) and Xavier, or nanoGPT's N(0, 0.02^2). */
     void tableFactors(Parameter a, Parameter b, long rank, long dims) {
-        if (init == Options.Init.NANOGPT) {
+        if (smallNormal()) {
             normal(a, GPT2_STD);
             normal(b, GPT2_STD);
         } else {
@@ -53,7 +66,7 @@ final class Seeded {
      * the same variance {@code 2 / (in + out)}.
      */
     void factor(Parameter p, long fanIn, long fanOut) {
-        if (init == Options.Init.NANOGPT) {
+        if (smallNormal()) {
             normal(p, Math.sqrt(2.0 / (fanIn + fanOut)));
         } else {
             xavier(p, fanIn, fanOut);
@@ -62,12 +75,12 @@ final class Seeded {
 
     /** Whether output projections start at zero (the structural rule); nanoGPT draws them like any other projection. */
     boolean zeroOutputs() {
-        return init != Options.Init.NANOGPT;
+        return !smallNormal();
     }
 
     /** An untied output table: N(0, 1), or nanoGPT's N(0, 0.02^2). */
     void outputTable(Parameter p) {
-        normal(p, init == Options.Init.NANOGPT ? GPT2_STD : 1.0);
+        normal(p, smallNormal() ? GPT2_STD : 1.0);
     }
 
     /** A full projection matrix with the given fan-in and fan-out, by the scheme (see {@link Options.Init}). */
@@ -76,7 +89,7 @@ final class Seeded {
             case XAVIER -> xavier(p, fanIn, fanOut);
             case TORCH -> uniform(p, 1.0 / Math.sqrt(fanIn));
             case FLAX -> truncatedNormal(p, 1.0 / Math.sqrt(fanIn));
-            case NANOGPT -> normal(p, GPT2_STD);
+            case NANOGPT, QWEN_SMALL -> normal(p, GPT2_STD);
         }
     }
 

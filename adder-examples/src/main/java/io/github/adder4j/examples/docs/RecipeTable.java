@@ -24,13 +24,13 @@ final class RecipeTable {
         MarkdownTable t = new MarkdownTable("recipe", "#steps", "#batch", "#lr", "#weight decay", "schedule", "#clip", "data",
                 "#eval every", "#validation pairs", "#early stop after", "extras");
         for (Preset p : Preset.values()) {
-            if (!p.handCoded()) {
+            if (!p.handCoded() && p != Preset.SPLIT_234) {
                 row(t, "`Recipe.forPreset(\"" + p.id() + "\", seed)`", Recipe.forPreset(p.id(), 1), true);
             }
         }
         row(t, "`Recipe.modular(\"" + MODULAR + "\", wd, seed, steps)`", Recipe.modular(MODULAR, 1.0, 1, 10_000), false);
         row(t, "`Recipe.modularGrokking(\"" + MODULAR + "\", wd, seed, steps)`", Recipe.modularGrokking(MODULAR, 1.0, 1, 10_000), false);
-        return t.render();
+        return t.render() + "\n`split-234` has no published recipe: `Recipe.forPreset(\"split-234\", seed)` says so and asks for one.\n";
     }
 
     private static void row(MarkdownTable t, String label, Recipe r, boolean fixedSteps) {
@@ -38,10 +38,18 @@ final class RecipeTable {
             case WARMUP_COSINE -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr";
             case WARMUP_COSINE_OPEN_END -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr (open end)";
             case CONSTANT -> "warmup " + r.warmupSteps() + ", constant";
+            case COSINE_RESTARTS -> "warmup " + r.warmupSteps() + ", cosine restarts every " + r.restarts().firstCycle()
+                    + (r.restarts().growth() == 1 ? "" : " x" + number(r.restarts().growth())) + " to " + number(r.floorRatio()) + " lr";
         };
         List<String> extras = new ArrayList<>();
         if (r.adaptiveWeightDecay()) {
-            extras.add("adaptive weight decay");
+            extras.add("adaptive weight decay " + r.effectiveAdaptiveRule());
+        }
+        if (r.averaging() != null) {
+            extras.add("weight average " + r.averaging().kind());
+        }
+        if (r.distillation() != null) {
+            extras.add("distillation T " + number(r.distillation().temperature()) + ", weight " + number(r.distillation().weight()));
         }
         if (r.grokfast()) {
             extras.add("Grokfast-EMA");
