@@ -413,7 +413,7 @@ public final class IntervalNet {
         int n = x.length;
         Interval[] out = new Interval[n];
         for (int i = 0; i < n; i++) {
-            int partner = partner(i, n, rope.pairing());
+            int partner = rope.pairing().partner(i, n);
             int pair = rope.pairing() == Pairing.INTERLEAVED ? i / 2 : i % (n / 2);
             double angle = t * rope.frequency(pair, n);
             Interval cos = c(Math.cos(angle));
@@ -426,18 +426,6 @@ public final class IntervalNet {
             out[i] = fm.op(fm.op(x[i].mul(cos)).add(fm.op(turned.mul(sin))));
         }
         return out;
-    }
-
-    private static int partner(int i, int n, Pairing pairing) {
-        if (pairing == Pairing.INTERLEAVED) {
-            int p = (i % 2 == 0) ? i + 1 : i - 1;
-            return p < n - (n % 2) ? p : -1;
-        }
-        int half = n / 2;
-        if (i >= 2 * half) {
-            return -1;
-        }
-        return i < half ? i + half : i - half;
     }
 
     private Interval[] norm(Interval[] x, Norm kind, String name) {
