@@ -45,7 +45,12 @@ public final class SafeTensors {
      * @param tensors  the tensors in data order
      */
     public record Contents(Map<String, String> metadata, List<Tensor> tensors) {
-        /** Copies both into unmodifiable collections. */
+        /**
+         * Copies both into unmodifiable collections.
+         *
+         * @param metadata the {@code __metadata__} string pairs, e.g. an adder4j config or a {@code source}
+         * @param tensors the tensors, in file order, each name once
+         */
         public Contents {
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
             tensors = List.copyOf(tensors);
