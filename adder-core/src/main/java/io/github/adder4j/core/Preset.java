@@ -129,7 +129,7 @@ public enum Preset {
     /**
      * All preset ids, comma separated.
      *
-     * @return the ids in declaration order, e.g. {@code rope19-10, split-57, ...}
+     * @return the ids in declaration order, separated by {@code ", "}
      */
     public static String ids() {
         return Arrays.stream(values()).map(Preset::id).collect(Collectors.joining(", "));

@@ -95,7 +95,7 @@ public final class AtomicFiles {
      * Whether {@code name} is the name of a temporary file that {@link #write} makes (left behind by a killed process).
      *
      * @param name a file name (not a path)
-     * @return {@code true} for a name of the form {@code .<name>.<random>.tmp}
+     * @return {@code true} for a name that starts with a dot and ends in {@code .tmp}
      */
     public static boolean isTemporary(String name) {
         return name.startsWith(".") && name.endsWith(".tmp");

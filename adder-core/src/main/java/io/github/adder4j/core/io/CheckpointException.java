@@ -47,7 +47,7 @@ public final class CheckpointException extends IllegalArgumentException {
     /**
      * What is wrong with the document (the message without the {@code checkpoint <source>: } prefix).
      *
-     * @return the problem alone, e.g. {@code missing field "config"}
+     * @return the problem alone, as the message says it after the prefix
      */
     public String problem() {
         return problem;
