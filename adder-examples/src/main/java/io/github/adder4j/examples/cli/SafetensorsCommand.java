@@ -9,6 +9,7 @@ import io.github.adder4j.core.io.Checkpoint;
 import io.github.adder4j.core.io.CheckpointFormat;
 import io.github.adder4j.core.io.PublishedFixture;
 import io.github.adder4j.core.io.SafeTensors;
+import io.github.adder4j.core.vision.VitModel;
 import io.github.adder4j.zoo.AdderZoo;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -98,13 +99,18 @@ public final class SafetensorsCommand implements Callable<Integer> {
                     contents = fromModel(model, "zoo entry " + zoo, "--zoo " + zoo);
                 }
             } else {
-                String text = new String(AtomicFiles.readBounded(weights, CheckpointFormat.MAX_BYTES, "--weights"),
+                String text = new String(AtomicFiles.readBounded(weights, CheckpointFormat.MAX_BYTES, "weights"),
                         StandardCharsets.UTF_8);
                 if (WeightsFile.detect(text, weights.toString()) == WeightsFile.Kind.ADDER4J_CHECKPOINT) {
                     Checkpoint checkpoint = CheckpointFormat.fromJson(text, weights.getFileName().toString());
-                    try (AdderModel model = AdderModel.fromCheckpoint(checkpoint, weights.getFileName().toString())) {
-                        contents = names == Names.PUBLISHED ? fromModel(model, checkpoint.metadata().provenance(), weights.toString())
-                                : SafeTensors.fromCheckpoint(checkpoint);
+                    if (names == Names.PUBLISHED && VitModel.isVit(checkpoint.config())) {
+                        throw noPublishedNames(weights.toString());
+                    } else if (names == Names.PUBLISHED) {
+                        try (AdderModel model = AdderModel.fromCheckpoint(checkpoint, weights.getFileName().toString())) {
+                            contents = fromModel(model, checkpoint.metadata().provenance(), weights.toString());
+                        }
+                    } else {
+                        contents = SafeTensors.fromCheckpoint(checkpoint);   // any checkpoint, a ViT's included
                     }
                 } else if (names == Names.ADDER4J) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--names adder4j: " + weights
@@ -123,14 +129,19 @@ public final class SafetensorsCommand implements Callable<Integer> {
             if (names != Names.PUBLISHED) {
                 return SafeTensors.fromCheckpoint(model.toCheckpoint(provenance, Map.of()));
             }
-            Preset preset = PublishedWeights.presetOf(model.config()).orElseThrow(() -> new CommandLine.ParameterException(
-                    spec.commandLine(), "--names published: " + what + " is a model of no preset with published tensor "
-                    + "names (mapped: " + PublishedWeights.MAPPED.stream().map(Preset::id).collect(Collectors.joining(", "))
-                    + "); export it with --names adder4j"));
+            Preset preset = PublishedWeights.presetOf(model.config()).orElseThrow(() -> noPublishedNames(what));
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("source", provenance);
             meta.put("preset", preset.id());
             return new SafeTensors.Contents(meta, PublishedWeights.export(preset, model));
+        }
+
+        /** The error for {@code --names published} of a model without a published counterpart. */
+        private CommandLine.ParameterException noPublishedNames(String what) {
+            return new CommandLine.ParameterException(spec.commandLine(), "--names published: " + what + " is a model of no "
+                    + "preset with published tensor names (mapped: "
+                    + PublishedWeights.MAPPED.stream().map(Preset::id).collect(Collectors.joining(", "))
+                    + "); export it with --names adder4j");
         }
     }
 

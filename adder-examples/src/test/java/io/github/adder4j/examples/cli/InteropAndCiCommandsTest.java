@@ -11,6 +11,8 @@ import io.github.adder4j.core.Preset;
 import io.github.adder4j.core.io.PublishedFixture;
 import io.github.adder4j.core.io.SafeTensors;
 import io.github.adder4j.core.io.Tensor;
+import io.github.adder4j.core.vision.VitConfig;
+import io.github.adder4j.core.vision.VitModel;
 import io.github.adder4j.zoo.AdderZoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +148,21 @@ class InteropAndCiCommandsTest {
                 run(2, "safetensors", "export", "--zoo", "split-57", "--names", "pytorch", "--out", out)
                         .err().lines().findFirst().orElseThrow());
         assertEquals("error: give one of WEIGHTS or --zoo ID", run(2, "safetensors", "export", "--out", out)
+                .err().lines().findFirst().orElseThrow());
+        Path vit = dir.resolve("vit.json");
+        int vitTensors;
+        try (VitModel model = VitModel.of(VitConfig.microVit())) {
+            model.save(vit, "test: an untrained micro-vit", Map.of());
+            vitTensors = model.tensors().size();
+        }
+        assertEquals("error: --names published: " + vit + " is a model of no preset with published tensor names "
+                + "(mapped: split-57, split-234, lowrank-311, rope-122); export it with --names adder4j",
+                run(2, "safetensors", "export", vit.toString(), "--names", "published", "--out", out)
+                        .err().lines().findFirst().orElseThrow());
+        assertEquals("wrote " + out + " (" + vitTensors + " tensors)",
+                run(0, "safetensors", "export", vit.toString(), "--out", out).lastLine());
+        String missing = dir.resolve("missing.json").toString();
+        assertEquals("error: weights " + missing + ": no such file", run(1, "safetensors", "export", missing, "--out", out)
                 .err().lines().findFirst().orElseThrow());
     }
 }
