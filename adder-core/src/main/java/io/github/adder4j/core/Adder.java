@@ -51,7 +51,8 @@ public final class Adder implements BatchAdder {
      * @param a the first operands, each in [0, {@link TokenFormat#MAX_OPERAND}]
      * @param b the second operands, as many as {@code a}, each in the same range
      * @return one row of answer token ids per pair, in the order of the format's answer
-     * @throws IllegalArgumentException naming the operand and its value when one is out of range, or when the arrays differ in length
+     * @throws IllegalArgumentException naming the operand and its value when one is out of range, or when the arrays
+     *                                  differ in length
      */
     public long[][] generate(long[] a, long[] b) {
         return decoder.generate(format.prompts(a, b), format.answerLength());

@@ -94,8 +94,7 @@ public final class AdderModel implements TrainableModel {
     /**
      * The configuration.
      *
-     * @return the validated configuration
-     * @throws IllegalArgumentException naming the field when one is unknown, missing, of the wrong type or out of range this model was built from
+     * @return the validated configuration this model was built from
      */
     public AdderConfig config() {
         return config;
@@ -256,7 +255,8 @@ public final class AdderModel implements TrainableModel {
      *
      * @param path an adder4j checkpoint file
      * @return the rebuilt model with the checkpoint's weights; the caller closes it
-     * @throws io.github.adder4j.core.io.CheckpointException when the file is not a valid checkpoint of an addition model
+     * @throws io.github.adder4j.core.io.CheckpointException when the file is not a valid checkpoint of an addition
+     *                                                       model
      */
     public static AdderModel load(Path path) {
         return fromCheckpoint(CheckpointFormat.read(path), path.getFileName().toString());
@@ -448,7 +448,8 @@ public final class AdderModel implements TrainableModel {
         /**
          * Split residual: {@code x = [E[tok] | P[pos]]} with {@code tokenDims} token dimensions.
          *
-         * @param tokenDims the token part of the residual, from 1 to {@link Sizes#MAX_WIDTH} (and below {@code dModel}, checked at build)
+         * @param tokenDims the token part of the residual, from 1 to {@link Sizes#MAX_WIDTH} (and below {@code dModel},
+         *                  checked at build)
          * @return this builder
          * @throws IllegalArgumentException naming the value when it is out of range
          */
@@ -627,7 +628,8 @@ public final class AdderModel implements TrainableModel {
         /**
          * Key/value heads (default: heads).
          *
-         * @param kvHeads the number of key/value heads, from 1 to {@link Sizes#MAX_HEADS}, dividing {@code heads} (checked at build)
+         * @param kvHeads the number of key/value heads, from 1 to {@link Sizes#MAX_HEADS}, dividing {@code heads}
+         *                (checked at build)
          * @return this builder
          * @throws IllegalArgumentException naming the value when it is out of range
          */
@@ -675,7 +677,8 @@ public final class AdderModel implements TrainableModel {
         /**
          * How queries and keys are produced.
          *
-         * @param mode the way queries and keys are made, e.g. separate projections or one tied matrix with a phase; not null
+         * @param mode the way queries and keys are made, e.g. separate projections or one tied matrix with a phase; not
+         *             null
          * @return this builder
          * @throws IllegalArgumentException when {@code mode} is null
          */

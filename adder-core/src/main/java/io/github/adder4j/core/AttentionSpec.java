@@ -43,7 +43,8 @@ public record AttentionSpec(int layers, int heads, int kvHeads, int headDim, Sou
      * @param qkSource part of the normed residual that feeds queries and keys
      * @param vSource part of the normed residual that feeds values
      * @param qkMode how queries and keys are produced
-     * @param sharedRank 0, or the rank r of a first factor {@code A (in, r)} shared by the q, k and v projections (each projection is then {@code g B} with {@code g = h A})
+     * @param sharedRank 0, or the rank r of a first factor {@code A (in, r)} shared by the q, k and v projections (each
+     *                   projection is then {@code g B} with {@code g = h A})
      * @param valueMode how values are produced
      * @param query query projection (the tied matrix Wqk for {@link QkMode#TIED_PHASE} is {@link #key})
      * @param key key projection

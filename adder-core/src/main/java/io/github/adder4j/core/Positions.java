@@ -142,7 +142,8 @@ public sealed interface Positions {
          * @param phase phase
          * @param slope slope of the third coordinate
          * @param offset offset of the third coordinate
-         * @param specials the slot of every special role (PLUS, EQUALS, SUM_CARRY, EOS, ...); roles absent here are zero
+         * @param specials the slot of every special role (PLUS, EQUALS, SUM_CARRY, EOS, ...); roles absent here are
+         *                 zero
          */
         public Spiral {
             specials = java.util.Collections.unmodifiableMap(new TreeMap<>(specials));

@@ -68,7 +68,7 @@ public final class PublishedWeights {
      * layout buffers, so that {@link #load(Preset, PublishedFixture)} of the result gives the same model back.
      *
      * @param preset one of the {@link #MAPPED} presets
-     * @param model  a model of that preset's architecture ({@link AdderConfig#sameArchitecture}): built from the preset,
+     * @param model a model of that preset's architecture ({@link AdderConfig#sameArchitecture}): built from the preset,
      *               trained by adder4j or loaded from a checkpoint
      * @return the tensors in the published order, in the model's precision
      * @throws IllegalArgumentException {@code preset <id> has no published PyTorch counterpart: ...} for a preset that

@@ -60,10 +60,11 @@ public final class AttentionBlock extends ModelBlock {
      * @param spec      heads, sizes and the producers of q, k, v and the output
      * @param dModel    residual width d
      * @param tokenDims the token part of a split residual (d for a summed one)
-     * @param relative  RoPE rotates q and k; ALiBi makes the mask {@link AttentionMask#alibi}; otherwise the mask is causal
+     * @param relative RoPE rotates q and k; ALiBi makes the mask {@link AttentionMask#alibi}; otherwise the mask is
+     *                 causal
      * @param qkNorm    per-head normalisation of q and k
      * @param normEps   epsilon of that normalisation
-     * @param head      the model's head matrix H (tokenDims, d) for {@link ValueMode#HEAD}, owned by the model; else null
+     * @param head the model's head matrix H (tokenDims, d) for {@link ValueMode#HEAD}, owned by the model; else null
      * @param headName  the name H is reported under
      * @param dtype     parameter type
      */

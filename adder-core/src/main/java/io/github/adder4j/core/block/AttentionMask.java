@@ -17,7 +17,8 @@ public interface AttentionMask {
      * The row-major bias {@code (length, length)}; entry {@code [t][j]} is added to the score of query t on key j.
      *
      * @param length the sequence length T
-     * @return {@code T * T} values: 0 where a query may look freely, {@code -inf} where it may not, a penalty in between
+     * @return {@code T * T} values: 0 where a query may look freely, {@code -inf} where it may not, a penalty in
+     *         between
      */
     double[] bias(int length);
 

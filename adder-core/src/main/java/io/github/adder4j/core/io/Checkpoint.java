@@ -176,7 +176,8 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
         /**
          * Validates the components and copies the results into a sorted map.
          *
-         * @param uniqueParameters the model's parameter count by the AdderBoard rules (tied and shared values once), {@code >= 0}
+         * @param uniqueParameters the model's parameter count by the AdderBoard rules (tied and shared values once),
+         *                         {@code >= 0}
          * @param strictParameters the strict count (every stored value), {@code >= 0}
          * @param provenance how the weights were made, e.g. {@code trained: split-57 seed 3, step 41000}; not blank
          * @param created when the checkpoint was written

@@ -174,7 +174,8 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
      * with other content.
      *
      * @param fileName a file name, e.g. {@code published-57p.json}
-     * @return the recorded SHA-256 as 64 lowercase hexadecimal digits, or empty when the name is not a published fixture's
+     * @return the recorded SHA-256 as 64 lowercase hexadecimal digits, or empty when the name is not a published
+     *         fixture's
      */
     public static Optional<String> publishedSha256(String fileName) {
         return Optional.ofNullable(PUBLISHED_SHA256.get(fileName));

@@ -130,7 +130,8 @@ public final class SafeTensors {
      * @param bytes  the file's bytes
      * @param source the file's name, for messages
      * @return the metadata and the tensors
-     * @throws IllegalArgumentException {@code safetensors SOURCE: PROBLEM} when the bytes are not a valid file of F32/F64
+     * @throws IllegalArgumentException {@code safetensors SOURCE: PROBLEM} when the bytes are not a valid file of
+     *                                  F32/F64
      *                                  tensors with finite values
      */
     public static Contents fromBytes(byte[] bytes, String source) {

@@ -22,7 +22,8 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] lab
      * @param cols image width
      * @param pixels {@code count * rows * cols} bytes, image after image (read as unsigned)
      * @param labels one label per image
-     * @throws IllegalArgumentException when the pixels are not {@code labels.length} whole images, or a label is negative
+     * @throws IllegalArgumentException when the pixels are not {@code labels.length} whole images, or a label is
+     *                                  negative
      */
     public ImageSet {
         if (rows <= 0 || cols <= 0) {
