@@ -47,12 +47,22 @@ public final class Adder implements BatchAdder {
     /**
      * The answer tokens the model generates for {@code a[i] + b[i]}, one row of {@code format().answerLength()} tokens per
      * pair, for callers that read them their own way (e.g. {@link TokenFormat#readEveryDigit(long[])}).
+     *
+     * @param a the first operands, each in [0, {@link TokenFormat#MAX_OPERAND}]
+     * @param b the second operands, as many as {@code a}, each in the same range
+     * @return one row of answer token ids per pair, in the order of the format's answer
+     * @throws IllegalArgumentException naming the operand and its value when one is out of range, or when the arrays
+     *                                  differ in length
      */
     public long[][] generate(long[] a, long[] b) {
         return decoder.generate(format.prompts(a, b), format.answerLength());
     }
 
-    /** The token format of the model. */
+    /**
+     * The token format of the model.
+     *
+     * @return the layout of prompts and answers this adder decodes with
+     */
     public TokenFormat format() {
         return format;
     }

@@ -40,7 +40,25 @@ public record AdderConfig(TokenFormat format, int dModel, Residual residual, int
                           Positions positions, Positions.Relative relative, NormSpec norm, AttentionSpec attention, FfnSpec ffn,
                           Output output, Precision precision, long seed, Init init) {
 
-    /** Validates the configuration. */
+    /**
+     * Validates the configuration.
+     *
+     * @param format token layout
+     * @param dModel residual width d
+     * @param residual summed or split residual
+     * @param tokenDims token dimensions (d for a summed residual)
+     * @param embedding token embedding parameterisation
+     * @param embeddingRank rank of a {@link Embedding#LOW_RANK} table, else 0
+     * @param positions additive position encoding
+     * @param relative relative position scheme inside attention
+     * @param norm normalisation options
+     * @param attention attention options
+     * @param ffn feed-forward options
+     * @param output output classifier
+     * @param precision float32 or float64
+     * @param seed seed of the parameter initialisation
+     * @param init initialisation scheme of tables and full matrices
+     */
     public AdderConfig {
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(residual, "residual");
@@ -69,12 +87,20 @@ public record AdderConfig(TokenFormat format, int dModel, Residual residual, int
 
     private record Shape(TokenFormat format, int d, Residual residual, int tokenDims, Output output) { }
 
-    /** Position dimensions: {@code dModel - tokenDims} for a split residual, else {@code dModel}. */
+    /**
+     * Position dimensions: {@code dModel - tokenDims} for a split residual, else {@code dModel}.
+     *
+     * @return the number of dimensions that carry position information, from 0 to {@code dModel}
+     */
     public int positionDims() {
         return residual == Residual.SPLIT ? dModel - tokenDims : dModel;
     }
 
-    /** Whether the model has a head matrix H ({@code tokenDims x dModel}): split residual with a tied output. */
+    /**
+     * Whether the model has a head matrix H ({@code tokenDims x dModel}): split residual with a tied output.
+     *
+     * @return {@code true} for a split residual with a tied output
+     */
     public boolean hasHeadMatrix() {
         return residual == Residual.SPLIT && output == Output.TIED;
     }
@@ -82,12 +108,19 @@ public record AdderConfig(TokenFormat format, int dModel, Residual residual, int
     /**
      * Whether {@code other} describes the same architecture: equal in everything but how the weights were first drawn
      * (seed and initialisation scheme), so that the same weights fit both.
+     *
+     * @param other another configuration, may be null
+     * @return {@code true} when only the seed or the initialisation scheme differ; {@code false} for null
      */
     public boolean sameArchitecture(AdderConfig other) {
         return other != null && toBuilder().seed(0).init(Init.XAVIER).config().equals(other.toBuilder().seed(0).init(Init.XAVIER).config());
     }
 
-    /** A builder initialised with this configuration. */
+    /**
+     * A builder initialised with this configuration.
+     *
+     * @return a new builder holding every value of this configuration; changing it leaves this one as it is
+     */
     public AdderModel.Builder toBuilder() {
         return AdderModel.builder(this);
     }

@@ -33,7 +33,28 @@ public record AttentionSpec(int layers, int heads, int kvHeads, int headDim, Sou
                             int sharedRank, ValueMode valueMode, Projection query, Projection key, Projection value,
                             OutputMode outputMode, Projection out, Softmax softmax, double scale, boolean bias) {
 
-    /** Validates single values; combinations are checked by {@link AdderConfig}. */
+    /**
+     * Validates single values; combinations are checked by {@link AdderConfig}.
+     *
+     * @param layers number of transformer layers (each: attention then FFN)
+     * @param heads query heads
+     * @param kvHeads key/value heads (divides heads)
+     * @param headDim query/key dimension per head
+     * @param qkSource part of the normed residual that feeds queries and keys
+     * @param vSource part of the normed residual that feeds values
+     * @param qkMode how queries and keys are produced
+     * @param sharedRank 0, or the rank r of a first factor {@code A (in, r)} shared by the q, k and v projections (each
+     *                   projection is then {@code g B} with {@code g = h A})
+     * @param valueMode how values are produced
+     * @param query query projection (the tied matrix Wqk for {@link QkMode#TIED_PHASE} is {@link #key})
+     * @param key key projection
+     * @param value value projection ({@link ValueMode#OWN})
+     * @param outputMode how the attention output returns to the residual
+     * @param out output projection ({@link OutputMode#PROJECTION})
+     * @param softmax normaliser
+     * @param scale score scale, or 0 for {@code 1/sqrt(headDim)}; a non-default scale is a constant in the strict count
+     * @param bias whether q/k/v/out projections have biases
+     */
     public AttentionSpec {
         Sizes.positive("layers", layers, Sizes.MAX_LAYERS);
         Sizes.positive("heads", heads, Sizes.MAX_HEADS);
@@ -55,12 +76,21 @@ public record AttentionSpec(int layers, int heads, int kvHeads, int headDim, Sou
         Objects.requireNonNull(softmax, "softmax");
     }
 
-    /** The scale actually applied to scores. */
+    /**
+     * The scale actually applied to scores.
+     *
+     * @return the fixed scale when one is set, else {@code 1 / sqrt(headDim)}
+     */
     public double effectiveScale() {
         return scale > 0 ? scale : 1.0 / Math.sqrt(headDim);
     }
 
-    /** Value dimension per head. */
+    /**
+     * Value dimension per head.
+     *
+     * @param dModel the model width d
+     * @return the width of one head's values
+     */
     public int valueDim(int dModel) {
         return valueMode == ValueMode.HEAD ? dModel : headDim;
     }

@@ -18,7 +18,12 @@ import java.util.Map;
 public final class ConfigCodec {
     private ConfigCodec() { }
 
-    /** The configuration as a JSON object. */
+    /**
+     * The configuration as a JSON object.
+     *
+     * @param c the configuration to write
+     * @return a new JSON object with every field of the configuration
+     */
     public static JsonObject toJson(AdderConfig c) {
         JsonObject o = new JsonObject();
         o.addProperty("format", c.format().id());
@@ -77,7 +82,13 @@ public final class ConfigCodec {
         return o;
     }
 
-    /** Reads a configuration written by {@link #toJson}. */
+    /**
+     * Reads a configuration written by {@link #toJson}.
+     *
+     * @param o a JSON object as {@link #toJson} writes it
+     * @return the validated configuration
+     * @throws IllegalArgumentException naming the field when one is unknown, missing, of the wrong type or out of range
+     */
     public static AdderConfig fromJson(JsonObject o) {
         known(o, "", "format", "dModel", "residual", "tokenDims", "embedding", "embeddingRank", "positions", "relative", "norm",
                 "attention", "ffn", "output", "precision", "seed", "init");

@@ -65,7 +65,11 @@ public final class HandCoded {
                 .precision(Precision.FLOAT64);
     }
 
-    /** Sets the 10 constructed weights of a model built from {@link Preset#ROPE19_10}. */
+    /**
+     * Sets the 10 constructed weights of a model built from {@link Preset#ROPE19_10}.
+     *
+     * @param model a freshly built model of the {@link Preset#ROPE19_10} architecture
+     */
     public static void rope19(AdderModel model) {
         Map<String, double[]> w = new LinkedHashMap<>();
         w.put("token.parabola.c0", new double[] {1000});

@@ -133,7 +133,27 @@ public final class Options {
         /** Pairs (i, i + n/2). */
         ROTATE_HALF,
         /** Pairs (2i, 2i + 1). */
-        INTERLEAVED
+        INTERLEAVED;
+
+        /**
+         * The dimension paired with dimension {@code i} when {@code n} dimensions are paired this way: its partner in
+         * a rotation (RoPE, a learned rotation). With an odd {@code n} the last dimension has no partner.
+         *
+         * @param i the dimension, from 0 to {@code n - 1}
+         * @param n the number of dimensions paired
+         * @return the index of the partner of {@code i}, or -1 when {@code i} is not paired
+         */
+        public int partner(int i, int n) {
+            if (this == INTERLEAVED) {
+                int p = (i % 2 == 0) ? i + 1 : i - 1;
+                return p < n - (n % 2) ? p : -1;
+            }
+            int half = n / 2;
+            if (i >= 2 * half) {
+                return -1;
+            }
+            return i < half ? i + half : i - half;
+        }
     }
 
     /** Floating-point precision of parameters and activations. */

@@ -61,22 +61,38 @@ public enum Preset {
         this.builder = builder;
     }
 
-    /** The preset's name, e.g. {@code split-57}. */
+    /**
+     * The preset's name, e.g. {@code split-57}.
+     *
+     * @return the id used by the CLI, the zoo and checkpoints, e.g. {@code split-57}
+     */
     public String id() {
         return id;
     }
 
-    /** The unique-parameter count the publication reports. */
+    /**
+     * The unique-parameter count the publication reports.
+     *
+     * @return the count by the AdderBoard rules, e.g. 57 for {@link #SPLIT_57}
+     */
     public long publishedParameters() {
         return published;
     }
 
-    /** A fresh builder for this architecture. */
+    /**
+     * A fresh builder for this architecture.
+     *
+     * @return a new builder holding this preset's options; change any before building
+     */
     public AdderModel.Builder builder() {
         return builder.get();
     }
 
-    /** Builds the model; for hand-coded presets also sets the constructed weights. */
+    /**
+     * Builds the model; for hand-coded presets also sets the constructed weights.
+     *
+     * @return a new model; the caller closes it
+     */
     public AdderModel create() {
         AdderModel model = builder().build();
         if (this == ROPE19_10) {
@@ -85,12 +101,22 @@ public enum Preset {
         return model;
     }
 
-    /** Whether the weights of this preset are constructed by code rather than trained. */
+    /**
+     * Whether the weights of this preset are constructed by code rather than trained.
+     *
+     * @return {@code true} for the hand-coded presets
+     */
     public boolean handCoded() {
         return this == ROPE19_10;
     }
 
-    /** The preset with the given id. */
+    /**
+     * The preset with the given id.
+     *
+     * @param id a preset id, e.g. {@code split-57}
+     * @return the preset of that id
+     * @throws IllegalArgumentException {@code unknown preset: <id> (known: ...)} when there is none
+     */
     public static Preset byId(String id) {
         for (Preset p : values()) {
             if (p.id.equals(id)) {
@@ -100,7 +126,11 @@ public enum Preset {
         throw new IllegalArgumentException("unknown preset: " + id + " (known: " + ids() + ")");
     }
 
-    /** All preset ids, comma separated. */
+    /**
+     * All preset ids, comma separated.
+     *
+     * @return the ids in declaration order, separated by {@code ", "}
+     */
     public static String ids() {
         return Arrays.stream(values()).map(Preset::id).collect(Collectors.joining(", "));
     }

@@ -17,43 +17,95 @@ import java.util.List;
  */
 public sealed interface Projection {
 
-    /** A learned full matrix. */
+    /**
+     * A learned full matrix.
+     *
+     * @return the {@link Full} projection
+     */
     static Projection full() {
         return new Full();
     }
 
-    /** A learned rank-{@code r} factorisation. */
+    /**
+     * A learned rank-{@code r} factorisation.
+     *
+     * @param rank the rank r of the factors, from 1 to {@link Sizes#MAX_WIDTH}
+     * @return the {@link LowRank} projection
+     * @throws IllegalArgumentException when the rank is out of range
+     */
     static Projection lowRank(int rank) {
         return new LowRank(rank);
     }
 
-    /** A learned combination of fixed basis matrices (each {@code out x in}), with initial coefficients. */
+    /**
+     * A learned combination of fixed basis matrices (each {@code out x in}), with initial coefficients.
+     *
+     * @param bases the basis matrices, at least one, all of the same {@code out x in} shape (copied)
+     * @param init  the initial coefficient of each basis matrix (copied)
+     * @return the {@link Basis} projection
+     * @throws IllegalArgumentException when there is no basis matrix, the matrices differ in shape or the number of
+     *                                  initial values is not the number of matrices
+     */
     static Projection basis(List<double[][]> bases, double[] init) {
         return new Basis(bases, init);
     }
 
-    /** A constant matrix {@code out x in}. */
+    /**
+     * A constant matrix {@code out x in}.
+     *
+     * @param matrix the rows of the matrix, not empty, all of the same length (copied)
+     * @return the {@link Fixed} projection
+     * @throws IllegalArgumentException when the matrix is empty or ragged
+     */
     static Projection fixed(double[][] matrix) {
         return new Fixed(matrix);
     }
 
-    /** Whether this projection can map {@code in -> out}; throws IllegalStateException naming {@code site} otherwise. */
+    /**
+     * Checks that this projection can map {@code in -> out}: always for the learned kinds, whose shapes follow the site;
+     * a {@link Basis} or {@link Fixed} matrix must be {@code out x in}.
+     *
+     * @param site the place of the projection in the model, for the message (e.g. {@code layer0.attention.query})
+     * @param in   the input width of the site
+     * @param out  the output width of the site
+     * @throws IllegalStateException naming {@code site} and both shapes when the matrix does not fit
+     */
     default void checkShape(String site, int in, int out) { }
 
     /** A learned full matrix. */
     record Full() implements Projection { }
 
-    /** A learned rank-r factorisation {@code A (in, r) B (r, out)}. */
+    /**
+     * A learned rank-r factorisation {@code A (in, r) B (r, out)}.
+     *
+     * @param rank the rank r, from 1 to {@link Sizes#MAX_WIDTH}
+     */
     record LowRank(int rank) implements Projection {
-        /** Validates the rank. */
+        /**
+         * Validates the rank.
+         *
+         * @param rank the rank r, from 1 to {@link Sizes#MAX_WIDTH}
+         * @throws IllegalArgumentException when the rank is out of range
+         */
         public LowRank {
             Sizes.positive("rank", rank, Sizes.MAX_WIDTH);
         }
     }
 
-    /** {@code W = sum_p theta_p B_p}. */
+    /**
+     * {@code W = sum_p theta_p B_p}.
+     *
+     * @param bases the basis matrices {@code B_p}, at least one, all {@code out x in}
+     * @param init  the initial coefficients {@code theta_p}, one per basis matrix
+     */
     record Basis(List<double[][]> bases, double[] init) implements Projection {
-        /** Validates and copies the bases. */
+        /**
+         * Validates and copies the bases.
+         *
+         * @param bases the basis matrices {@code B_p}, at least one, all of the same shape (copied)
+         * @param init  the initial coefficients {@code theta_p}, one per basis matrix (copied)
+         * @throws IllegalArgumentException when there is no matrix, the shapes differ or the counts differ
+         */
         public Basis {
             if (bases.isEmpty()) {
                 throw new IllegalArgumentException("basis needs at least one matrix");
@@ -95,9 +147,18 @@ public sealed interface Projection {
         }
     }
 
-    /** A constant matrix. */
+    /**
+     * A constant matrix.
+     *
+     * @param matrix the rows of the {@code out x in} matrix
+     */
     record Fixed(double[][] matrix) implements Projection {
-        /** Validates and copies the matrix. */
+        /**
+         * Validates and copies the matrix.
+         *
+         * @param matrix the rows of the matrix, not empty, all of the same length (copied)
+         * @throws IllegalArgumentException when the matrix is empty or ragged
+         */
         public Fixed {
             matrix = copy(matrix);
             if (matrix.length == 0 || matrix[0].length == 0) {

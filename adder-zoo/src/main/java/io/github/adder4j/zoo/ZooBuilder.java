@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.Preset;
 import io.github.adder4j.core.eval.BatchAdder;
+import io.github.adder4j.core.io.AtomicFiles;
 import io.github.adder4j.core.io.Checkpoint;
 import io.github.adder4j.core.io.CheckpointFormat;
 import io.github.adder4j.core.params.ParameterReport;
@@ -15,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -158,7 +158,7 @@ public final class ZooBuilder implements Callable<Integer> {
         }
         List<ZooEntry> sorted = new ArrayList<>(index.values());
         sorted.sort(Comparator.comparingLong(ZooEntry::uniqueParameters).thenComparing(ZooEntry::id));
-        writeAtomically(indexFile, ZooIndex.toJson(sorted).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(indexFile, ZooIndex.toJson(sorted).getBytes(StandardCharsets.UTF_8));
         LOG.info("wrote {} with {} entries", indexFile, sorted.size());
         return List.copyOf(sorted);
     }
@@ -284,7 +284,7 @@ public final class ZooBuilder implements Callable<Integer> {
                 report.strictParameters(), provenance, created, results.toMap()));
         String resource = id + ".json";
         byte[] bytes = CheckpointFormat.toJson(stamped).getBytes(StandardCharsets.UTF_8);
-        writeAtomically(dir.resolve(resource), bytes);
+        AtomicFiles.write(dir.resolve(resource), bytes);
         ZooEntry entry = new ZooEntry(id, category, report.uniqueParameters(), report.strictParameters(), model.config().format(),
                 provenance, results, date, resource, AdderZoo.sha256(readBytes(dir.resolve(resource))));
         LOG.info("wrote {} ({} bytes, sha256 {})", resource, bytes.length, entry.sha256());
@@ -308,22 +308,6 @@ public final class ZooBuilder implements Callable<Integer> {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e, e);
-        }
-    }
-
-    private static void writeAtomically(Path file, byte[] bytes) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e, e);
         }
     }
 

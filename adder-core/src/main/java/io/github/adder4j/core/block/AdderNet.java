@@ -46,7 +46,11 @@ public final class AdderNet extends AbstractBlock {
     private final Parameter head;
     private final Parameter untiedOutput;
 
-    /** Builds the block graph of a configuration (parameters are allocated by {@link #initialize}). */
+    /**
+     * Builds the block graph of a configuration (parameters are allocated by {@link #initialize}).
+     *
+     * @param config a validated configuration of an addition model
+     */
     public AdderNet(AdderConfig config) {
         this.config = config;
         this.dtype = config.precision() == Precision.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
@@ -88,12 +92,20 @@ public final class AdderNet extends AbstractBlock {
         return new NormBlock(name, kind, config.dModel(), config.norm().eps(), dtype);
     }
 
-    /** The configuration this block was built from. */
+    /**
+     * The configuration this block was built from.
+     *
+     * @return the configuration given to the constructor
+     */
     public AdderConfig config() {
         return config;
     }
 
-    /** Data type of parameters and activations. */
+    /**
+     * Data type of parameters and activations.
+     *
+     * @return {@code FLOAT32} or {@code FLOAT64}, from the configuration's precision
+     */
     public DataType dataType() {
         return dtype;
     }
@@ -178,7 +190,11 @@ public final class AdderNet extends AbstractBlock {
         }
     }
 
-    /** Writes seeded initial values into every parameter (after {@link #initialize}). */
+    /**
+     * Writes seeded initial values into every parameter (after {@link #initialize}).
+     *
+     * @param seed the seed of the initialisation; the same seed gives the same values
+     */
     public void initializeValues(long seed) {
         Seeded r = new Seeded(seed, config.init());
         token.initialize(r);
@@ -197,12 +213,20 @@ public final class AdderNet extends AbstractBlock {
         }
     }
 
-    /** Every parameter once, by name, in a stable order (tied parameters appear once). */
+    /**
+     * Every parameter once, by name, in a stable order (tied parameters appear once).
+     *
+     * @return an ordered map from parameter path (e.g. {@code layer0.attention.query.weight}) to parameter
+     */
     public Map<String, Parameter> namedParameters() {
         return ParameterValues.named(this);
     }
 
-    /** The per-component parameter report. */
+    /**
+     * The per-component parameter report.
+     *
+     * @return the unique and strict parameter counts, with one row per component
+     */
     public ParameterReport report() {
         List<Component> rows = new ArrayList<>();
         token.describe(rows::add);

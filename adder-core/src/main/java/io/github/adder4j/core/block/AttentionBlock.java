@@ -60,10 +60,11 @@ public final class AttentionBlock extends ModelBlock {
      * @param spec      heads, sizes and the producers of q, k, v and the output
      * @param dModel    residual width d
      * @param tokenDims the token part of a split residual (d for a summed one)
-     * @param relative  RoPE rotates q and k; ALiBi makes the mask {@link AttentionMask#alibi}; otherwise the mask is causal
+     * @param relative RoPE rotates q and k; ALiBi makes the mask {@link AttentionMask#alibi}; otherwise the mask is
+     *                 causal
      * @param qkNorm    per-head normalisation of q and k
      * @param normEps   epsilon of that normalisation
-     * @param head      the model's head matrix H (tokenDims, d) for {@link ValueMode#HEAD}, owned by the model; else null
+     * @param head the model's head matrix H (tokenDims, d) for {@link ValueMode#HEAD}, owned by the model; else null
      * @param headName  the name H is reported under
      * @param dtype     parameter type
      */
@@ -77,6 +78,13 @@ public final class AttentionBlock extends ModelBlock {
     /**
      * An attention block over a whole residual of width d (no split, no QK-norm, no relative positions) with the given mask,
      * as an encoder uses it: {@code AttentionBlock.of("layer0.attention", spec, 32, AttentionMask.none(), FLOAT32)}.
+     *
+     * @param name the block's path, the prefix of its parameter names (e.g. {@code layer0.attention})
+     * @param spec the attention options: heads, head width, projections, softmax and scale
+     * @param dModel the width d of the residual the block reads and writes
+     * @param mask the attention mask, e.g. {@link AttentionMask#none()} for an encoder
+     * @param dtype {@code FLOAT32} or {@code FLOAT64}
+     * @return a new attention block; its parameters are allocated by {@code initialize}
      */
     public static AttentionBlock of(String name, AttentionSpec spec, int dModel, AttentionMask mask, DataType dtype) {
         return new AttentionBlock(name, spec, dModel, dModel, Positions.Relative.none(), mask, QkNorm.NONE, 1e-5, null, "", dtype);

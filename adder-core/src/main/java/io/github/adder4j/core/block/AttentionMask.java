@@ -13,15 +13,29 @@ package io.github.adder4j.core.block;
  */
 public interface AttentionMask {
 
-    /** The row-major bias {@code (length, length)}; entry {@code [t][j]} is added to the score of query t on key j. */
+    /**
+     * The row-major bias {@code (length, length)}; entry {@code [t][j]} is added to the score of query t on key j.
+     *
+     * @param length the sequence length T
+     * @return {@code T * T} values: 0 where a query may look freely, {@code -inf} where it may not, a penalty in
+     *         between
+     */
     double[] bias(int length);
 
-    /** A causal mask: a query sees itself and earlier keys. */
+    /**
+     * A causal mask: a query sees itself and earlier keys.
+     *
+     * @return the mask of a decoder
+     */
     static AttentionMask causal() {
         return alibi(0);
     }
 
-    /** No mask: every query sees every key. */
+    /**
+     * No mask: every query sees every key.
+     *
+     * @return the mask of an encoder
+     */
     static AttentionMask none() {
         return length -> new double[length * length];
     }
@@ -29,6 +43,8 @@ public interface AttentionMask {
     /**
      * A causal mask plus the ALiBi distance penalty {@code -slope * (t - j)}.
      *
+     * @param slope the penalty per position of distance, finite
+     * @return the ALiBi mask
      * @throws IllegalArgumentException when the slope is not finite
      */
     static AttentionMask alibi(double slope) {

@@ -30,7 +30,13 @@ public abstract class ModelBlock extends AbstractBlock {
         this.dtype = dtype;
     }
 
-    /** Registers a learned parameter with a fixed shape; values are set by {@link Init}. */
+    /**
+     * Registers a learned parameter with a fixed shape; values are set by {@link Init}.
+     *
+     * @param name the parameter's name inside this block, e.g. {@code weight}
+     * @param shape its dimensions
+     * @return the registered parameter
+     */
     protected Parameter learned(String name, long... shape) {
         return addParameter(Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(shape)).optInitializer(Init.ZEROS).build());

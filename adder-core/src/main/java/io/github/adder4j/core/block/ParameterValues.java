@@ -23,6 +23,8 @@ public final class ParameterValues {
      * Every parameter of a block tree once (a tied parameter, reachable from several blocks, appears once), by name, in
      * the tree's stable order.
      *
+     * @param block the root of the block tree, initialised
+     * @return an ordered map from parameter path to parameter
      * @throws IllegalStateException when two different parameters have the same name
      */
     public static Map<String, Parameter> named(Block block) {
@@ -40,7 +42,12 @@ public final class ParameterValues {
         return byName;
     }
 
-    /** Current values as tensors, in the map's order. */
+    /**
+     * Current values as tensors, in the map's order.
+     *
+     * @param params parameters by name
+     * @return a new list of tensors, each named by its parameter, in the parameters' data type
+     */
     public static List<Tensor> tensors(Map<String, Parameter> params) {
         List<Tensor> out = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
@@ -56,6 +63,8 @@ public final class ParameterValues {
      * Replaces parameter values. Every value must name a parameter and match its size, and every parameter must be given:
      * all of this is checked before any value is written, so a failure changes nothing.
      *
+     * @param params the parameters by name
+     * @param values the new values by parameter name, each row-major and of the parameter's size
      * @throws IllegalArgumentException naming the parameter
      */
     public static void load(Map<String, Parameter> params, Map<String, double[]> values) {
@@ -80,7 +89,12 @@ public final class ParameterValues {
         }
     }
 
-    /** Loads tensors by name; shapes must match exactly (see {@link #load}). */
+    /**
+     * Loads tensors by name; shapes must match exactly (see {@link #load}).
+     *
+     * @param params the parameters by name
+     * @param tensors the new values, each named by its parameter and of its exact shape
+     */
     public static void loadTensors(Map<String, Parameter> params, List<Tensor> tensors) {
         Map<String, double[]> values = new LinkedHashMap<>();
         for (Tensor t : tensors) {

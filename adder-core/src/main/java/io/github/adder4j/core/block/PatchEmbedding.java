@@ -44,7 +44,11 @@ public final class PatchEmbedding extends ModelBlock {
         this.projection = addChildBlock("projection", new ProjectionBlock(name, patchSize * patchSize, dModel, Projection.full(), true, dtype));
     }
 
-    /** Number of patches N. */
+    /**
+     * Number of patches N.
+     *
+     * @return {@code (S / P)^2} for images of side S and patches of side P
+     */
     public int patches() {
         int side = imageSize / patchSize;
         return side * side;

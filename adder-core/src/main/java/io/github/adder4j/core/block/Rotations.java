@@ -11,24 +11,11 @@ import io.github.adder4j.core.Options.Pairing;
 final class Rotations {
     private Rotations() { }
 
-    /** Index of the partner of dimension i under a pairing of n dims, or -1 when i is not paired (odd n, last dim). */
-    static int partner(int i, int n, Pairing pairing) {
-        if (pairing == Pairing.INTERLEAVED) {
-            int p = (i % 2 == 0) ? i + 1 : i - 1;
-            return p < n - (n % 2) ? p : -1;
-        }
-        int half = n / 2;
-        if (i >= 2 * half) {
-            return -1;
-        }
-        return i < half ? i + half : i - half;
-    }
-
     /** {@code J (n, n)} with {@code (x J)_first = -x_second, (x J)_second = x_first} for every pair. */
     static double[][] quarterTurn(int n, Pairing pairing) {
         double[][] j = new double[n][n];
         for (int i = 0; i < n; i++) {
-            int p = partner(i, n, pairing);
+            int p = pairing.partner(i, n);
             if (p > i) {
                 j[p][i] = -1;
                 j[i][p] = 1;
@@ -42,7 +29,7 @@ final class Rotations {
         double[][] paired = new double[n][n];
         double[][] unpaired = new double[n][n];
         for (int i = 0; i < n; i++) {
-            (partner(i, n, pairing) >= 0 ? paired : unpaired)[i][i] = 1;
+            (pairing.partner(i, n) >= 0 ? paired : unpaired)[i][i] = 1;
         }
         NDArray cos = f.own(angle.cos());
         NDArray sin = f.own(angle.sin());

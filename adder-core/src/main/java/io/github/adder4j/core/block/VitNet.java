@@ -43,7 +43,11 @@ public final class VitNet extends AbstractBlock {
     private final NormBlock finalNorm;
     private final ProjectionBlock head;
 
-    /** Builds the block graph of a configuration (parameters are allocated by {@link #initialize}). */
+    /**
+     * Builds the block graph of a configuration (parameters are allocated by {@link #initialize}).
+     *
+     * @param config a validated ViT configuration
+     */
     public VitNet(VitConfig config) {
         this.config = config;
         DataType dtype = DataType.FLOAT32;
@@ -65,7 +69,11 @@ public final class VitNet extends AbstractBlock {
         head = addChildBlock("head", new ProjectionBlock("head", d, config.classes(), Projection.full(), true, dtype));
     }
 
-    /** The configuration this block was built from. */
+    /**
+     * The configuration this block was built from.
+     *
+     * @return the configuration given to the constructor
+     */
     public VitConfig config() {
         return config;
     }
@@ -101,7 +109,11 @@ public final class VitNet extends AbstractBlock {
         }
     }
 
-    /** Writes seeded initial values into every parameter (after {@link #initialize}): projections by the config's scheme, CLS and positions N(0, 0.02^2). */
+    /**
+     * Writes seeded initial values into every parameter (after {@link #initialize}): projections by the config's scheme, CLS and positions N(0, 0.02^2).
+     *
+     * @param seed the seed of the initialisation; the same seed gives the same values
+     */
     public void initializeValues(long seed) {
         Seeded r = new Seeded(seed, config.init());
         patches.initialize(r);
@@ -123,6 +135,7 @@ public final class VitNet extends AbstractBlock {
      *
      * @param manager the model's manager
      * @param image   {@code S * S} pixels, row-major
+     * @return the weights as {@code [layer][head][query][key]}; each row sums to 1
      */
     public float[][][][] attentionMaps(NDManager manager, float[] image) {
         int side = config.imageSize();
@@ -153,12 +166,20 @@ public final class VitNet extends AbstractBlock {
         return maps;
     }
 
-    /** Every parameter once, by name, in a stable order. */
+    /**
+     * Every parameter once, by name, in a stable order.
+     *
+     * @return an ordered map from parameter path to parameter
+     */
     public Map<String, Parameter> namedParameters() {
         return ParameterValues.named(this);
     }
 
-    /** The per-component parameter report. */
+    /**
+     * The per-component parameter report.
+     *
+     * @return the unique and strict parameter counts, with one row per component
+     */
     public ParameterReport report() {
         List<Component> rows = new ArrayList<>();
         patches.describe(rows::add);

@@ -23,12 +23,22 @@ public final class GradMode implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** Turns grad mode off if {@code sample} belongs to the PyTorch engine. */
+    /**
+     * Turns grad mode off if {@code sample} belongs to the PyTorch engine.
+     *
+     * @param sample an array whose engine decides whether anything is done
+     * @return a handle whose {@code close} restores grad mode; use it in try-with-resources
+     */
     public static GradMode off(NDArray sample) {
         return off(sample == null ? null : sample.getManager());
     }
 
-    /** Turns grad mode off if {@code manager} belongs to the PyTorch engine. */
+    /**
+     * Turns grad mode off if {@code manager} belongs to the PyTorch engine.
+     *
+     * @param manager a manager whose engine decides whether anything is done
+     * @return a handle whose {@code close} restores grad mode; use it in try-with-resources
+     */
     public static GradMode off(ai.djl.ndarray.NDManager manager) {
         if (manager == null || !PYTORCH.equals(manager.getEngine().getEngineName())) {
             return new GradMode(false, false);

@@ -39,6 +39,8 @@ public final class AtomicFiles {
      * Writes {@code bytes} to {@code path} atomically, creating missing parent directories and replacing any existing
      * file. No temporary file is left behind, whether the write succeeds or fails.
      *
+     * @param path the file to write; missing parent directories are created
+     * @param bytes the complete new content of the file
      * @throws UncheckedIOException {@code cannot write <path>: <cause>} when the file cannot be written
      */
     public static void write(Path path, byte[] bytes) {
@@ -76,7 +78,12 @@ public final class AtomicFiles {
         }
     }
 
-    /** {@link #write(Path, byte[])} of {@code text} as UTF-8. */
+    /**
+     * {@link #write(Path, byte[])} of {@code text} as UTF-8.
+     *
+     * @param path the file to write; missing parent directories are created
+     * @param text the complete new content, written as UTF-8
+     */
     public static void writeString(Path path, String text) {
         if (text == null) {
             throw new IllegalArgumentException("text must not be null");
@@ -84,7 +91,12 @@ public final class AtomicFiles {
         write(path, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether {@code name} is the name of a temporary file that {@link #write} makes (left behind by a killed process). */
+    /**
+     * Whether {@code name} is the name of a temporary file that {@link #write} makes (left behind by a killed process).
+     *
+     * @param name a file name (not a path)
+     * @return {@code true} for a name that starts with a dot and ends in {@code .tmp}
+     */
     public static boolean isTemporary(String name) {
         return name.startsWith(".") && name.endsWith(".tmp");
     }
@@ -92,8 +104,10 @@ public final class AtomicFiles {
     /**
      * The bytes of the regular file {@code path}, refusing anything else before reading.
      *
+     * @param path the file to read
      * @param maxBytes the largest size accepted
      * @param what     what the file is, for messages (e.g. {@code checkpoint})
+     * @return the whole content of the file, at most {@code maxBytes} bytes
      * @throws IllegalArgumentException {@code <what> <path>: is a directory, not a file},
      *                                  {@code ...: not a regular file} or
      *                                  {@code ...: is N bytes, more than the largest accepted M}

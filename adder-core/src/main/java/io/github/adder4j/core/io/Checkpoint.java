@@ -29,6 +29,9 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
     /**
      * Validates and copies the components.
      *
+     * @param config the model's configuration as JSON (copied)
+     * @param tensors every parameter of the model, at least one, each name once (copied)
+     * @param metadata parameter counts, provenance, creation time and results
      * @throws IllegalArgumentException when a component is null, the config holds a non-finite number, the tensor list
      *                                  is empty, holds null or repeats a name
      */
@@ -99,7 +102,11 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
         }
     }
 
-    /** A copy of the configuration. */
+    /**
+     * A copy of the configuration.
+     *
+     * @return a deep copy of the configuration JSON, which the caller may change
+     */
     @Override
     public JsonObject config() {
         return config.deepCopy();
@@ -108,12 +115,19 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
     /**
      * The SHA-256 of the parameters, as defined by {@link ParameterDigest}; recorded in files as
      * {@code metadata.parametersSha256} and checked when they are read.
+     *
+     * @return 64 lowercase hexadecimal digits
      */
     public String parametersSha256() {
         return ParameterDigest.sha256Hex(tensors);
     }
 
-    /** The tensor called {@code name}, if any. */
+    /**
+     * The tensor called {@code name}, if any.
+     *
+     * @param name a parameter name, e.g. {@code layer0.attention.query.weight}
+     * @return the tensor of that name, or empty when the checkpoint has none
+     */
     public Optional<Tensor> find(String name) {
         for (Tensor tensor : tensors) {
             if (tensor.name().equals(name)) {
@@ -126,13 +140,20 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
     /**
      * The tensor called {@code name}.
      *
+     * @param name a parameter name, e.g. {@code layer0.attention.query.weight}
+     * @return the tensor of that name
      * @throws IllegalArgumentException when there is none
      */
     public Tensor tensor(String name) {
         return find(name).orElseThrow(() -> new IllegalArgumentException("checkpoint has no tensor named " + name));
     }
 
-    /** The same checkpoint with other metadata. */
+    /**
+     * The same checkpoint with other metadata.
+     *
+     * @param newMetadata the metadata of the new checkpoint
+     * @return a checkpoint with this one's config and tensors and {@code newMetadata}
+     */
     public Checkpoint withMetadata(Metadata newMetadata) {
         return new Checkpoint(config, tensors, newMetadata);
     }
@@ -155,6 +176,12 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
         /**
          * Validates the components and copies the results into a sorted map.
          *
+         * @param uniqueParameters the model's parameter count by the AdderBoard rules (tied and shared values once),
+         *                         {@code >= 0}
+         * @param strictParameters the strict count (every stored value), {@code >= 0}
+         * @param provenance how the weights were made, e.g. {@code trained: split-57 seed 3, step 41000}; not blank
+         * @param created when the checkpoint was written
+         * @param results measured results by name, e.g. {@code adderboard -> 10010/10010} (copied into a sorted map)
          * @throws IllegalArgumentException when a count is negative, provenance is blank, a component is null, or a
          *                                  results key is blank or a value null
          */
@@ -186,7 +213,13 @@ public record Checkpoint(JsonObject config, List<Tensor> tensors, Metadata metad
             results = Collections.unmodifiableSortedMap(sorted);
         }
 
-        /** The same metadata with {@code key -> value} added to (or replaced in) the results. */
+        /**
+         * The same metadata with {@code key -> value} added to (or replaced in) the results.
+         *
+         * @param key the result's name, not blank
+         * @param value the result, e.g. {@code 10010/10010}
+         * @return new metadata, equal to this one but for that result
+         */
         public Metadata withResult(String key, String value) {
             Map<String, String> updated = new HashMap<>(results);
             updated.put(key, value);

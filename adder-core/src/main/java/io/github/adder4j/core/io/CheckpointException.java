@@ -35,12 +35,20 @@ public final class CheckpointException extends IllegalArgumentException {
         this.problem = problem;
     }
 
-    /** The name of the document that failed to load. */
+    /**
+     * The name of the document that failed to load.
+     *
+     * @return the file or resource name given to the reader, e.g. {@code best.json}
+     */
     public String source() {
         return source;
     }
 
-    /** What is wrong with the document (the message without the {@code checkpoint <source>: } prefix). */
+    /**
+     * What is wrong with the document (the message without the {@code checkpoint <source>: } prefix).
+     *
+     * @return the problem alone, as the message says it after the prefix
+     */
     public String problem() {
         return problem;
     }

@@ -101,6 +101,8 @@ public final class CheckpointFormat {
      * Writes {@code checkpoint} to {@code path} atomically, creating missing parent directories and replacing any
      * existing file. No temporary file is left behind, whether the write succeeds or fails.
      *
+     * @param checkpoint the checkpoint to write
+     * @param path the file to write, e.g. {@code runs/x/checkpoints/best.json}
      * @throws UncheckedIOException when the file cannot be written
      */
     public static void write(Checkpoint checkpoint, Path path) {
@@ -118,6 +120,8 @@ public final class CheckpointFormat {
     /**
      * Reads and validates the checkpoint file {@code path}; error messages name it by its file name.
      *
+     * @param path the checkpoint file, at most {@link #MAX_BYTES} bytes
+     * @return the validated checkpoint, its parameter digest checked
      * @throws CheckpointException  when the content is not a valid checkpoint
      * @throws UncheckedIOException when the file cannot be read
      */
@@ -133,7 +137,9 @@ public final class CheckpointFormat {
     /**
      * Reads and validates a checkpoint from {@code in} (to its end; the stream is not closed).
      *
+     * @param in the stream to read, at most {@link #MAX_BYTES} bytes
      * @param sourceName the name used in error messages, e.g. a resource name
+     * @return the validated checkpoint, its parameter digest checked
      * @throws CheckpointException  when the content is not a valid checkpoint
      * @throws UncheckedIOException when the stream cannot be read
      */
@@ -164,7 +170,9 @@ public final class CheckpointFormat {
     /**
      * Reads and validates a checkpoint from its JSON text.
      *
+     * @param json the whole checkpoint document
      * @param sourceName the name used in error messages
+     * @return the validated checkpoint, its parameter digest checked
      * @throws CheckpointException when the text is not a valid checkpoint
      */
     public static Checkpoint fromJson(String json, String sourceName) {
@@ -188,6 +196,9 @@ public final class CheckpointFormat {
     /**
      * The checkpoint as a JSON document (the file content {@link #write(Checkpoint, Path)} writes): pretty-printed,
      * one line per tensor, ending in a newline.
+     *
+     * @param checkpoint the checkpoint to write out
+     * @return the JSON text, with the parameter digest in the metadata
      */
     public static String toJson(Checkpoint checkpoint) {
         if (checkpoint == null) {

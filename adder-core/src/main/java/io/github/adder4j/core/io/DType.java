@@ -20,12 +20,20 @@ public enum DType {
         this.byteSize = byteSize;
     }
 
-    /** The name used in checkpoint files ({@code float32} or {@code float64}). */
+    /**
+     * The name used in checkpoint files ({@code float32} or {@code float64}).
+     *
+     * @return {@code float32} or {@code float64}
+     */
     public String jsonName() {
         return jsonName;
     }
 
-    /** Bytes per value in the little-endian data encoding. */
+    /**
+     * Bytes per value in the little-endian data encoding.
+     *
+     * @return 4 for {@link #FLOAT32}, 8 for {@link #FLOAT64}
+     */
     public int byteSize() {
         return byteSize;
     }
@@ -33,6 +41,8 @@ public enum DType {
     /**
      * The type whose {@link #jsonName()} is {@code name}.
      *
+     * @param name a dtype name as written in checkpoint files
+     * @return the type of that name
      * @throws IllegalArgumentException when no type has that name
      */
     public static DType fromJsonName(String name) {

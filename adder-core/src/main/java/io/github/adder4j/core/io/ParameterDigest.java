@@ -31,6 +31,8 @@ public final class ParameterDigest {
     /**
      * The SHA-256 of the canonical byte form of {@code tensors}, as 64 lowercase hexadecimal digits.
      *
+     * @param tensors the parameters, in any order (the digest sorts them by name)
+     * @return 64 lowercase hexadecimal digits
      * @throws IllegalArgumentException when {@code tensors} or one of its elements is null
      */
     public static String sha256Hex(List<Tensor> tensors) {

@@ -61,6 +61,11 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
     /**
      * Validates and copies the components.
      *
+     * @param fileName the file the fixture came from, for messages; not blank
+     * @param source where the weights were published (a URL or a citation)
+     * @param notes free text from the fixture: how the published model uses its tensors
+     * @param expected the published results, e.g. {@code adderboard_seed2025} and the failures (copied)
+     * @param tensors the tensors by name, each key equal to its tensor's name (copied)
      * @throws IllegalArgumentException when a component is null, the file name is blank, a map key differs from its
      *                                  tensor's name, or {@code expected} holds an ill-formed score or failure list
      */
@@ -102,6 +107,8 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
     /**
      * Reads the fixture file {@code path}.
      *
+     * @param path the fixture file, at most {@link #MAX_BYTES} bytes
+     * @return the validated fixture
      * @throws IllegalArgumentException when the content is not a valid fixture; the message starts with
      *                                  {@code fixture <file name>: }
      * @throws UncheckedIOException     when the file cannot be read
@@ -118,7 +125,9 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
     /**
      * Reads a fixture from {@code in} (to its end; the stream is not closed).
      *
+     * @param in the stream to read, at most {@link #MAX_BYTES} bytes
      * @param fileName the name used in messages and kept as {@link #fileName()}
+     * @return the validated fixture
      * @throws IllegalArgumentException when the content is not a valid fixture
      * @throws UncheckedIOException     when the stream cannot be read
      */
@@ -163,6 +172,10 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
     /**
      * The SHA-256 recorded for a published fixture file name, if it is one: {@link #read} refuses a file of that name
      * with other content.
+     *
+     * @param fileName a file name, e.g. {@code published-57p.json}
+     * @return the recorded SHA-256 as 64 lowercase hexadecimal digits, or empty when the name is not a published
+     *         fixture's
      */
     public static Optional<String> publishedSha256(String fileName) {
         return Optional.ofNullable(PUBLISHED_SHA256.get(fileName));
@@ -227,7 +240,11 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
         return tensors;
     }
 
-    /** A copy of the expected results. */
+    /**
+     * A copy of the expected results.
+     *
+     * @return a deep copy of the {@code expected} object, which the caller may change
+     */
     @Override
     public JsonObject expected() {
         return expected.deepCopy();
@@ -236,6 +253,8 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
     /**
      * The tensor called {@code name}.
      *
+     * @param name a published tensor name, e.g. {@code q_proj.weight}
+     * @return the tensor of that name
      * @throws IllegalArgumentException when the fixture has no such tensor
      */
     public Tensor tensor(String name) {
@@ -246,12 +265,20 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
         return tensor;
     }
 
-    /** The tensors in file order. */
+    /**
+     * The tensors in file order.
+     *
+     * @return an unmodifiable list of the tensors, in the order of the file
+     */
     public List<Tensor> tensorList() {
         return List.copyOf(tensors.values());
     }
 
-    /** The expected AdderBoard score on the seed-2025 test set (e.g. {@code 10005/10010}), when the fixture states one. */
+    /**
+     * The expected AdderBoard score on the seed-2025 test set (e.g. {@code 10005/10010}), when the fixture states one.
+     *
+     * @return the score as {@code passed/total}, or empty
+     */
     public Optional<String> expectedAdderboard() {
         return parseAdderboard(expected);
     }
@@ -259,6 +286,8 @@ public record PublishedFixture(String fileName, String source, String notes, Jso
     /**
      * The pairs the model is known to get wrong on the AdderBoard test set, as {@code {a, b, got}} triples (fresh
      * arrays); empty when the fixture lists none.
+     *
+     * @return the known failures, in the order of the fixture
      */
     public List<long[]> expectedFailures() {
         return parseFailures(expected);

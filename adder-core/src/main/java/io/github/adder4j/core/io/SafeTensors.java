@@ -45,7 +45,12 @@ public final class SafeTensors {
      * @param tensors  the tensors in data order
      */
     public record Contents(Map<String, String> metadata, List<Tensor> tensors) {
-        /** Copies both into unmodifiable collections. */
+        /**
+         * Copies both into unmodifiable collections.
+         *
+         * @param metadata the {@code __metadata__} string pairs, e.g. an adder4j config or a {@code source}
+         * @param tensors the tensors, in file order, each name once
+         */
         public Contents {
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
             tensors = List.copyOf(tensors);
@@ -125,7 +130,8 @@ public final class SafeTensors {
      * @param bytes  the file's bytes
      * @param source the file's name, for messages
      * @return the metadata and the tensors
-     * @throws IllegalArgumentException {@code safetensors SOURCE: PROBLEM} when the bytes are not a valid file of F32/F64
+     * @throws IllegalArgumentException {@code safetensors SOURCE: PROBLEM} when the bytes are not a valid file of
+     *                                  F32/F64
      *                                  tensors with finite values
      */
     public static Contents fromBytes(byte[] bytes, String source) {

@@ -34,6 +34,10 @@ public record Tensor(String name, long[] shape, DType dtype, double[] values) {
     /**
      * Validates and copies the components; see the class description for the rounding of float32 values.
      *
+     * @param name non-blank name, without control characters and well-formed Unicode
+     * @param shape dimensions, each {@code >= 0}; empty for a scalar
+     * @param dtype element type
+     * @param values the {@code product(shape)} values in row-major order
      * @throws IllegalArgumentException when the name is null, blank, holds a control character or an unpaired
      *                                  surrogate, when a component is null, a dimension is negative, or the number
      *                                  of values does not match the shape
@@ -62,7 +66,14 @@ public record Tensor(String name, long[] shape, DType dtype, double[] values) {
         }
     }
 
-    /** A {@link DType#FLOAT32} tensor with the given values. */
+    /**
+     * A {@link DType#FLOAT32} tensor with the given values.
+     *
+     * @param name the tensor's name
+     * @param shape dimensions, each {@code >= 0}; empty for a scalar
+     * @param values the {@code product(shape)} values in row-major order
+     * @return the tensor, holding the values exactly
+     */
     public static Tensor ofFloats(String name, long[] shape, float[] values) {
         if (values == null) {
             throw new IllegalArgumentException("tensor " + name + ": values must not be null");
@@ -74,12 +85,26 @@ public record Tensor(String name, long[] shape, DType dtype, double[] values) {
         return new Tensor(name, shape, DType.FLOAT32, widened);
     }
 
-    /** A {@link DType#FLOAT64} tensor with the given values. */
+    /**
+     * A {@link DType#FLOAT64} tensor with the given values.
+     *
+     * @param name the tensor's name
+     * @param shape dimensions, each {@code >= 0}; empty for a scalar
+     * @param values the {@code product(shape)} values in row-major order
+     * @return the tensor, holding the values exactly
+     */
     public static Tensor ofDoubles(String name, long[] shape, double[] values) {
         return new Tensor(name, shape, DType.FLOAT64, values);
     }
 
-    /** A scalar (empty shape) of the given type. */
+    /**
+     * A scalar (empty shape) of the given type.
+     *
+     * @param name the tensor's name
+     * @param dtype element type; a {@link DType#FLOAT32} scalar rounds {@code value} to float
+     * @param value the one value
+     * @return a tensor of shape {@code []} holding one value
+     */
     public static Tensor scalar(String name, DType dtype, double value) {
         return new Tensor(name, new long[0], dtype, new double[] {value});
     }
@@ -127,24 +152,42 @@ public record Tensor(String name, long[] shape, DType dtype, double[] values) {
         return size;
     }
 
-    /** A copy of the dimensions. */
+    /**
+     * A copy of the dimensions.
+     *
+     * @return a fresh array of the dimensions; empty for a scalar
+     */
     @Override
     public long[] shape() {
         return shape.clone();
     }
 
-    /** A copy of the values, row-major. */
+    /**
+     * A copy of the values, row-major.
+     *
+     * @return a fresh array of the {@link #size()} values
+     */
     @Override
     public double[] values() {
         return values.clone();
     }
 
-    /** Number of dimensions (0 for a scalar). */
+    /**
+     * Number of dimensions (0 for a scalar).
+     *
+     * @return the length of {@link #shape()}
+     */
     public int rank() {
         return shape.length;
     }
 
-    /** The size of dimension {@code axis}. */
+    /**
+     * The size of dimension {@code axis}.
+     *
+     * @param axis a dimension index, from 0 to {@code rank() - 1}
+     * @return the size of that dimension
+     * @throws IllegalArgumentException {@code axis must be in [0, rank - 1]: <axis>} for an axis out of range
+     */
     public long dim(int axis) {
         if (axis < 0 || axis >= shape.length) {
             throw new IllegalArgumentException("axis must be in [0, " + (shape.length - 1) + "]: " + axis);
@@ -152,12 +195,22 @@ public record Tensor(String name, long[] shape, DType dtype, double[] values) {
         return shape[axis];
     }
 
-    /** Number of values: the product of the shape (1 for a scalar). */
+    /**
+     * Number of values: the product of the shape (1 for a scalar).
+     *
+     * @return how many values the tensor holds
+     */
     public int size() {
         return values.length;
     }
 
-    /** The value at row-major index {@code index}. */
+    /**
+     * The value at row-major index {@code index}.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @return the value (a float32 value widened exactly)
+     * @throws IllegalArgumentException {@code index must be in [0, size - 1]: <index>} for an index out of range
+     */
     public double value(int index) {
         if (index < 0 || index >= values.length) {
             throw new IllegalArgumentException("index must be in [0, " + (values.length - 1) + "]: " + index);
@@ -165,7 +218,11 @@ public record Tensor(String name, long[] shape, DType dtype, double[] values) {
         return values[index];
     }
 
-    /** The values as floats, row-major; exact for {@link DType#FLOAT32}, rounded for {@link DType#FLOAT64}. */
+    /**
+     * The values as floats, row-major; exact for {@link DType#FLOAT32}, rounded for {@link DType#FLOAT64}.
+     *
+     * @return a fresh array of the {@link #size()} values
+     */
     public float[] toFloatArray() {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {

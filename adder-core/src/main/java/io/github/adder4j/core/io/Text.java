@@ -52,6 +52,9 @@ public final class Text {
     /**
      * Text from outside as it may appear in a message: {@link #quote quoted} and cut after {@link #SHOWN_CHARS}
      * characters (marked by {@code ...}), so that no terminal escape sequence reaches the terminal.
+     *
+     * @param s text from a file or a user, may be null
+     * @return the text quoted, at most {@link #SHOWN_CHARS} characters of it; {@code null} for a null string
      */
     public static String shown(String s) {
         if (s == null) {
@@ -64,7 +67,12 @@ public final class Text {
         return quote(s.substring(0, end)) + "...";
     }
 
-    /** {@code s} in double quotes, with quotes, backslashes, control and format characters escaped Java-style. */
+    /**
+     * {@code s} in double quotes, with quotes, backslashes, control and format characters escaped Java-style.
+     *
+     * @param s any text, not null
+     * @return the text between double quotes, escaped
+     */
     public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {

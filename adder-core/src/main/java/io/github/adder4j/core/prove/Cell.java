@@ -23,7 +23,14 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
     /** Highest operand column. */
     public static final int TOP = 9;
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param step answer step (sum digit), 0..10
+     * @param lo lowest fixed column
+     * @param carryIn carry into column lo (0 when lo is 0)
+     * @param digits {@code a_lo, b_lo, a_lo+1, b_lo+1, ...} up to the highest fixed column (at most 9)
+     */
     public Cell {
         if (step < 0 || step > 10) {
             throw new IllegalArgumentException("step must be in [0, 10]: " + step);
@@ -37,23 +44,41 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
         digits = digits.clone();
     }
 
-    /** Highest fixed column ({@code lo - 1} when none is fixed). */
+    /**
+     * Highest fixed column ({@code lo - 1} when none is fixed).
+     *
+     * @return the highest column whose digits are fixed, from {@code lo - 1} to 9
+     */
     public int hi() {
         return lo + digits.length / 2 - 1;
     }
 
-    /** Whether column k's digits are fixed. */
+    /**
+     * Whether column k's digits are fixed.
+     *
+     * @param k an operand column, 0..9
+     * @return {@code true} when k is in {@code lo..hi}
+     */
     public boolean fixed(int k) {
         return k >= lo && k <= hi();
     }
 
-    /** Digit of operand a (0) or b (1) at a fixed column. */
+    /**
+     * Digit of operand a (0) or b (1) at a fixed column.
+     *
+     * @param operand 0 for a, 1 for b
+     * @param column a fixed column, in {@code lo..hi}
+     * @return the digit, 0..9
+     */
     public int digit(int operand, int column) {
         return digits[2 * (column - lo) + operand];
     }
 
     /**
      * The sum digit of column k when it is determined in this cell (k in lo..hi, or k = hi + 1 = 10), else -1.
+     *
+     * @param k a sum column, 0..10
+     * @return the sum digit, 0..9, or -1 when the cell leaves it open
      */
     public int sumDigit(int k) {
         if (k < lo || k > hi() + 1 || (k == hi() + 1 && k != 10)) {
@@ -70,7 +95,11 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
         return carry; // k == 10: the carry out of column 9
     }
 
-    /** The correct answer digit of this cell's step. */
+    /**
+     * The correct answer digit of this cell's step.
+     *
+     * @return the digit, 0..9, the step must write in every input pair of the cell
+     */
     public int answer() {
         int z = sumDigit(step);
         if (z < 0) {
@@ -79,12 +108,20 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
         return z;
     }
 
-    /** Whether every operand column is fixed: the cell is one input pair. */
+    /**
+     * Whether every operand column is fixed: the cell is one input pair.
+     *
+     * @return {@code true} when the cell is one pair of operands
+     */
     public boolean isPoint() {
         return lo == 0 && hi() == TOP;
     }
 
-    /** The operands of a point cell. */
+    /**
+     * The operands of a point cell.
+     *
+     * @return {@code {a, b}}
+     */
     public long[] operands() {
         long a = 0;
         long b = 0;
@@ -102,6 +139,9 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
     /**
      * The initial cells of a step: columns {@code step-1} and {@code step} fixed (only column 0 at step 0, only column 9 at
      * step 10) with both carries into the lower one.
+     *
+     * @param step the answer step, 0..10
+     * @return the cells that partition the inputs of that step
      */
     public static List<Cell> initial(int step) {
         List<Cell> cells = new ArrayList<>();
@@ -125,9 +165,18 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
     }
 
     /** Which way a cell is split: fix the column below ({@code DOWN}) or above ({@code UP}). */
-    public enum Split { DOWN, UP }
+    public enum Split {
+        /** Fix the free column below the fixed ones, {@code lo - 1}. */
+        DOWN,
+        /** Fix the free column above the fixed ones, {@code hi + 1}. */
+        UP
+    }
 
-    /** The split a refinement uses for this cell: down while a free column is below, else up; null for a point. */
+    /**
+     * The split a refinement uses for this cell: down while a free column is below, else up; null for a point.
+     *
+     * @return the split to refine this cell with, or null for a point
+     */
     public Split nextSplit() {
         return lo > 0 ? Split.DOWN : hi() < TOP ? Split.UP : null;
     }
@@ -135,6 +184,9 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
     /**
      * The children of a split: DOWN fixes column {@code lo-1} with every pair and carry into it that produces this cell's
      * carry; UP fixes column {@code hi+1} with every pair. The children partition the cell.
+     *
+     * @param split the way to split, usually {@link #nextSplit()}
+     * @return the children; they partition this cell
      */
     public List<Cell> children(Split split) {
         List<Cell> out = new ArrayList<>();
@@ -166,7 +218,13 @@ public record Cell(int step, int lo, int carryIn, int[] digits) {
         return out;
     }
 
-    /** Parses the text form. */
+    /**
+     * Parses the text form.
+     *
+     * @param text a cell in the text form of the class description
+     * @return the cell
+     * @throws IllegalArgumentException naming the text when it is not a valid cell
+     */
     public static Cell parse(String text) {
         String[] parts = text.split("/", -1);
         if (parts.length != 4) {

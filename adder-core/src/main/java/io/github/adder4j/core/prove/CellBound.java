@@ -21,7 +21,12 @@ public final class CellBound {
     private final long[] fixedPrompt;
     private final int maxDepth;
 
-    /** @param maxDepth bisection levels of the bottleneck box (0: none) */
+    /**
+     * Bounds the cells of a model's interval forward.
+     *
+     * @param net      the model's interval forward
+     * @param maxDepth bisection levels of the bottleneck box (0: none)
+     */
     public CellBound(IntervalNet net, int maxDepth) {
         this.net = net;
         this.format = net.config().format();
@@ -29,12 +34,22 @@ public final class CellBound {
         this.maxDepth = maxDepth;
     }
 
-    /** The query position of a step. */
+    /**
+     * The query position of a step.
+     *
+     * @param step the answer step, 0..10
+     * @return the position in the token row whose logits give the step's digit
+     */
     public int queryPosition(int step) {
         return format.promptLength() - 1 + step;
     }
 
-    /** The query token of a cell's step: the last prompt token, or the sum digit written at the previous step. */
+    /**
+     * The query token of a cell's step: the last prompt token, or the sum digit written at the previous step.
+     *
+     * @param cell a partition cell
+     * @return the token id at the query position
+     */
     public long queryToken(Cell cell) {
         if (cell.step() == 0) {
             return fixedPrompt[format.promptLength() - 1];
@@ -46,7 +61,12 @@ public final class CellBound {
         return z;
     }
 
-    /** Allowed tokens (a bit set) at every position up to the query of a cell. */
+    /**
+     * Allowed tokens (a bit set) at every position up to the query of a cell.
+     *
+     * @param cell a partition cell
+     * @return one bit set per position: bit k set when token k may stand there
+     */
     public int[] masks(Cell cell) {
         int t = queryPosition(cell.step());
         int[] masks = new int[t + 1];
@@ -69,13 +89,22 @@ public final class CellBound {
 
     /** The bound of a cell: its margin lower bound and the bisections used. */
     public record Bound(double margin, int pieces, int worstToken) {
-        /** Whether the margin is positive. */
+        /**
+         * Whether the margin is positive.
+         *
+         * @return {@code true} when the correct digit wins everywhere in the cell
+         */
         public boolean proved() {
             return margin > 0;
         }
     }
 
-    /** Bounds a cell. */
+    /**
+     * Bounds a cell.
+     *
+     * @param cell a partition cell
+     * @return the worst margin of the cell and how it was reached
+     */
     public Bound bound(Cell cell) {
         int t = queryPosition(cell.step());
         long qtok = queryToken(cell);
@@ -86,7 +115,12 @@ public final class CellBound {
         return new Bound(margin, pieces[0], worst[0]);
     }
 
-    /** Enclosures of the logits at the last position of a concrete token row (the model's next-token logits). */
+    /**
+     * Enclosures of the logits at the last position of a concrete token row (the model's next-token logits).
+     *
+     * @param tokens a token row, the prompt and the digits generated so far
+     * @return one interval per vocabulary entry
+     */
     public Interval[] logits(long[] tokens) {
         int t = tokens.length - 1;
         int[] masks = new int[tokens.length];
@@ -96,7 +130,14 @@ public final class CellBound {
         return net.logits(t, tokens[t], bottleneck(t, tokens[t], masks));
     }
 
-    /** Enclosure of the bottleneck vector over all token rows allowed by the masks (query at t). */
+    /**
+     * Enclosure of the bottleneck vector over all token rows allowed by the masks (query at t).
+     *
+     * @param t the query position
+     * @param qtok the token at the query position
+     * @param masks the allowed tokens at every position, as {@link #masks(Cell)} gives them
+     * @return one interval per dimension of the bottleneck vector
+     */
     public Interval[] bottleneck(int t, long qtok, int[] masks) {
         FloatModel fm = net.floatModel();
         int n = t + 1;

@@ -36,7 +36,19 @@ public record Certificate(String model, String parametersSha256, String format, 
     /** The document kind written in every certificate. */
     public static final String KIND = "adder4j-proof-certificate/1";
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param model the model's name (zoo id, preset or file)
+     * @param parametersSha256 SHA-256 of the parameters
+     * @param format the token format id
+     * @param precision FLOAT32 or FLOAT64
+     * @param roundingRel relative error per operation of the rounding model
+     * @param roundingFnRel relative error of a transcendental function
+     * @param roundingAbs absolute error per operation
+     * @param steps one entry per answer step, in order
+     * @param seconds wall time of the proof
+     */
     public Certificate {
         if (parametersSha256 == null || !parametersSha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("parametersSha256 must be 64 lowercase hexadecimal digits: " + parametersSha256);
@@ -55,13 +67,32 @@ public record Certificate(String model, String parametersSha256, String format, 
      * @param splits    split cells, {@code cell:down} or {@code cell:up}
      */
     public record Step(int step, long cells, long leaves, double minMargin, String minCell, List<String> splits) {
-        /** Copies. */
+        /**
+         * Copies.
+         *
+         * @param step answer step
+         * @param cells cells bounded
+         * @param leaves leaves proved
+         * @param minMargin smallest leaf margin
+         * @param minCell where
+         * @param splits split cells, {@code cell:down} or {@code cell:up}
+         */
         public Step {
             splits = List.copyOf(splits);
         }
     }
 
-    /** The certificate of a successful proof. */
+    /**
+     * The certificate of a successful proof.
+     *
+     * @param model the model's name
+     * @param sha256 the SHA-256 of the model's parameters
+     * @param format the id of the model's token format
+     * @param precision the model's precision, {@code float32} or {@code float64}
+     * @param fm the rounding model the proof used
+     * @param proof a proof in which every step is proved
+     * @return the certificate, holding the partition of every step
+     */
     public static Certificate of(String model, String sha256, String format, String precision, FloatModel fm, Prover.Proof proof) {
         if (!proof.proved()) {
             throw new IllegalArgumentException("no certificate for a failed proof: " + proof.reason());
@@ -73,17 +104,29 @@ public record Certificate(String model, String parametersSha256, String format, 
         return new Certificate(model, sha256, format, precision, fm.rel(), fm.fnRel(), fm.abs(), steps, proof.seconds());
     }
 
-    /** Smallest margin over all steps. */
+    /**
+     * Smallest margin over all steps.
+     *
+     * @return the smallest margin by which the correct digit won, over all leaves
+     */
     public double minMargin() {
         return steps.stream().mapToDouble(Step::minMargin).min().orElse(Double.NaN);
     }
 
-    /** Leaves over all steps. */
+    /**
+     * Leaves over all steps.
+     *
+     * @return the number of leaf cells of all steps together
+     */
     public long leaves() {
         return steps.stream().mapToLong(Step::leaves).sum();
     }
 
-    /** The JSON text. */
+    /**
+     * The JSON text.
+     *
+     * @return the certificate as JSON text, ending in a newline
+     */
     public String toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("kind", KIND);
@@ -118,6 +161,8 @@ public record Certificate(String model, String parametersSha256, String format, 
     /**
      * Parses a certificate.
      *
+     * @param text a certificate's JSON text
+     * @return the certificate
      * @throws IllegalArgumentException naming the problem when the text is not a certificate
      */
     public static Certificate parse(String text) {
@@ -145,7 +190,14 @@ public record Certificate(String model, String parametersSha256, String format, 
         }
     }
 
-    /** Reads a certificate file. */
+    /**
+     * Reads a certificate file.
+     *
+     * @param path a certificate file
+     * @return the certificate
+     * @throws IllegalArgumentException naming the problem when the file is not a certificate
+     * @throws UncheckedIOException     {@code cannot read certificate <path>: <cause>} when the file cannot be read
+     */
     public static Certificate read(Path path) {
         try {
             return parse(Files.readString(path, StandardCharsets.UTF_8));
@@ -154,7 +206,11 @@ public record Certificate(String model, String parametersSha256, String format, 
         }
     }
 
-    /** Writes the certificate atomically ({@link io.github.adder4j.core.io.AtomicFiles#write}). */
+    /**
+     * Writes the certificate atomically ({@link io.github.adder4j.core.io.AtomicFiles#write}).
+     *
+     * @param path the file to write; missing parent directories are created
+     */
     public void write(Path path) {
         io.github.adder4j.core.io.AtomicFiles.write(path, toJson().getBytes(StandardCharsets.UTF_8));
     }

@@ -27,13 +27,23 @@ public final class CounterexampleSearch {
      */
     @FunctionalInterface
     public interface MarginOracle {
-        /** Margins of the pairs at the step. */
+        /**
+         * Margins of the pairs at the step.
+         *
+         * @param a the first operands
+         * @param b the second operands, as many as {@code a}
+         * @param step the answer step, 0..10
+         * @return one margin per pair; negative where the model writes a wrong digit
+         */
         double[] margins(long[] a, long[] b, int step);
     }
 
     /**
+     * A search over one model.
+     *
      * @param adder  the model as users run it
      * @param oracle the model's margins, for the descent from unproved cells (null: no descent)
+     * @param seed   the seed of the random candidates; the same seed tries the same pairs
      */
     public CounterexampleSearch(BatchAdder adder, MarginOracle oracle, long seed) {
         this.adder = adder;
@@ -44,7 +54,11 @@ public final class CounterexampleSearch {
 
     /** A pair the model adds wrongly, and what it answers. */
     public record Counterexample(long a, long b, long got) {
-        /** The correct sum. */
+        /**
+         * The correct sum.
+         *
+         * @return {@code a + b}
+         */
         public long expected() {
             return a + b;
         }
@@ -59,6 +73,7 @@ public final class CounterexampleSearch {
      * @param cells      unproved cells, most suspicious first (may be empty)
      * @param perCell    candidates drawn inside each cell
      * @param randomPairs uniform random pairs tried last
+     * @return the first counterexample, if any, with the number of pairs tried and the source of the pair
      */
     public Result search(List<Cell> cells, int perCell, int randomPairs) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -25,7 +25,15 @@ public final class Decider {
      * @param seed        seed of the search
      */
     public record Settings(long budget, int depth, int perCell, int randomPairs, long seed) {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param budget most cells bounded by the proof
+         * @param depth bisection levels of the attention bottleneck box per cell
+         * @param perCell candidates drawn inside each unproved cell
+         * @param randomPairs uniform random pairs the search tries last
+         * @param seed seed of the search
+         */
         public Settings {
             if (budget <= 0) {
                 throw new IllegalArgumentException("budget must be positive: " + budget);
@@ -38,7 +46,11 @@ public final class Decider {
             }
         }
 
-        /** Two million cells, 8 bisection levels, 30 candidates per unproved cell, 100,000 random pairs, seed 1. */
+        /**
+         * Two million cells, 8 bisection levels, 30 candidates per unproved cell, 100,000 random pairs, seed 1.
+         *
+         * @return the default settings
+         */
         public static Settings defaults() {
             return new Settings(2_000_000, 8, 30, 100_000, 1);
         }
@@ -77,7 +89,14 @@ public final class Decider {
         };
     }
 
-    /** Decides one model, named {@code id} in the result line. */
+    /**
+     * Decides one model, named {@code id} in the result line.
+     *
+     * @param id the model's name, e.g. a zoo id
+     * @param model the model to decide
+     * @param settings the budgets of the proof and of the search
+     * @return the verdict: proved, a counterexample or unknown with the reason
+     */
     public static Verdict decide(String id, AdderModel model, Settings settings) {
         IntervalNet net;
         String unsupported = null;

@@ -61,12 +61,23 @@ public final class IntervalNet {
     private final double[][][] wMag;
     private final Interval[][][][] keys;
 
-    /** Reads a model's configuration and parameters, with the rounding model of its precision. */
+    /**
+     * Reads a model's configuration and parameters, with the rounding model of its precision.
+     *
+     * @param model the model to bound
+     * @return the model's interval forward
+     * @throws UnsupportedOperationException naming the first option the interval forward does not implement
+     */
     public static IntervalNet of(AdderModel model) {
         return new IntervalNet(model.config(), model.tensors(), FloatModel.of(model.config().precision()));
     }
 
     /**
+     * The interval forward of a configuration with the given parameter values.
+     *
+     * @param config  the model's configuration
+     * @param tensors every parameter of the model, named by its path
+     * @param fm      the rounding model of the model's precision
      * @throws UnsupportedOperationException naming the first option the interval forward does not implement
      */
     public IntervalNet(AdderConfig config, Iterable<Tensor> tensors, FloatModel fm) {
@@ -143,22 +154,38 @@ public final class IntervalNet {
         }
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration given to the constructor
+     */
     public AdderConfig config() {
         return config;
     }
 
-    /** The rounding model. */
+    /**
+     * The rounding model.
+     *
+     * @return the rounding model given to the constructor
+     */
     public FloatModel floatModel() {
         return fm;
     }
 
-    /** Dimensions of the bottleneck vector z. */
+    /**
+     * Dimensions of the bottleneck vector z.
+     *
+     * @return the width of the bottleneck vector
+     */
     public int zDims() {
         return zDims;
     }
 
-    /** Attention heads. */
+    /**
+     * Attention heads.
+     *
+     * @return the number of attention heads
+     */
     public int heads() {
         return heads;
     }
@@ -413,7 +440,7 @@ public final class IntervalNet {
         int n = x.length;
         Interval[] out = new Interval[n];
         for (int i = 0; i < n; i++) {
-            int partner = partner(i, n, rope.pairing());
+            int partner = rope.pairing().partner(i, n);
             int pair = rope.pairing() == Pairing.INTERLEAVED ? i / 2 : i % (n / 2);
             double angle = t * rope.frequency(pair, n);
             Interval cos = c(Math.cos(angle));
@@ -426,18 +453,6 @@ public final class IntervalNet {
             out[i] = fm.op(fm.op(x[i].mul(cos)).add(fm.op(turned.mul(sin))));
         }
         return out;
-    }
-
-    private static int partner(int i, int n, Pairing pairing) {
-        if (pairing == Pairing.INTERLEAVED) {
-            int p = (i % 2 == 0) ? i + 1 : i - 1;
-            return p < n - (n % 2) ? p : -1;
-        }
-        int half = n / 2;
-        if (i >= 2 * half) {
-            return -1;
-        }
-        return i < half ? i + half : i - half;
     }
 
     private Interval[] norm(Interval[] x, Norm kind, String name) {

@@ -48,7 +48,11 @@ public final class Prover {
      */
     public record StepProof(int step, long cells, long leaves, long pieces, double minMargin, String minCell, List<String> splits,
                             List<Cell> failed, List<Double> failedMargins) {
-        /** Whether every leaf was proved. */
+        /**
+         * Whether every leaf was proved.
+         *
+         * @return {@code true} when the margin of every leaf cell is positive
+         */
         public boolean proved() {
             return failed.isEmpty();
         }
@@ -62,23 +66,39 @@ public final class Prover {
      * @param reason  why the proof stopped, or null when every step is proved
      */
     public record Proof(List<StepProof> steps, double seconds, String reason) {
-        /** Whether every step is proved. */
+        /**
+         * Whether every step is proved.
+         *
+         * @return {@code true} when every step is proved
+         */
         public boolean proved() {
             return reason == null;
         }
 
-        /** Smallest leaf margin over all steps. */
+        /**
+         * Smallest leaf margin over all steps.
+         *
+         * @return the smallest margin by which the correct digit won, over all leaves of all steps
+         */
         public double minMargin() {
             return steps.stream().mapToDouble(StepProof::minMargin).min().orElse(Double.NaN);
         }
 
-        /** Cells bounded in all. */
+        /**
+         * Cells bounded in all.
+         *
+         * @return the number of cells bounded, over all steps
+         */
         public long cells() {
             return steps.stream().mapToLong(StepProof::cells).sum();
         }
     }
 
-    /** Proves every step in order, stopping at the first that fails. */
+    /**
+     * Proves every step in order, stopping at the first that fails.
+     *
+     * @return the proof, with the steps proved so far and the reason when one failed
+     */
     public Proof prove() {
         long start = System.nanoTime();
         List<StepProof> steps = new ArrayList<>();
@@ -102,7 +122,12 @@ public final class Prover {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** A cell in words: its fixed columns and carry. */
+    /**
+     * A cell in words: its fixed columns and carry.
+     *
+     * @param c a cell
+     * @return e.g. {@code sum digit 3 with a3=1 b3=8, a2=4 b2=7, carry into column 2 = 1}
+     */
     public static String describe(Cell c) {
         StringBuilder s = new StringBuilder("sum digit ").append(c.step()).append(" with ");
         for (int k = c.hi(); k >= c.lo(); k--) {
@@ -111,7 +136,13 @@ public final class Prover {
         return s.append("carry into column ").append(c.lo()).append(" = ").append(c.carryIn()).toString();
     }
 
-    /** Proves one step within a budget of cells. */
+    /**
+     * Proves one step within a budget of cells.
+     *
+     * @param step the answer step, 0..10
+     * @param cellBudget the most cells to bound before giving up
+     * @return the step's proof, or its failure with the worst cell
+     */
     public StepProof proveStep(int step, long cellBudget) {
         Deque<Cell> queue = new ArrayDeque<>(Cell.initial(step));
         long cells = 0;

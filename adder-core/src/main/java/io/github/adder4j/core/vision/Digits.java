@@ -18,12 +18,20 @@ public final class Digits {
     private Digits() {
     }
 
-    /** The embedded training split (8,004 images). */
+    /**
+     * The embedded training split (8,004 images).
+     *
+     * @return the training images with their labels, read from the library's resources
+     */
     public static ImageSet embeddedTrain() {
         return Idx.readResources(Digits.class, DIR + "train-images-idx3-ubyte.gz", DIR + "train-labels-idx1-ubyte.gz");
     }
 
-    /** The embedded held-out test split (1,996 images). */
+    /**
+     * The embedded held-out test split (1,996 images).
+     *
+     * @return the test images with their labels, read from the library's resources
+     */
     public static ImageSet embeddedTest() {
         return Idx.readResources(Digits.class, DIR + "test-images-idx3-ubyte.gz", DIR + "test-labels-idx1-ubyte.gz");
     }
@@ -32,7 +40,9 @@ public final class Digits {
      * A split of an MNIST-style directory ({@code train} or {@code t10k}/{@code test}): the files
      * {@code PREFIX-images-idx3-ubyte[.gz]} and {@code PREFIX-labels-idx1-ubyte[.gz]}, as full MNIST and Fashion-MNIST name them.
      *
+     * @param dir the directory holding the IDX files
      * @param split {@code train} or {@code test} ({@code test} also finds {@code t10k} files)
+     * @return the split's images with their labels
      * @throws IllegalArgumentException when the split is unknown or its files are missing or malformed
      */
     public static ImageSet directory(Path dir, String split) {

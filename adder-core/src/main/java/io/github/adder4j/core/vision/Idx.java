@@ -32,6 +32,9 @@ public final class Idx {
     /**
      * Reads an image file and its label file.
      *
+     * @param images an IDX image file ({@code idx3-ubyte}, optionally gzipped)
+     * @param labels the matching IDX label file ({@code idx1-ubyte}, optionally gzipped)
+     * @return the images with their labels, named after the image file
      * @throws IllegalArgumentException naming the file, when either file is malformed or their counts differ
      * @throws UncheckedIOException     when a file cannot be read
      */
@@ -44,6 +47,10 @@ public final class Idx {
     /**
      * Reads an image/label pair from classpath resources.
      *
+     * @param anchor the class whose class loader finds the resources
+     * @param images the resource path of the image file
+     * @param labels the resource path of the label file
+     * @return the images with their labels
      * @throws IllegalArgumentException when a resource is missing or malformed
      */
     public static ImageSet readResources(Class<?> anchor, String images, String labels) {

@@ -17,7 +17,13 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] lab
     /**
      * Validates the sizes.
      *
-     * @throws IllegalArgumentException when the pixels are not {@code labels.length} whole images, or a label is negative
+     * @param name where the images came from (file names), used in messages
+     * @param rows image height
+     * @param cols image width
+     * @param pixels {@code count * rows * cols} bytes, image after image (read as unsigned)
+     * @param labels one label per image
+     * @throws IllegalArgumentException when the pixels are not {@code labels.length} whole images, or a label is
+     *                                  negative
      */
     public ImageSet {
         if (rows <= 0 || cols <= 0) {
@@ -34,12 +40,21 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] lab
         }
     }
 
-    /** Number of images. */
+    /**
+     * Number of images.
+     *
+     * @return how many images the set holds
+     */
     public int size() {
         return labels.length;
     }
 
-    /** Pixels of one image scaled to [0, 1], row-major. */
+    /**
+     * Pixels of one image scaled to [0, 1], row-major.
+     *
+     * @param index the image's index, from 0 to {@code size() - 1}
+     * @return a new array of {@code rows * cols} pixels in [0, 1]
+     */
     public float[] image(int index) {
         int n = rows * cols;
         float[] out = new float[n];
@@ -49,7 +64,12 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] lab
         return out;
     }
 
-    /** The images at {@code indices}, in that order, scaled to [0, 1], as one row-major block {@code (indices.length, rows, cols)}. */
+    /**
+     * The images at {@code indices}, in that order, scaled to [0, 1], as one row-major block {@code (indices.length, rows, cols)}.
+     *
+     * @param indices image indices, each from 0 to {@code size() - 1}; may repeat
+     * @return a new array of {@code indices.length * rows * cols} pixels in [0, 1]
+     */
     public float[] images(int[] indices) {
         int n = rows * cols;
         float[] out = new float[indices.length * n];
@@ -62,7 +82,11 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] lab
         return out;
     }
 
-    /** How many images each label has, indexed by label. */
+    /**
+     * How many images each label has, indexed by label.
+     *
+     * @return a new array: entry k is the number of images labelled k
+     */
     public int[] classCounts() {
         int max = Arrays.stream(labels).max().orElse(-1);
         int[] counts = new int[max + 1];

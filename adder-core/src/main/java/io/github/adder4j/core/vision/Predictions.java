@@ -15,6 +15,9 @@ public record Predictions(int[] predicted, int[] labels, int classes) {
     /**
      * Validates.
      *
+     * @param predicted the predicted class of every image
+     * @param labels the true class of every image
+     * @param classes number of classes
      * @throws IllegalArgumentException when the arrays differ in length or hold a class outside [0, classes)
      */
     public Predictions {
@@ -29,12 +32,22 @@ public record Predictions(int[] predicted, int[] labels, int classes) {
         }
     }
 
-    /** The model's predictions on a set. */
+    /**
+     * The model's predictions on a set.
+     *
+     * @param model the model to run
+     * @param images the images to classify, of the model's image size
+     * @return the predictions with the true labels
+     */
     public static Predictions of(VitModel model, ImageSet images) {
         return new Predictions(model.predict(images), images.labels(), model.config().classes());
     }
 
-    /** Correctly classified images. */
+    /**
+     * Correctly classified images.
+     *
+     * @return how many predictions equal the true label
+     */
     public int correct() {
         int n = 0;
         for (int i = 0; i < labels.length; i++) {
@@ -43,12 +56,20 @@ public record Predictions(int[] predicted, int[] labels, int classes) {
         return n;
     }
 
-    /** Images. */
+    /**
+     * Images.
+     *
+     * @return the number of images classified
+     */
     public int total() {
         return labels.length;
     }
 
-    /** {@code [true class][predicted class]} counts. */
+    /**
+     * {@code [true class][predicted class]} counts.
+     *
+     * @return a new matrix of {@code classes x classes} counts
+     */
     public int[][] confusion() {
         int[][] m = new int[classes][classes];
         for (int i = 0; i < labels.length; i++) {
@@ -57,7 +78,11 @@ public record Predictions(int[] predicted, int[] labels, int classes) {
         return m;
     }
 
-    /** Indices of the misclassified images, in set order. */
+    /**
+     * Indices of the misclassified images, in set order.
+     *
+     * @return the indices of the images whose prediction differs from the label
+     */
     public List<Integer> misclassified() {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
@@ -68,7 +93,12 @@ public record Predictions(int[] predicted, int[] labels, int classes) {
         return out;
     }
 
-    /** The line {@code NAME test: P/N correct}. */
+    /**
+     * The line {@code NAME test: P/N correct}.
+     *
+     * @param name the set's name, e.g. {@code digits}
+     * @return the summary line, {@code <name> test: <correct>/<total> correct}
+     */
     public String summaryLine(String name) {
         return name + " test: " + correct() + "/" + total() + " correct";
     }

@@ -46,12 +46,21 @@ public final class VitModel implements TrainableModel {
         net.initializeValues(config.seed());
     }
 
-    /** Builds a model with seeded initial parameters. */
+    /**
+     * Builds a model with seeded initial parameters.
+     *
+     * @param config a validated ViT configuration
+     * @return a new model; the caller closes it
+     */
     public static VitModel of(VitConfig config) {
         return new VitModel(Objects.requireNonNull(config, "config"));
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration the model was built from
+     */
     public VitConfig config() {
         return config;
     }
@@ -79,12 +88,22 @@ public final class VitModel implements TrainableModel {
                 provenance, java.time.Instant.now(), results));
     }
 
-    /** Whether a checkpoint's config describes a ViT ({@code "kind": "vit"}). */
+    /**
+     * Whether a checkpoint's config describes a ViT ({@code "kind": "vit"}).
+     *
+     * @param config a checkpoint's config JSON
+     * @return {@code true} when its {@code kind} is {@code vit}
+     */
     public static boolean isVit(com.google.gson.JsonObject config) {
         return config.has("kind") && config.get("kind").isJsonPrimitive() && VitConfig.KIND.equals(config.get("kind").getAsString());
     }
 
-    /** Reads a ViT checkpoint file; see {@link #fromCheckpoint}. */
+    /**
+     * Reads a ViT checkpoint file; see {@link #fromCheckpoint}.
+     *
+     * @param path an adder4j checkpoint file of a ViT
+     * @return the rebuilt model with the checkpoint's weights; the caller closes it
+     */
     public static VitModel load(java.nio.file.Path path) {
         return fromCheckpoint(io.github.adder4j.core.io.CheckpointFormat.read(path), path.getFileName().toString());
     }
@@ -92,6 +111,10 @@ public final class VitModel implements TrainableModel {
     /**
      * Rebuilds the architecture from the checkpoint's config and loads its parameters; the counts must match and every
      * parameter must be present with its exact shape, else the error names the source and the mismatch.
+     *
+     * @param checkpoint a checkpoint whose config is a ViT's
+     * @param source the checkpoint's name for messages, e.g. its file name
+     * @return the rebuilt model with the checkpoint's weights; the caller closes it
      */
     public static VitModel fromCheckpoint(Checkpoint checkpoint, String source) {
         VitConfig config;
@@ -134,12 +157,21 @@ public final class VitModel implements TrainableModel {
         return net.namedParameters();
     }
 
-    /** Current parameter values as tensors, in {@link #namedParameters()} order. */
+    /**
+     * Current parameter values as tensors, in {@link #namedParameters()} order.
+     *
+     * @return a new list of tensors, each named by its parameter path
+     */
     public List<Tensor> tensors() {
         return ParameterValues.tensors(namedParameters());
     }
 
-    /** Loads tensors by name; every parameter must be given with its exact shape, else nothing changes. */
+    /**
+     * Loads tensors by name; every parameter must be given with its exact shape, else nothing changes.
+     *
+     * @param tensors the new values, each named by a parameter and of its exact shape
+     * @throws IllegalArgumentException naming the tensor when a name is unknown or missing or a shape does not match
+     */
     public void loadTensors(List<Tensor> tensors) {
         ParameterValues.loadTensors(namedParameters(), tensors);
     }
@@ -147,6 +179,8 @@ public final class VitModel implements TrainableModel {
     /**
      * The predicted class of every image of a set (no gradients, {@link #PREDICT_BATCH} images per pass).
      *
+     * @param images the images to classify
+     * @return one predicted class per image, in set order
      * @throws IllegalArgumentException when the set's images are not {@code S x S}
      */
     public int[] predict(ImageSet images) {
@@ -176,7 +210,12 @@ public final class VitModel implements TrainableModel {
         return out;
     }
 
-    /** How many images of a set the model classifies correctly. */
+    /**
+     * How many images of a set the model classifies correctly.
+     *
+     * @param images the images to classify, with their labels
+     * @return the number of images whose predicted class is their label
+     */
     public int correct(ImageSet images) {
         int[] predicted = predict(images);
         int n = 0;
@@ -191,6 +230,7 @@ public final class VitModel implements TrainableModel {
      * ({@code 1 + i}, row-major grid). Row 0 is what the classifier's token attends to.
      *
      * @param image {@code S * S} pixels in [0, 1], row-major
+     * @return a new array {@code [layer][head][query][key]}; each row sums to 1
      */
     public float[][][][] attentionMaps(float[] image) {
         return net.attentionMaps(manager, image);

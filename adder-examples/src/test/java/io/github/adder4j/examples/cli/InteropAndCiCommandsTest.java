@@ -1,5 +1,6 @@
 package io.github.adder4j.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,12 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.io.PublishedFixture;
+import io.github.adder4j.core.io.SafeTensors;
 import io.github.adder4j.core.io.Tensor;
+import io.github.adder4j.core.vision.VitConfig;
+import io.github.adder4j.core.vision.VitModel;
+import io.github.adder4j.zoo.AdderZoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,5 +109,60 @@ class InteropAndCiCommandsTest {
         Files.write(st, new byte[] {1, 2, 3});
         assertEquals("error: safetensors rope.safetensors: shorter than its 8-byte header length: 3 bytes",
                 run(2, "safetensors", "import", st.toString(), "--out", back.toString()).err().lines().findFirst().orElseThrow());
+    }
+
+    /**
+     * A model trained by adder4j (the zoo's split-57) exported under the published names: exactly the names and shapes
+     * of the published 57p fixture, and imported again (the preset comes from the file's metadata) as the same tensors
+     * with the same AdderBoard result.
+     */
+    @Test
+    void aTrainedModelGoesOutUnderThePublishedNamesAndComesBackTheSame(@TempDir Path dir) throws Exception {
+        PublishedFixture published = PublishedFixture.read(SharedFixtures.file("published-57p.json"));
+        Path st = dir.resolve("split-57.safetensors");
+        assertEquals("wrote " + st + " (" + published.tensorList().size() + " tensors)", run(0, "safetensors", "export",
+                "--zoo", "split-57", "--names", "published", "--out", st.toString()).lastLine());
+        SafeTensors.Contents contents = SafeTensors.fromBytes(Files.readAllBytes(st), "split-57.safetensors");
+        assertEquals(Map.of("source", "zoo entry split-57", "preset", "split-57"), contents.metadata());
+        assertEquals(published.tensors().keySet(), contents.byName().keySet());
+        for (Tensor t : published.tensorList()) {
+            assertArrayEquals(t.shape(), contents.byName().get(t.name()).shape(), t.name());
+        }
+        Path back = dir.resolve("back.json");
+        assertEquals("wrote " + back, run(0, "safetensors", "import", st.toString(), "--out", back.toString()).lastLine());
+        try (AdderModel zoo = AdderZoo.loadModel("split-57"); AdderModel again = AdderModel.load(back)) {
+            assertEquals(zoo.tensors(), again.tensors());
+        }
+        assertEquals(run(0, "verify", "--zoo", "split-57").lastLine(),
+                run(0, "verify", "--preset", "split-57", "--weights", back.toString()).lastLine());
+    }
+
+    @Test
+    void modelsWithoutPublishedNamesAreRefusedNamingTheOption(@TempDir Path dir) {
+        String out = dir.resolve("x.safetensors").toString();
+        assertEquals("error: --names published: --zoo rope19-10 is a model of no preset with published tensor names "
+                + "(mapped: split-57, split-234, lowrank-311, rope-122); export it with --names adder4j",
+                run(2, "safetensors", "export", "--zoo", "rope19-10", "--names", "published", "--out", out)
+                        .err().lines().findFirst().orElseThrow());
+        assertEquals("error: Invalid value for option '--names': unknown names: pytorch (known: published, adder4j)",
+                run(2, "safetensors", "export", "--zoo", "split-57", "--names", "pytorch", "--out", out)
+                        .err().lines().findFirst().orElseThrow());
+        assertEquals("error: give one of WEIGHTS or --zoo ID", run(2, "safetensors", "export", "--out", out)
+                .err().lines().findFirst().orElseThrow());
+        Path vit = dir.resolve("vit.json");
+        int vitTensors;
+        try (VitModel model = VitModel.of(VitConfig.microVit())) {
+            model.save(vit, "test: an untrained micro-vit", Map.of());
+            vitTensors = model.tensors().size();
+        }
+        assertEquals("error: --names published: " + vit + " is a model of no preset with published tensor names "
+                + "(mapped: split-57, split-234, lowrank-311, rope-122); export it with --names adder4j",
+                run(2, "safetensors", "export", vit.toString(), "--names", "published", "--out", out)
+                        .err().lines().findFirst().orElseThrow());
+        assertEquals("wrote " + out + " (" + vitTensors + " tensors)",
+                run(0, "safetensors", "export", vit.toString(), "--out", out).lastLine());
+        String missing = dir.resolve("missing.json").toString();
+        assertEquals("error: weights " + missing + ": no such file", run(1, "safetensors", "export", missing, "--out", out)
+                .err().lines().findFirst().orElseThrow());
     }
 }

@@ -40,7 +40,11 @@ public final class CertificateChecker {
     /**
      * Checks a certificate against a model.
      *
-     * @param every bound every {@code every}-th leaf of each step (1: all of them; the partition is always regenerated whole)
+     * @param c the certificate to check
+     * @param model the model it claims to prove; its parameters' SHA-256 must be the certificate's
+     * @param every bound every {@code every}-th leaf of each step (1: all of them; the partition is always regenerated
+     *              whole)
+     * @return whether the certificate holds, and if not, its first problem
      */
     public static Result check(Certificate c, AdderModel model, int every) {
         if (every < 1) {
