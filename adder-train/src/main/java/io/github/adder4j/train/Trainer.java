@@ -138,7 +138,8 @@ public final class Trainer implements AutoCloseable {
             file = copy;
         } else {
             Path given = Path.of(recipe.distillation().teacher());
-            file = given.isAbsolute() || dir == null ? given : dir.resolve(given);
+            // normalised: a new run's directory does not exist yet, so "../x.json" must not pass through it
+            file = given.isAbsolute() || dir == null ? given : dir.resolve(given).normalize();
             if (!file.getFileName().toString().endsWith(".json") || !Files.isRegularFile(file)) {
                 throw new IllegalArgumentException("distillation.teacher " + recipe.distillation().teacher()
                         + " is not a checkpoint (.json) file");
