@@ -76,6 +76,9 @@ public final class ModelConfigs {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
             }
+        } else if (!root.has("format") && root.has("tensors") && root.get("tensors").isJsonObject()) {
+            throw new IllegalArgumentException(name + " is a published fixture, which holds weights but no architecture: give a model"
+                    + " configuration, an adder4j checkpoint or a run's config.json");
         } else if (root.has("recipe") && root.has("model") && root.get("model").isJsonObject()) {
             config = root.getAsJsonObject("model");
         } else {
