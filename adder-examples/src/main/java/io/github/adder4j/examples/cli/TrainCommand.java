@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = VersionProvider.class,
-        description = {"Train a preset with its published recipe into a run directory (config.json, metrics.jsonl, events.jsonl, "
-            + "checkpoints/best.json and last.json, summary.json), or continue a run with --resume.",
+        description = {"Train a preset with its published recipe, or the model a --config file describes, into a run directory "
+            + "(config.json, metrics.jsonl, events.jsonl, checkpoints/best.json and last.json, summary.json), or continue a run "
+            + "with --resume.",
             "Options override recipe fields. A progress bar goes to stderr, the summary to stdout."})
 public final class TrainCommand implements Callable<Integer> {
 
