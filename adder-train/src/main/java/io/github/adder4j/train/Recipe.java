@@ -7,7 +7,8 @@ import io.github.adder4j.core.vision.VitConfig;
 /**
  * A complete, re-runnable training recipe. Every field is written to the run directory's {@code config.json}.
  *
- * @param preset model preset id (e.g. {@code split-57})
+ * @param preset model preset id (e.g. {@code split-57}): the architecture trained, unless {@code initFrom} or
+ *        {@code modelConfig} gives one (then only where the recipe came from)
  * @param seed seed of the model initialisation and of the training data
  * @param steps total optimizer steps
  * @param batchSize examples per step

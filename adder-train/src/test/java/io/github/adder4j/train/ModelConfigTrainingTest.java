@@ -106,6 +106,23 @@ class ModelConfigTrainingTest {
     }
 
     @Test
+    void aVitConfigurationTrainsWithTheImageRecipeOnly(@TempDir Path tmp) throws Exception {
+        VitConfig small = VitConfig.microVit().toBuilder().dModel(16).heads(2).headDim(8).build();
+        Path file = tmp.resolve("vit.json");
+        Files.writeString(file, small.toJson().toString());
+        Recipe images = Recipe.forPreset(VitConfig.MICRO_VIT, 3).toBuilder().modelConfig(file.toString()).build();
+        try (io.github.adder4j.core.TrainableModel m = ModelConfigs.build(ModelConfigs.read(file, "test"), images)) {
+            assertEquals(small.toBuilder().seed(3).init(Options.Init.TORCH).build().toJson(), m.configJson());
+        }
+        Path sums = tmp.resolve("sums.json");
+        writeConfig(sums);
+        Recipe wrong = Recipe.forPreset(VitConfig.MICRO_VIT, 3).toBuilder().modelConfig(sums.toString()).build();
+        assertEquals("modelConfig " + sums + " describes an addition model, which the recipe of preset micro-vit (images) cannot"
+                + " train", assertThrows(IllegalArgumentException.class, () -> Trainer.start(wrong, tmp.resolve("run"), "test"))
+                        .getMessage());
+    }
+
+    @Test
     void aCheckpointOrARunsConfigJsonGivesItsConfiguration(@TempDir Path tmp) throws Exception {
         Path checkpoint = tmp.resolve("checkpoint.json");
         JsonObject json;
