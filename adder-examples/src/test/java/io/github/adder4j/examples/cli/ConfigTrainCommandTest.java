@@ -150,6 +150,30 @@ class ConfigTrainCommandTest {
     }
 
     @Test
+    void aSweepTrainsTheConfiguredModelAtEverySeed() throws Exception {
+        Path file = tmp.resolve("model.json");
+        writeConfig(file);
+        Path out = tmp.resolve("sweep");
+        ok("sweep", "--preset", "split-57", "--config", file.toString(), "--seeds", "1..2", "--jobs", "2", "--steps", "10",
+                "--out", out.toString(), "--set", "validationSize=50", "--set", "logEvery=10", "--set", "warmupSteps=5",
+                "--set", "batchSize=32", "--set", "evalEvery=10");
+        String absolute = file.toAbsolutePath().normalize().toString();
+        for (long seed = 1; seed <= 2; seed++) {
+            Path dir = out.resolve("seed-" + seed);
+            assertEquals("adder train --preset split-57 --seed " + seed + " --out " + dir + " --config " + absolute + " --steps 10"
+                    + " --set validationSize=50 --set logEvery=10 --set warmupSteps=5 --set batchSize=32 --set evalEvery=10",
+                    RunFiles.readObject(RunFiles.config(dir)).get("command").getAsString());
+            try (AdderModel built = builderModel(); AdderModel trained = AdderModel.load(RunFiles.lastCheckpoint(dir))) {
+                assertEquals(built.config().toBuilder().seed(seed).config(), trained.config());
+            }
+        }
+        assertEquals(absolute, RunFiles.readObject(out.resolve("sweep.json")).get("modelConfig").getAsString());
+        assertEquals("error: --config " + tmp.resolve("none.json") + ": no such file", error("sweep", "--preset", "split-57", "--config",
+                tmp.resolve("none.json").toString(), "--seeds", "1..2", "--out", tmp.resolve("other").toString()));
+        assertFalse(Files.exists(tmp.resolve("other")));
+    }
+
+    @Test
     void badConfigOptionsAreUsageErrorsNamingTheFile() throws Exception {
         Path file = tmp.resolve("model.json");
         writeConfig(file);
