@@ -137,6 +137,13 @@ class ConfigTrainCommandTest {
         Files.delete(file);
         Cli.Run resumed = ok("train", "--resume", first.toString());
         assertEquals("status: COMPLETED (completed 20 steps)", resumed.lines().get(0));
+        // fine-tuning starts from the run's checkpoint: the recipe's modelConfig is inherited but not read
+        Path tuned = tmp.resolve("tuned");
+        ok("finetune", "--from", first.toString(), "--out", tuned.toString(), "--steps", "10", "--warmup", "2");
+        try (AdderModel from = AdderModel.load(RunFiles.bestCheckpoint(first));
+             AdderModel to = AdderModel.load(RunFiles.lastCheckpoint(tuned))) {
+            assertEquals(from.config(), to.config());
+        }
 
         // the first run's config.json and its checkpoint each describe the model for another run
         Path second = tmp.resolve("second");
