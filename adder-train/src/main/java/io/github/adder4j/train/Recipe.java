@@ -7,7 +7,8 @@ import io.github.adder4j.core.vision.VitConfig;
 /**
  * A complete, re-runnable training recipe. Every field is written to the run directory's {@code config.json}.
  *
- * @param preset model preset id (e.g. {@code split-57})
+ * @param preset model preset id (e.g. {@code split-57}): the architecture trained, unless {@code initFrom} or
+ *        {@code modelConfig} gives one (then only where the recipe came from)
  * @param seed seed of the model initialisation and of the training data
  * @param steps total optimizer steps
  * @param batchSize examples per step
@@ -66,6 +67,13 @@ import io.github.adder4j.core.vision.VitConfig;
  * @param restarts the cycles of {@link Schedule#COSINE_RESTARTS} (required by it, refused by every other schedule)
  * @param distillation null, or knowledge distillation from a teacher checkpoint: the loss mixes the hard cross-entropy
  *        with the teacher's softened distribution
+ * @param modelConfig null, or a model configuration file ({@code .json}) whose architecture a fresh run trains instead of
+ *        the preset's (see {@link ModelConfigs#read}): a configuration as {@code ConfigCodec} or {@code VitConfig} write it,
+ *        a checkpoint (its configuration; its weights are not used) or a run's {@code config.json} (its model). The
+ *        recipe's seed replaces the file's, its {@code init} (when set) and {@code model} sizes apply on top; the
+ *        {@code preset} then only names where the recipe came from. A relative path is resolved against the run
+ *        directory; a new run writes the configuration it built into the run as {@code model-config.json}, which a
+ *        restart uses. With {@code initFrom} the checkpoint gives the architecture and this field is not read
  */
 public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
                      double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
@@ -73,7 +81,8 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                      int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
                      Options.Init init, DecayScope decayScope, String model, Optimizer optimizer, int mineEvery,
                      int poolPerBatch, String poolFrom, BestCheckpoint best, Scoring scoring, int testSize, Abandon abandon,
-                     AdaptiveRule adaptiveRule, Averaging averaging, Restarts restarts, Distillation distillation) {
+                     AdaptiveRule adaptiveRule, Averaging averaging, Restarts restarts, Distillation distillation,
+                     String modelConfig) {
 
     /** The adaptive weight-decay rules: the weight decay after an evaluation, from its exact match and token accuracy. */
     public enum AdaptiveRule {
@@ -510,6 +519,15 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         if (distillation != null && (VitConfig.MICRO_VIT.equals(preset) || modular != null)) {
             throw new IllegalStateException("distillation trains addition models only: preset=" + preset + ", modular=" + modular);
         }
+        if (modelConfig != null) {
+            if (modelConfig.isBlank() || !modelConfig.strip().endsWith(".json")) {
+                throw new IllegalArgumentException("modelConfig must name a .json file: " + io.github.adder4j.core.io.Text.shown(modelConfig));
+            }
+            if (modular != null) {
+                throw new IllegalStateException("modelConfig and modular cannot be combined (a modular task builds its preset's"
+                        + " architecture on the modular format): modelConfig=" + modelConfig + ", modular=" + modular);
+            }
+        }
         if (schedule != Schedule.CONSTANT && steps <= warmupSteps + 1) {
             throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps=" + warmupSteps);
         }
@@ -587,7 +605,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      */
     public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null);
+                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
     }
 
     /**
@@ -600,7 +618,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     public static Recipe modularGrokking(String formatId, double weightDecay, long seed, int steps) {
         return new Recipe("classic-777", seed, steps, MODULAR_FULL_BATCH, 1e-3, weightDecay, 0.9, 0.98, 1e-8, Schedule.CONSTANT, 50, 0.1,
                 1.0, Data.DIGIT_LENGTH, false, false, 250, 1, 7, 0, 50, null, formatId, 0.3, 0, null, null,
-                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null, null, 0, null, null, null, null, null);
+                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
     }
 
     /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
@@ -617,7 +635,12 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      * {@code ffnWidth} = MLP width).
      */
     public VitConfig vitConfig() {
-        VitConfig.Builder b = VitConfig.microVit().toBuilder().seed(seed);
+        return vitConfig(VitConfig.microVit());
+    }
+
+    /** As {@link #vitConfig()} on another ViT (a {@code modelConfig} file's): the recipe's seed, init and sizes on top. */
+    VitConfig vitConfig(VitConfig base) {
+        VitConfig.Builder b = base.toBuilder().seed(seed);
         if (init != null) {
             b.init(init);
         }
@@ -644,7 +667,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     private static Recipe microVit(long seed) {
         return new Recipe(VitConfig.MICRO_VIT, seed, 6000, 128, 3e-3, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 200, 0.05, 1.0,
                 Data.DIGITS, false, false, 500, 1996, 7, 0, 100, null, null, 0, 0, Options.Init.TORCH, null, null, null, 0, 0, null, null,
-                null, 0, null, null, null, null, null);
+                null, 0, null, null, null, null, null, null);
     }
 
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
@@ -654,9 +677,9 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         }
         return switch (Preset.byId(preset)) {
             case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
             case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null);
+                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
             case CLASSIC_777 -> digitLength(preset, seed, 27_000, 2000, Options.Init.TORCH);
             // the low-rank seed systems' code initialises as nanoGPT does; with the builder's Xavier default seven lowrank-311
@@ -687,7 +710,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                 r.schedule, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast, r.evalEvery,
                 r.validationSize, validationSeedFor(seed), r.earlyStopAfter, r.logEvery, r.initFrom, r.modular, r.trainFraction,
                 r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom, r.best,
-                r.scoring, 10_000, Abandon.lowrank311(), r.adaptiveRule, r.averaging, r.restarts, r.distillation);
+                r.scoring, 10_000, Abandon.lowrank311(), r.adaptiveRule, r.averaging, r.restarts, r.distillation, r.modelConfig);
     }
 
     /**
@@ -705,7 +728,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         return new Recipe(preset, seed, 100_000, 128, 0.01, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE_OPEN_END, 0, 0.1, 1.0,
                 Data.DIGIT_LENGTH, true, true, 2000, 500, validationSeedFor(seed), 2000, 100, null, null, 0, 0,
                 Options.Init.QWEN_SMALL, DecayScope.ALL, null, null, 0, 0, null, BestCheckpoint.FIRST, Scoring.FORMAT_READER,
-                10_000, null, AdaptiveRule.ROPE_36, null, null, null);
+                10_000, null, AdaptiveRule.ROPE_36, null, null, null, null);
     }
 
     /**
@@ -723,7 +746,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                 Schedule.WARMUP_COSINE_OPEN_END, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast,
                 r.evalEvery, r.validationSize, r.validationSeed, r.earlyStopAfter, r.logEvery, r.initFrom, r.modular,
                 r.trainFraction, r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom,
-                r.best, Scoring.EVERY_DIGIT, r.testSize, r.abandon, r.adaptiveRule, r.averaging, r.restarts, r.distillation);
+                r.best, Scoring.EVERY_DIGIT, r.testSize, r.abandon, r.adaptiveRule, r.averaging, r.restarts, r.distillation, r.modelConfig);
     }
 
     /**
@@ -733,7 +756,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     private static Recipe digitLength(String preset, long seed, int steps, int validationSize, Options.Init init) {
         return new Recipe(preset, seed, steps, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0,
                 Data.DIGIT_LENGTH, false, false, 1000, validationSize, 7, 0, 100, null, null, 0, 0, init, null, null, null, 0, 0, null,
-                null, null, 0, null, null, null, null, null);
+                null, null, 0, null, null, null, null, null, null);
     }
 
     /**
@@ -852,6 +875,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         private Averaging averaging;
         private Restarts restarts;
         private Distillation distillation;
+        private String modelConfig;
 
         private Builder(Recipe r) {
             if (r == null) {
@@ -897,6 +921,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             this.averaging = r.averaging;
             this.restarts = r.restarts;
             this.distillation = r.distillation;
+            this.modelConfig = r.modelConfig;
         }
 
         /** Sets {@code preset} (see {@link Recipe}). */
@@ -1139,9 +1164,15 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             return this;
         }
 
+        /** Sets {@code modelConfig} (see {@link Recipe}). */
+        public Builder modelConfig(String modelConfig) {
+            this.modelConfig = modelConfig;
+            return this;
+        }
+
         /** The validated recipe. */
         public Recipe build() {
-            return new Recipe(preset, seed, steps, batchSize, learningRate, weightDecay, beta1, beta2, epsilon, schedule, warmupSteps, floorRatio, clipNorm, data, adaptiveWeightDecay, grokfast, evalEvery, validationSize, validationSeed, earlyStopAfter, logEvery, initFrom, modular, trainFraction, mineErrors, init, decayScope, model, optimizer, mineEvery, poolPerBatch, poolFrom, best, scoring, testSize, abandon, adaptiveRule, averaging, restarts, distillation);
+            return new Recipe(preset, seed, steps, batchSize, learningRate, weightDecay, beta1, beta2, epsilon, schedule, warmupSteps, floorRatio, clipNorm, data, adaptiveWeightDecay, grokfast, evalEvery, validationSize, validationSeed, earlyStopAfter, logEvery, initFrom, modular, trainFraction, mineErrors, init, decayScope, model, optimizer, mineEvery, poolPerBatch, poolFrom, best, scoring, testSize, abandon, adaptiveRule, averaging, restarts, distillation, modelConfig);
         }
     }
 }

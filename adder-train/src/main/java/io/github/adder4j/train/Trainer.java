@@ -181,6 +181,9 @@ public final class Trainer implements AutoCloseable {
         Trainer trainer = create(recipe, dir, givenTask);
         try {
             trainer.writeConfig(commandLine);
+            if (recipe.modelConfig() != null && recipe.initFrom() == null) {
+                RunFiles.writeAtomically(modelConfigCopy(dir), RunFiles.GSON.toJson(trainer.model.configJson()) + "\n");
+            }
             if (trainer.teacher != null) {
                 trainer.teacher.save(teacherCopy(dir), "distillation teacher of this run, copied from " + recipe.distillation().teacher(),
                         Map.of());
@@ -390,14 +393,43 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * The model a run starts at: the recipe's {@code initFrom} checkpoint, a fresh ViT for the {@value VitConfig#MICRO_VIT}
-     * preset, or a fresh {@link #newModel}.
+     * The model a run starts at: the recipe's {@code initFrom} checkpoint, a fresh model of its {@code modelConfig}, a
+     * fresh ViT for the {@value VitConfig#MICRO_VIT} preset, or a fresh {@link #newModel}.
      */
     private static TrainableModel startingModel(Recipe recipe, Path dir) {
         if (recipe.initFrom() != null) {
             return TrainableModel.load(initFrom(recipe, dir));
         }
+        if (recipe.modelConfig() != null) {
+            return fromModelConfig(recipe, dir);
+        }
         return recipe.isVit() ? VitModel.of(recipe.vitConfig()) : newModel(recipe);
+    }
+
+    /** The run's copy of the configuration built from its {@code modelConfig} ({@value ModelConfigs#RUN_COPY}). */
+    static Path modelConfigCopy(Path dir) {
+        return dir.resolve(ModelConfigs.RUN_COPY);
+    }
+
+    /**
+     * A fresh model of the recipe's {@code modelConfig}: the run's copy once it exists (a restarted run), else the file
+     * the recipe names (a relative path resolved against the run directory).
+     *
+     * @throws IllegalArgumentException naming modelConfig when the file holds no configuration or one that does not fit the
+     *                                  recipe's task
+     */
+    private static TrainableModel fromModelConfig(Recipe recipe, Path dir) {
+        Path copy = dir == null ? null : modelConfigCopy(dir);
+        com.google.gson.JsonObject config;
+        if (copy != null && Files.isRegularFile(copy)) {
+            config = ModelConfigs.read(copy, "modelConfig's copy " + copy);
+        } else {
+            Path given = Path.of(recipe.modelConfig().strip());
+            Path file = given.isAbsolute() || dir == null ? given : dir.resolve(given);
+            config = ModelConfigs.read(file, "modelConfig " + recipe.modelConfig() + (file.equals(given) ? "" : " (" + file + ")"));
+        }
+        ModelConfigs.requireFits(config, recipe, "modelConfig " + recipe.modelConfig());
+        return ModelConfigs.build(config, recipe);
     }
 
     /**
@@ -941,7 +973,9 @@ public final class Trainer implements AutoCloseable {
     private Double averageBestExact;
 
     private String provenance(long done) {
-        return "adder4j trainer: preset " + recipe.preset() + ", seed " + recipe.seed() + ", step " + done + " of "
+        String what = recipe.modelConfig() == null ? "preset " + recipe.preset()
+                : "model config " + Path.of(recipe.modelConfig().strip()).getFileName() + " (recipe of preset " + recipe.preset() + ")";
+        return "adder4j trainer: " + what + ", seed " + recipe.seed() + ", step " + done + " of "
                 + recipe.steps() + ", data " + recipe.data() + (vector != null ? ", L-BFGS polishing" : "");
     }
 

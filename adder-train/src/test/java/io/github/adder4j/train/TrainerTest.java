@@ -271,7 +271,7 @@ class TrainerTest {
         IllegalArgumentException scope = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("decayScope", "NORMS")));
         assertEquals("decayScope must be one of [ALL, MATRICES]: NORMS", scope.getMessage());
         IllegalArgumentException init = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("init", "KAIMING")));
-        assertEquals("init must be one of [XAVIER, TORCH, FLAX, NANOGPT]: KAIMING", init.getMessage());
+        assertEquals("init must be one of [XAVIER, TORCH, FLAX, NANOGPT, QWEN_SMALL]: KAIMING", init.getMessage());
         IllegalArgumentException steps = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("steps", "0")));
         assertEquals("steps must be positive: 0", steps.getMessage());
     }

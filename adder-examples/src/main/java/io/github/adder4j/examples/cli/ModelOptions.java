@@ -36,6 +36,9 @@ public final class ModelOptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelOptions.class);
 
+    /** The error when no model is named. */
+    static final String NO_MODEL = "give --preset NAME, --zoo ID, or an adder4j checkpoint as --weights FILE";
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
@@ -50,7 +53,7 @@ public final class ModelOptions {
 
     @Option(names = "--weights", paramLabel = "FILE",
             description = {"Weights: a published fixture JSON (e.g. published-57p.json) or an adder4j checkpoint.",
-                "Required unless the preset is hand-coded."})
+                "Required unless the preset is hand-coded. An adder4j checkpoint needs no --preset: it describes its architecture."})
     private Path weights;
 
     /** Creates the mixin (picocli instantiates it). */
@@ -81,8 +84,11 @@ public final class ModelOptions {
      * @throws IllegalArgumentException when the file's content does not fit the preset
      */
     public AdderModel open() {
-        if (zoo != null && preset != null || zoo == null && preset == null && weights == null) {
+        if (zoo != null && preset != null) {
             throw new ParameterException(command.commandLine(), "give exactly one of --preset and --zoo");
+        }
+        if (zoo == null && preset == null && weights == null) {
+            throw new ParameterException(command.commandLine(), NO_MODEL);
         }
         if (zoo == null && preset == null) {
             return checkpointAlone();
@@ -131,7 +137,23 @@ public final class ModelOptions {
                     + " is a published fixture, which does not describe its architecture: give its --preset");
         }
         LOG.info("loading checkpoint {} with the architecture it describes", file);
-        return AdderModel.load(file);
+        return additionModel(file, weights);
+    }
+
+    /**
+     * An adder4j checkpoint of an addition model (its config rebuilds the architecture).
+     *
+     * @param file the file to read
+     * @param given the file as the user gave it, for messages
+     * @throws IllegalArgumentException when the checkpoint is a ViT's, or invalid
+     */
+    static AdderModel additionModel(Path file, Path given) {
+        io.github.adder4j.core.io.Checkpoint checkpoint = CheckpointFormat.read(file);
+        if (io.github.adder4j.core.vision.VitModel.isVit(checkpoint.config())) {
+            throw new IllegalArgumentException("--weights " + given + " is a ViT checkpoint (it classifies images, not sums):"
+                    + " use adder mnist --checkpoint " + given);
+        }
+        return AdderModel.fromCheckpoint(checkpoint, file.getFileName().toString());
     }
 
     /**
@@ -139,7 +161,7 @@ public final class ModelOptions {
      * {@code preset} (any seed and initialisation scheme).
      */
     static AdderModel loadCheckpoint(Preset preset, Path file) {
-        AdderModel model = AdderModel.load(file);
+        AdderModel model = additionModel(file, file);
         if (!preset.builder().config().sameArchitecture(model.config())) {
             model.close();
             throw new IllegalArgumentException("checkpoint " + file + " holds a different architecture than preset " + preset.id());
@@ -148,6 +170,16 @@ public final class ModelOptions {
     }
 
     private Path resolve(Path given) {
+        return resolve(command, given);
+    }
+
+    /**
+     * The {@code --weights} file: the path as given, or a relative path that does not exist looked up in
+     * {@code <adder.shared>/fixtures}.
+     *
+     * @throws ParameterException naming {@code --weights} when there is no such regular file
+     */
+    static Path resolve(CommandSpec command, Path given) {
         if (Files.isRegularFile(given)) {
             return given;
         }

@@ -11,6 +11,7 @@ import io.github.adder4j.core.eval.SuiteResult;
 import io.github.adder4j.core.eval.SuiteRunner;
 import io.github.adder4j.core.io.Checkpoint;
 import io.github.adder4j.core.io.CheckpointFormat;
+import io.github.adder4j.train.ModelConfigs;
 import io.github.adder4j.train.Recipe;
 import io.github.adder4j.train.RunFiles;
 import io.github.adder4j.train.TrainingResult;
@@ -86,6 +87,16 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "FIELD=VALUE", showDefaultValue = Help.Visibility.NEVER, description = "Set any recipe field by name for every run (repeatable).")
     private Map<String, String> sets = new LinkedHashMap<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Train the model FILE describes (as train --config: a model configuration, a checkpoint or a run's "
+                + "config.json) with the preset's recipe, at every seed.")
+    private Path configFile;
+
+    /** The {@code modelConfig} of every run: {@code --config} as an absolute path, or null. */
+    private String modelConfig() {
+        return configFile == null ? null : configFile.toAbsolutePath().normalize().toString();
+    }
 
     /** Where the runs execute. */
     enum Engine {
@@ -227,6 +238,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (!(grokThreshold >= 0 && grokThreshold < 1)) {
             throw new ParameterException(spec.commandLine(), "--grok-threshold must be in [0, 1): " + grokThreshold);
         }
+        if (configFile != null) {
+            ModelConfigs.requireFits(ModelConfigs.read(configFile, "--config " + configFile), Recipe.forPreset(preset.id(),
+                    range.first()), "--config " + configFile);
+        }
         int parallel = jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs;
         PrintWriter err = spec.commandLine().getErr();
         if (runSeed != null) {
@@ -287,6 +302,9 @@ public final class SweepCommand implements Callable<Integer> {
         json.put("seeds", range.first() + ".." + range.last());
         json.put("steps", steps);
         json.put("set", sets);
+        if (configFile != null) {
+            json.put("modelConfig", modelConfig());
+        }
         json.put("engine", engine.name().toLowerCase(Locale.ROOT));
         json.put("grokThreshold", grokThreshold);
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -348,6 +366,9 @@ public final class SweepCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(AdderCli.class.getName(), "sweep", "--preset", preset.id(), "--seeds", seeds, "--out",
                 out.toAbsolutePath().normalize().toString()));
+        if (configFile != null) {
+            command.addAll(List.of("--config", modelConfig()));
+        }
         if (steps != null) {
             command.addAll(List.of("--steps", steps.toString()));
         }
@@ -363,7 +384,8 @@ public final class SweepCommand implements Callable<Integer> {
      * @throws ParameterException when it holds a run with another recipe
      */
     private boolean checkRecipe(long seed) {
-        Recipe recipe = new RecipeOverrides().option("--steps", "steps", steps).sets(sets).applyTo(Recipe.forPreset(preset.id(), seed));
+        Recipe recipe = new RecipeOverrides().option("--steps", "steps", steps).option("--config", "modelConfig", modelConfig()).sets(sets)
+                .applyTo(Recipe.forPreset(preset.id(), seed));
         Path dir = runDir(seed);
         if (!TrainingRuns.holdsRun(dir)) {
             return false;
@@ -497,6 +519,9 @@ public final class SweepCommand implements Callable<Integer> {
             return command;
         }
         command.addAll(List.of("--preset", preset.id(), "--seed", Long.toString(seed), "--out", dir.toString()));
+        if (configFile != null) {
+            command.addAll(List.of("--config", modelConfig()));
+        }
         if (steps != null) {
             command.addAll(List.of("--steps", steps.toString()));
         }

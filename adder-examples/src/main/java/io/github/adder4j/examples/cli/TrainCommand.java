@@ -18,14 +18,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code adder train}: trains a preset with its published recipe (or a recipe file, or a modular-arithmetic task), with
- * options overriding recipe fields, into a run directory; or continues a run with {@code --resume}. Progress goes to
+ * {@code adder train}: trains a preset with its published recipe (or a recipe file, or a modular-arithmetic task), or a
+ * model described by a configuration file ({@code --config}), with options overriding recipe fields, into a run
+ * directory; or continues a run with {@code --resume}. Progress goes to
  * stderr; stdout gets only the final summary.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = VersionProvider.class,
-        description = {"Train a preset with its published recipe into a run directory (config.json, metrics.jsonl, events.jsonl, "
-            + "checkpoints/best.json and last.json, summary.json), or continue a run with --resume.",
+        description = {"Train a preset with its published recipe, or the model a --config file describes, into a run directory "
+            + "(config.json, metrics.jsonl, events.jsonl, checkpoints/best.json and last.json, summary.json), or continue a run "
+            + "with --resume.",
             "Options override recipe fields. A progress bar goes to stderr, the summary to stdout."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -44,7 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", converter = Converters.PresetConverter.class,
             completionCandidates = Converters.PresetIds.class,
             description = "Architecture preset, trained with its published recipe: ${COMPLETION-CANDIDATES}. "
-                + "Required unless --recipe or --modular is given (then it overrides their preset).")
+                + "Required unless --recipe or --modular is given (then it overrides their preset). With --config only its "
+                + "recipe is used.")
     private Preset preset;
 
     @Option(names = "--seed", paramLabel = "S",
@@ -87,6 +90,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--recipe", paramLabel = "FILE",
             description = "Start from a recipe file: a JSON recipe, or a run's config.json (its recipe). Options override it.")
     private Path recipeFile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = {"Train the model FILE describes instead of the preset's architecture: a model configuration JSON "
+                + "(as AdderModel.configJson() or VitConfig.toJson() write it), an adder4j checkpoint (its configuration, not "
+                + "its weights) or a run's config.json (its model). The recipe comes from --preset (its published recipe) "
+                + "or --recipe FILE; --seed replaces the file's seed. Recipe field modelConfig; the run keeps a copy "
+                + "(model-config.json)."})
+    private Path configFile;
 
     @Option(names = "--modular", paramLabel = "FORMAT",
             description = "Train on a op b mod p instead of addition (e.g. mod97-add), with the modular grokking recipe: "
@@ -144,6 +155,16 @@ public final class TrainCommand implements Callable<Integer> {
         if (modular != null && recipeFile != null) {
             throw new ParameterException(spec.commandLine(), "--modular and --recipe cannot be combined");
         }
+        if (configFile != null && modular != null) {
+            throw new ParameterException(spec.commandLine(), "--config and --modular cannot be combined (a modular task trains"
+                    + " its preset's architecture on the modular format)");
+        }
+        if (configFile != null && recipeFile == null && preset == null) {
+            throw new ParameterException(spec.commandLine(), "--config " + configFile + " needs a recipe: give --preset NAME (its"
+                    + " published recipe) or --recipe FILE");
+        }
+        com.google.gson.JsonObject config = configFile == null ? null
+                : io.github.adder4j.train.ModelConfigs.read(configFile, "--config " + configFile);
         Recipe base;
         RecipeOverrides overrides = new RecipeOverrides();
         if (recipeFile != null) {
@@ -172,7 +193,12 @@ public final class TrainCommand implements Callable<Integer> {
                 .option("--warmup", "warmupSteps", warmup)
                 .option("--eval-every", "evalEvery", evalEvery)
                 .option("--data", "data", data)
+                .option("--config", "modelConfig", configFile == null ? null : configFile.toAbsolutePath().normalize())
                 .sets(sets);
-        return overrides.applyTo(base);
+        Recipe recipe = overrides.applyTo(base);
+        if (config != null) {
+            io.github.adder4j.train.ModelConfigs.requireFits(config, recipe, "--config " + configFile);
+        }
+        return recipe;
     }
 }

@@ -88,7 +88,7 @@ class AdderCliTest {
     @Test
     void everyErrorHasOnePrefix() {
         assertEquals("error: Unknown option: '--nope'", firstErrLine(fails(2, "verify", "--nope")));
-        assertEquals("error: give exactly one of --preset and --zoo", firstErrLine(fails(2, "verify")));
+        assertEquals("error: give --preset NAME, --zoo ID, or an adder4j checkpoint as --weights FILE", firstErrLine(fails(2, "verify")));
         assertTrue(firstErrLine(fails(2, "add", "--zoo", "nope", "1", "2")).startsWith("error: unknown zoo entry: nope"));
     }
 
@@ -339,7 +339,7 @@ class AdderCliTest {
         Cli.Run run = fails(2, "verfy");
         assertEquals("error: Unmatched argument at index 0: 'verfy'", firstErrLine(run));
         assertTrue(run.err().contains("verify"), run.err());
-        assertEquals("error: Missing required argument (specify one of these): (--preset=NAME | --zoo=ID)",
+        assertEquals("error: Missing required argument (specify one of these): (--preset=NAME | --zoo=ID | --weights=FILE)",
                 firstErrLine(fails(2, "params")));
     }
 

@@ -1,7 +1,6 @@
 package io.github.adder4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.Preset;
@@ -10,7 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An adder4j checkpoint describes its architecture: {@code verify}, {@code add} and {@code attention} take it without --preset. */
+/**
+ * An adder4j checkpoint describes its architecture: {@code verify}, {@code add}, {@code attention} and {@code params} take it
+ * without --preset.
+ */
 class CheckpointAloneTest {
 
     @Test
@@ -26,15 +28,20 @@ class CheckpointAloneTest {
         assertEquals("10000000000", add.lastLine(), add.err());
         Cli.Run attention = Cli.run("attention", "--weights", file.toString(), "12", "34", "--out", tmp.resolve("a.png").toString());
         assertEquals(0, attention.exitCode(), attention.err());
+        Cli.Run params = Cli.run("params", "--weights", file.toString());
+        assertEquals("unique parameters (AdderBoard): 10", params.lastLine(), params.err());
     }
 
     @Test
     void aPublishedFixtureStillNeedsItsPreset() {
-        Cli.Run run = Cli.run("verify", "--weights", SharedFixtures.file("published-57p.json").toString());
+        String fixture = SharedFixtures.file("published-57p.json").toString();
+        Cli.Run run = Cli.run("verify", "--weights", fixture);
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("is a published fixture, which does not describe its architecture: give its --preset"), run.err());
+        assertEquals("error: --weights " + fixture + " is a published fixture, which does not describe its architecture: give its"
+                + " --preset", run.err().lines().findFirst().orElseThrow());
         Cli.Run none = Cli.run("verify");
         assertEquals(2, none.exitCode());
-        assertTrue(none.err().contains("give exactly one of --preset and --zoo"), none.err());
+        assertEquals("error: give --preset NAME, --zoo ID, or an adder4j checkpoint as --weights FILE",
+                none.err().lines().findFirst().orElseThrow());
     }
 }
