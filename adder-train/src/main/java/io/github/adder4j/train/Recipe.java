@@ -56,7 +56,9 @@ import io.github.adder4j.core.vision.VitConfig;
  * @param best which evaluation at the top validation score becomes {@code best.json}; null means {@link BestCheckpoint#FIRST}
  * @param scoring how a validation answer counts as exact; null means {@link Scoring#FORMAT_READER}
  * @param testSize 0, or the size of a held-out test set of uniform pairs (seed {@link #testSeed()}), kept out of training
- *        like the validation pairs and scored once on the best checkpoint when the run ends ({@code test.json})
+ *        like the validation pairs and scored once on the best checkpoint when the run ends ({@code test.json}); for an image
+ *        recipe 0 (runs made before the validation split: evaluations on the test digits) or the 1,996 embedded test digits,
+ *        with {@code validationSize} the 797 validation digits carved out of the training split (every tenth of each class)
  * @param abandon null, or the rule that ends a run early as {@link TrainingResult.Status#ABANDONED} when its metrics say
  *        it will not learn, so that a sweep's compute goes to fresh seeds
  */
@@ -318,6 +320,17 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         if (testSize < 0) {
             throw new IllegalArgumentException("testSize must not be negative: " + testSize);
         }
+        if (VitConfig.MICRO_VIT.equals(preset) && testSize > 0) {
+            if (testSize != io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE) {
+                throw new IllegalStateException("testSize of an image recipe must be 0 (legacy: evaluations on the test digits) or "
+                        + io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE + " (the embedded test digits): testSize=" + testSize);
+            }
+            if (validationSize != io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE) {
+                throw new IllegalStateException("validationSize of an image recipe with a test set must be "
+                        + io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE
+                        + " (every tenth training digit of each class): validationSize=" + validationSize);
+            }
+        }
         if (abandon != null && abandon.step() % evalEvery != 0) {
             throw new IllegalStateException("abandon.step must be a multiple of evalEvery: abandon.step=" + abandon.step()
                     + ", evalEvery=" + evalEvery);
@@ -450,13 +463,15 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
 
     /**
      * The Micro-ViT recipe on the embedded MNIST digits: batch 128, AdamW lr 3e-3 (wd 0.01, betas 0.9/0.999), warmup 200
-     * then cosine to 0.05 lr, clip 1.0, 6000 steps (about 96 passes over the 8,004 training images), an evaluation on the
-     * 1,996 held-out digits every 500 steps; PyTorch's layer initialisation.
+     * then cosine to 0.05 lr, clip 1.0, 6000 steps, PyTorch's layer initialisation. It trains on the 7,207 training digits
+     * outside the validation split, evaluates on the 797 validation digits (every tenth training digit of each class) every
+     * 500 steps, which choose the best checkpoint, and measures that checkpoint once on the 1,996 test digits at the end
+     * ({@code test.json}).
      */
     private static Recipe microVit(long seed) {
         return new Recipe(VitConfig.MICRO_VIT, seed, 6000, 128, 3e-3, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 200, 0.05, 1.0,
-                Data.DIGITS, false, false, 500, 1996, 7, 0, 100, null, null, 0, 0, Options.Init.TORCH, null, null, null, 0, 0, null, null,
-                null, 0, null);
+                Data.DIGITS, false, false, 500, io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE, 7, 0, 100, null, null, 0, 0,
+                Options.Init.TORCH, null, null, null, 0, 0, null, null, null, io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE, null);
     }
 
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
