@@ -219,14 +219,21 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         /** Images ({@value VitConfig#MICRO_VIT}): the embedded MNIST digits' training split, uniform draws. */
         DIGITS,
         /** As {@link #DIGITS}, each image shifted by up to {@value #DIGIT_SHIFT} pixels in x and y (zero fill). */
-        DIGITS_SHIFTED;
+        DIGITS_SHIFTED,
+        /** As {@link #DIGITS}, each image shifted by up to 1 pixel in x and y (zero fill): a milder augmentation. */
+        DIGITS_SHIFTED_1;
 
         /** The largest shift of {@link #DIGITS_SHIFTED}, in pixels. */
         public static final int DIGIT_SHIFT = 2;
 
         /** Whether this recipe draws images. */
         public boolean images() {
-            return this == DIGITS || this == DIGITS_SHIFTED;
+            return this == DIGITS || this == DIGITS_SHIFTED || this == DIGITS_SHIFTED_1;
+        }
+
+        /** The largest random shift of an image recipe in pixels (0 for {@link #DIGITS} and the addition recipes). */
+        public int shift() {
+            return this == DIGITS_SHIFTED ? DIGIT_SHIFT : this == DIGITS_SHIFTED_1 ? 1 : 0;
         }
     }
 
@@ -305,7 +312,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             modelSizes(model);
         }
         if (VitConfig.MICRO_VIT.equals(preset) != data.images()) {
-            throw new IllegalStateException("preset " + VitConfig.MICRO_VIT + " and only it trains on images (data DIGITS or DIGITS_SHIFTED):"
+            throw new IllegalStateException("preset " + VitConfig.MICRO_VIT + " and only it trains on images (data DIGITS, DIGITS_SHIFTED or DIGITS_SHIFTED_1):"
                     + " preset=" + preset + ", data=" + data);
         }
         if (VitConfig.MICRO_VIT.equals(preset) && (modular != null || mineErrors > 0 || optimizer == Optimizer.LBFGS)) {

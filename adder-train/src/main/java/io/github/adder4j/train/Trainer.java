@@ -383,7 +383,7 @@ public final class Trainer implements AutoCloseable {
 
     private static Task task(Recipe recipe, TrainableModel model, ErrorPairPool pool) {
         if (recipe.isVit()) {
-            int shift = recipe.data() == Recipe.Data.DIGITS_SHIFTED ? Recipe.Data.DIGIT_SHIFT : 0;
+            int shift = recipe.data().shift();
             if (recipe.testSize() > 0) {
                 return new ImageTask(Digits.embeddedTrainWithoutValidation(), Digits.embeddedValidation(), Digits.embeddedTest(), shift,
                         recipe.seed());
@@ -445,7 +445,7 @@ public final class Trainer implements AutoCloseable {
             case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
             case UNIFORM -> new io.github.adder4j.train.data.UniformValueSampler(io.github.adder4j.train.data.DigitCurriculum.constant(10), dataSeed);
             case DIGIT_LENGTH_FLAT -> AdditionSamplers.digitLengthFlat(dataSeed);
-            case DIGITS, DIGITS_SHIFTED -> throw new IllegalStateException("data " + recipe.data() + " draws images, not pairs");
+            case DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1 -> throw new IllegalStateException("data " + recipe.data() + " draws images, not pairs");
         };
         String description = recipe.data() + " on " + model.format().id();
         if (pool != null) {

@@ -96,6 +96,8 @@ class ImageTaskTest {
         assertEquals("validationSize of an image recipe with a test set must be 797 (every tenth training digit of each class):"
                 + " validationSize=1996", assertThrows(IllegalStateException.class,
                         () -> short40().with(Map.of("validationSize", "1996"))).getMessage());
+        assertEquals(List.of(0, 2, 1, 0), List.of(Recipe.Data.DIGITS.shift(), Recipe.Data.DIGITS_SHIFTED.shift(),
+                Recipe.Data.DIGITS_SHIFTED_1.shift(), Recipe.Data.UNIFORM.shift()));
         Recipe legacy = short40().with(Map.of("validationSize", "1996", "testSize", "0"));
         assertEquals(0, legacy.testSize());
     }
