@@ -98,6 +98,12 @@ class ImageTaskTest {
                         () -> short40().with(Map.of("validationSize", "1996"))).getMessage());
         assertEquals(List.of(0, 2, 1, 0), List.of(Recipe.Data.DIGITS.shift(), Recipe.Data.DIGITS_SHIFTED.shift(),
                 Recipe.Data.DIGITS_SHIFTED_1.shift(), Recipe.Data.UNIFORM.shift()));
+        Recipe round1 = Recipe.forPreset("micro-vit", 3).with(Map.of("model", "dModel=16"));
+        assertEquals(List.of(30000, 0.006, Recipe.Data.DIGITS_SHIFTED), List.of(round1.steps(), round1.learningRate(), round1.data()));
+        Recipe round2 = Recipe.microVitCleanRound(round1, "r1/checkpoints/best.json");
+        assertEquals(List.of(3000, 3.0E-4, Recipe.Data.DIGITS, 200, 100, "r1/checkpoints/best.json", "dModel=16", 3L),
+                List.of(round2.steps(), round2.learningRate(), round2.data(), round2.evalEvery(), round2.warmupSteps(), round2.initFrom(),
+                        round2.model(), round2.seed()));
         Recipe legacy = short40().with(Map.of("validationSize", "1996", "testSize", "0"));
         assertEquals(0, legacy.testSize());
     }

@@ -85,7 +85,7 @@ public final class ModelCard {
                 + String.format(Locale.ROOT, "%.2f", entry.accuracyPercent()) + " %)");
         out.append("provenance\n");
         for (String round : entry.provenance().split(" \\|\\| ")) {
-            out.append(INDENT).append(round.replaceAll("/work/[^ ]*/(runs/)", "$1")).append('\n');
+            out.append(INDENT).append(round.replaceAll("/[^ \"]*?/(runs/)", "$1")).append('\n');
         }
         out.append("commands\n");
         out.append(INDENT).append("./adder verify --zoo ").append(entry.id()).append("        # last line: mnist test: P/N correct\n");
