@@ -100,7 +100,7 @@ final class VitRunsTable {
      */
     static String render(Path root) {
         MarkdownTable t = new MarkdownTable("run", "model field", "#parameters", "data", "lr", "starts from", "#steps", "best chosen on",
-                "best validation accuracy", "test accuracy of the best", "test accuracy at the last step");
+                "best validation accuracy", "test accuracy of the best", "test accuracy at the last step", "#wall s");
         for (Path run : runs(root)) {
             Recipe r = recipe(run);
             List<JsonObject> evals = evaluations(run);
@@ -111,11 +111,11 @@ final class VitRunsTable {
             if (test == null) {
                 t.row(run.getFileName(), model, parameters(r), r.data(), r.learningRate(), from(r), last.get("step").getAsLong(),
                         "test digits (legacy)", "-",
-                        accuracy(best) + " @ " + best.get("step").getAsLong() + " (chosen on test)", accuracy(last));
+                        accuracy(best) + " @ " + best.get("step").getAsLong() + " (chosen on test)", accuracy(last), wallSeconds(run));
             } else {
                 t.row(run.getFileName(), model, parameters(r), r.data(), r.learningRate(), from(r), last.get("step").getAsLong(),
                         "validation digits (" + r.validationSize() + ")",
-                        accuracy(best) + " @ " + best.get("step").getAsLong(), testAccuracy(test), "-");
+                        accuracy(best) + " @ " + best.get("step").getAsLong(), testAccuracy(test), "-", wallSeconds(run));
             }
         }
         return t.render();
@@ -129,6 +129,20 @@ final class VitRunsTable {
         Path checkpoints = Path.of(r.initFrom()).getParent();
         return checkpoints != null && checkpoints.getParent() != null ? checkpoints.getParent().getFileName() + " (" + Path.of(r.initFrom())
                 .getFileName() + ")" : r.initFrom();
+    }
+
+    /** The wall time of the run's summary.json, in whole seconds, or {@code -} without one. */
+    static String wallSeconds(Path run) {
+        Path file = run.resolve("summary.json");
+        if (!Files.isRegularFile(file)) {
+            return "-";
+        }
+        try {
+            JsonObject summary = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+            return summary.has("wallSeconds") ? Long.toString(Math.round(summary.get("wallSeconds").getAsDouble())) : "-";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** {@code 95.09 % (1898/1996)} from a test.json. */
