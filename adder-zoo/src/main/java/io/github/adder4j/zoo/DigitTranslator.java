@@ -31,12 +31,22 @@ public final class DigitTranslator<I> implements Translator<I, Classifications> 
         this.input = input;
     }
 
-    /** For {@code float[]} inputs of {@code side * side} pixels. */
+    /**
+     * For {@code float[]} inputs of {@code side * side} pixels.
+     *
+     * @param side the image's width and height (28 for MNIST)
+     * @return the translator
+     */
     public static DigitTranslator<float[]> ofPixels(int side) {
         return new DigitTranslator<>(side, float[].class);
     }
 
-    /** For {@link Image} inputs of {@code side x side}. */
+    /**
+     * For {@link Image} inputs of {@code side x side}.
+     *
+     * @param side the image's width and height (28 for MNIST)
+     * @return the translator
+     */
     public static DigitTranslator<Image> ofImages(int side) {
         return new DigitTranslator<>(side, Image.class);
     }

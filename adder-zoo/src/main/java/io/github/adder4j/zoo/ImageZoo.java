@@ -76,12 +76,21 @@ public final class ImageZoo {
         return in;
     }
 
-    /** Every image entry, in index order. */
+    /**
+     * Every image entry, in index order.
+     *
+     * @return the entries, fewest parameters first
+     */
     public static List<ImageZooEntry> list() {
         return Index.ENTRIES;
     }
 
-    /** Whether {@code id} names an image entry. */
+    /**
+     * Whether {@code id} names an image entry.
+     *
+     * @param id an entry id
+     * @return true when the image index has it
+     */
     public static boolean contains(String id) {
         return list().stream().anyMatch(e -> e.id().equals(id));
     }
@@ -89,6 +98,8 @@ public final class ImageZoo {
     /**
      * The image entry called {@code id}.
      *
+     * @param id an entry id
+     * @return its index entry
      * @throws IllegalArgumentException when there is none, e.g. {@code unknown image zoo entry: xyz (known: micro-vit-mnist)}
      */
     public static ImageZooEntry entry(String id) {
@@ -104,6 +115,8 @@ public final class ImageZoo {
     /**
      * A new model built from the entry's checkpoint; the caller closes it.
      *
+     * @param id an entry id
+     * @return a new model, owned by the caller
      * @throws IllegalArgumentException for an unknown id
      * @throws IllegalStateException when the checkpoint does not match the index (hash, parameter count or claimed score)
      */
@@ -136,7 +149,12 @@ public final class ImageZoo {
         return VitModel.fromCheckpoint(checkpoint, entry.checkpoint());
     }
 
-    /** The verification protocol: the model's argmax class on every embedded test digit ({@value Digits#EMBEDDED_TEST_SIZE}). */
+    /**
+     * The verification protocol: the model's argmax class on every embedded test digit ({@value Digits#EMBEDDED_TEST_SIZE}).
+     *
+     * @param model a ViT of 28x28 digits
+     * @return the correct answers out of {@value Digits#EMBEDDED_TEST_SIZE}
+     */
     public static Score measure(VitModel model) {
         return new Score(model.correct(Digits.embeddedTest()), Digits.EMBEDDED_TEST_SIZE);
     }

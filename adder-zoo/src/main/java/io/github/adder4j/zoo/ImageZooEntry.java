@@ -29,6 +29,14 @@ public record ImageZooEntry(String id, long uniqueParameters, String dataset, St
     /**
      * Validates every component.
      *
+     * @param id               the entry's name and DJL artifact id
+     * @param uniqueParameters the model's parameters
+     * @param dataset          what {@code test} was measured on
+     * @param provenance       the trainer runs the weights come from
+     * @param test             correct answers on the test digits
+     * @param date             when the entry was made
+     * @param checkpoint       the checkpoint's resource name
+     * @param sha256           the checkpoint's SHA-256
      * @throws IllegalArgumentException naming the component and the value when one is null, blank or malformed
      */
     public ImageZooEntry {
@@ -56,7 +64,11 @@ public record ImageZooEntry(String id, long uniqueParameters, String dataset, St
         }
     }
 
-    /** The test accuracy in percent, e.g. {@code 95.24}. */
+    /**
+     * The test accuracy in percent.
+     *
+     * @return e.g. {@code 95.24}
+     */
     public double accuracyPercent() {
         return 100.0 * test.passed() / test.total();
     }
@@ -64,6 +76,8 @@ public record ImageZooEntry(String id, long uniqueParameters, String dataset, St
     /**
      * The entry's searchable properties, as DJL filters them: {@code id}, {@code category} ({@code trained}),
      * {@code uniqueParameters}, {@code dataset} and {@code mnistTest} (e.g. {@code 1901/1996}).
+     *
+     * @return the properties, in that order
      */
     public Map<String, String> properties() {
         Map<String, String> p = new LinkedHashMap<>();

@@ -47,7 +47,11 @@ public final class ImageZooEntryLoader implements ModelLoader {
         this.mrl = MRL.model(repository, APPLICATION, AdderModelZoo.GROUP_ID, entry.id(), "1", entry.id());
     }
 
-    /** The image entry this loader loads. */
+    /**
+     * The image entry this loader loads.
+     *
+     * @return the entry
+     */
     public ImageZooEntry entry() {
         return entry;
     }
