@@ -66,7 +66,7 @@ final class VitTable {
      * accuracy of that checkpoint; a size without a kept run says so.
      */
     static String renderSizes(Path root) {
-        MarkdownTable t = new MarkdownTable("model field", "d", "heads x head dim", "#parameters", "run", "round", "#steps",
+        MarkdownTable t = new MarkdownTable("model field", "d", "heads x head dim", "#parameters", "run", "seed", "round", "#steps",
                 "best validation accuracy", "test accuracy of the best", "test >= 95 %");
         List<Path> kept = VitRunsTable.runs(root).stream().filter(r -> VitRunsTable.test(r) != null
                 && round(VitRunsTable.recipe(r)) > 0).toList();
@@ -78,10 +78,10 @@ final class VitTable {
             }
             String field = size.equals("-") ? "(micro-vit)" : "`" + size + "`";
             List<Path> runs = kept.stream().filter(r -> size.equals(VitRunsTable.recipe(r).model() == null ? "-"
-                    : VitRunsTable.recipe(r).model())).sorted(java.util.Comparator.comparing((Path r) -> round(VitRunsTable.recipe(r)))
-                    .thenComparing(Path::toString)).toList();
+                    : VitRunsTable.recipe(r).model())).sorted(java.util.Comparator.comparing((Path r) -> VitRunsTable.recipe(r).seed())
+                    .thenComparing((Path r) -> round(VitRunsTable.recipe(r))).thenComparing(Path::toString)).toList();
             if (runs.isEmpty()) {
-                t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, "- (not run)", "-", "-", "-", "-", "-");
+                t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, "- (not run)", "-", "-", "-", "-", "-", "-");
             }
             for (Path run : runs) {
                 Recipe r = VitRunsTable.recipe(run);
@@ -89,7 +89,7 @@ final class VitTable {
                 JsonObject best = VitRunsTable.best(evals);
                 JsonObject test = VitRunsTable.test(run);
                 boolean reaches = test.get("correct").getAsInt() * 100L >= 95L * test.get("testSize").getAsInt();
-                t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, run.getFileName(),
+                t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, run.getFileName(), r.seed(),
                         round(r) == 1 ? "1: " + r.data() : "2: clean " + r.data(), evals.get(evals.size() - 1).get("step").getAsLong(),
                         String.format(Locale.ROOT, "%.2f %%", 100 * best.get("valExact").getAsDouble()) + " @ " + best.get("step").getAsLong(),
                         VitRunsTable.testAccuracy(test), reaches ? "yes" : "no");
