@@ -95,6 +95,29 @@ final class VitTable {
                         VitRunsTable.testAccuracy(test), reaches ? "yes" : "no");
             }
         }
+        return t.render() + "\n\n" + summary(root, kept);
+    }
+
+    /**
+     * Per size, over its kept round-2 runs (one per seed): how many seeds, how many reached 95 % on the test digits, and
+     * the lowest and highest test accuracy.
+     */
+    private static String summary(Path root, List<Path> kept) {
+        MarkdownTable t = new MarkdownTable("model field", "#parameters", "#seeds (round 2)", "#reached 95 %",
+                "test accuracy after round 2 (lowest .. highest)");
+        for (String size : SIZES) {
+            long params;
+            try (VitModel model = VitModel.of(config(size))) {
+                params = model.parameterReport().uniqueParameters();
+            }
+            List<JsonObject> tests = kept.stream().filter(r -> round(VitRunsTable.recipe(r)) == 2 && size.equals(
+                    VitRunsTable.recipe(r).model() == null ? "-" : VitRunsTable.recipe(r).model())).map(VitRunsTable::test).toList();
+            long reached = tests.stream().filter(x -> x.get("correct").getAsInt() * 100L >= 95L * x.get("testSize").getAsInt()).count();
+            double low = tests.stream().mapToDouble(x -> x.get("exact").getAsDouble()).min().orElse(Double.NaN);
+            double high = tests.stream().mapToDouble(x -> x.get("exact").getAsDouble()).max().orElse(Double.NaN);
+            t.row(size.equals("-") ? "(micro-vit)" : "`" + size + "`", params, tests.size(), reached, tests.isEmpty() ? "-"
+                    : String.format(Locale.ROOT, "%.2f %% .. %.2f %%", 100 * low, 100 * high));
+        }
         return t.render();
     }
 
