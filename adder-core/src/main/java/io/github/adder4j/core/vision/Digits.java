@@ -39,12 +39,18 @@ public final class Digits {
     /**
      * The validation split carved out of the embedded training split: within each digit class, in file order, every
      * {@value #VALIDATION_EVERY}th training image ({@value #EMBEDDED_VALIDATION_SIZE} images).
+     *
+     * @return the validation images with their labels, in file order
      */
     public static ImageSet embeddedValidation() {
         return embeddedTrain().everyNthOfEachLabel(VALIDATION_EVERY).heldOut();
     }
 
-    /** The embedded training split without {@link #embeddedValidation()} (7,207 images). */
+    /**
+     * The embedded training split without {@link #embeddedValidation()} (7,207 images).
+     *
+     * @return the training images outside the validation split, with their labels, in file order
+     */
     public static ImageSet embeddedTrainWithoutValidation() {
         return embeddedTrain().everyNthOfEachLabel(VALIDATION_EVERY).rest();
     }

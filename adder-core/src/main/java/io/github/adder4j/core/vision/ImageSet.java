@@ -65,7 +65,9 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] lab
     /**
      * The images at {@code indices}, in that order, as a new set.
      *
+     * @param indices image indices, each from 0 to {@code size() - 1}; may repeat
      * @param name the new set's name (for messages)
+     * @return a new set of {@code indices.length} images
      * @throws IllegalArgumentException when an index is outside the set
      */
     public ImageSet select(int[] indices, String name) {
