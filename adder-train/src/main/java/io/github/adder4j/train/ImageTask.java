@@ -14,8 +14,10 @@ import java.util.List;
 
 /**
  * Image classification: batches are uniform draws (with replacement) from a training set, each image optionally shifted by
- * up to {@code shift} pixels in x and y (zero fill) as augmentation; evaluation is the accuracy on a held-out set, with the
- * accuracy on {@value #TRAIN_EVAL} training images spread evenly over the set (files are often ordered by class) alongside.
+ * up to {@code shift} pixels in x and y (zero fill) as augmentation; evaluation (which chooses the best checkpoint) is the
+ * accuracy on a validation set, with the accuracy on {@value #TRAIN_EVAL} training images spread evenly over the set (files
+ * are often ordered by class) alongside. An optional test set is never evaluated during training: the trainer measures the
+ * chosen checkpoint on it once, at the end ({@link #testCorrect}).
  */
 public final class ImageTask implements Task {
     /** Training images whose accuracy is reported beside the held-out accuracy. */
@@ -23,27 +25,44 @@ public final class ImageTask implements Task {
     private static final int EVAL_CHUNK = 500;
 
     private final ImageSet train;
+    private final ImageSet validation;
     private final ImageSet test;
     private final int shift;
     private DataRng rng;
     private int nextStep;
 
     /**
+     * A task without a test set, whose evaluations are on {@code heldOut} (how runs before the validation split were made:
+     * their best checkpoint was chosen on the held-out digits).
+     *
      * @param train training images
-     * @param test  held-out images (square, the same size as the training images)
+     * @param heldOut held-out images evaluated during training (square, the same size as the training images)
      * @param shift largest random shift in pixels (0: no augmentation)
-     * @param seed  seed of the draws
+     * @param seed seed of the draws
      * @throws IllegalArgumentException when the images are not square and alike, or the shift is negative
      */
-    public ImageTask(ImageSet train, ImageSet test, int shift, long seed) {
-        if (train.rows() != train.cols() || test.rows() != train.rows() || test.cols() != train.cols()) {
-            throw new IllegalArgumentException("train and test images must be square and of one size: " + train.rows() + "x" + train.cols()
-                    + " and " + test.rows() + "x" + test.cols());
+    public ImageTask(ImageSet train, ImageSet heldOut, int shift, long seed) {
+        this(train, heldOut, null, shift, seed);
+    }
+
+    /**
+     * @param train training images
+     * @param validation images evaluated during training, which choose the best checkpoint
+     * @param test images measured once on the chosen checkpoint, or null
+     * @param shift largest random shift in pixels (0: no augmentation)
+     * @param seed seed of the draws
+     * @throws IllegalArgumentException when the images are not square and alike, or the shift is negative
+     */
+    public ImageTask(ImageSet train, ImageSet validation, ImageSet test, int shift, long seed) {
+        sameSquare(train, validation, "validation");
+        if (test != null) {
+            sameSquare(train, test, "test");
         }
         if (shift < 0 || shift >= train.rows()) {
             throw new IllegalArgumentException("shift must be in [0, " + train.rows() + "): " + shift);
         }
         this.train = train;
+        this.validation = validation;
         this.test = test;
         this.shift = shift;
         this.rng = new DataRng(DataRng.deriveSeed(seed, 2));
@@ -78,19 +97,54 @@ public final class ImageTask implements Task {
         return new ImageBatch(pixels, labels, batchSize, side);
     }
 
-    @Override
-    public Evaluation evaluate(TrainableModel model) {
-        int[] all = new int[test.size()];
+    private static void sameSquare(ImageSet train, ImageSet other, String what) {
+        if (train.rows() != train.cols() || other.rows() != train.rows() || other.cols() != train.cols()) {
+            throw new IllegalArgumentException("train and " + what + " images must be square and of one size: " + train.rows() + "x"
+                    + train.cols() + " and " + other.rows() + "x" + other.cols());
+        }
+    }
+
+    /** The test set measured once at the end, or null. */
+    public ImageSet test() {
+        return test;
+    }
+
+    /**
+     * How many test images the model classifies right.
+     *
+     * @throws IllegalStateException when the task has no test set
+     */
+    public int testCorrect(TrainableModel model) {
+        if (test == null) {
+            throw new IllegalStateException("this image task has no test set");
+        }
+        int[] all = all(test);
+        int[] predicted = predict(model, test, all);
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == test.labels()[i] ? 1 : 0;
+        }
+        return correct;
+    }
+
+    private static int[] all(ImageSet images) {
+        int[] all = new int[images.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        double accuracy = accuracy(predict(model, test, all), test, all);
+        return all;
+    }
+
+    @Override
+    public Evaluation evaluate(TrainableModel model) {
+        int[] all = all(validation);
+        double accuracy = accuracy(predict(model, validation, all), validation, all);
         int[] spread = new int[Math.min(TRAIN_EVAL, train.size())];
         for (int i = 0; i < spread.length; i++) {
             spread[i] = (int) ((long) i * train.size() / spread.length);
         }
         double trainAccuracy = accuracy(predict(model, train, spread), train, spread);
-        return new Evaluation(accuracy, accuracy, test.size(), trainAccuracy);
+        return new Evaluation(accuracy, accuracy, validation.size(), trainAccuracy);
     }
 
     /** The argmax class of the images at {@code picked}, without gradients. */
@@ -135,6 +189,8 @@ public final class ImageTask implements Task {
     @Override
     public String describe() {
         return train.name() + " (" + train.size() + " training images" + (shift > 0 ? ", random shifts up to " + shift + " px" : "")
-                + "), held-out " + test.name() + " (" + test.size() + ")";
+                + "), " + (test == null ? "held-out " + validation.name() + " (" + validation.size() + ")"
+                : "validation " + validation.name() + " (" + validation.size() + "), test " + test.name() + " (" + test.size()
+                + ", measured once on the best checkpoint)");
     }
 }

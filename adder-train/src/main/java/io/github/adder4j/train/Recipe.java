@@ -57,7 +57,9 @@ import io.github.adder4j.core.vision.VitConfig;
  * @param best which evaluation at the top validation score becomes {@code best.json}; null means {@link BestCheckpoint#FIRST}
  * @param scoring how a validation answer counts as exact; null means {@link Scoring#FORMAT_READER}
  * @param testSize 0, or the size of a held-out test set of uniform pairs (seed {@link #testSeed()}), kept out of training
- *        like the validation pairs and scored once on the best checkpoint when the run ends ({@code test.json})
+ *        like the validation pairs and scored once on the best checkpoint when the run ends ({@code test.json}); for an image
+ *        recipe 0 (runs made before the validation split: evaluations on the test digits) or the 1,996 embedded test digits,
+ *        with {@code validationSize} the 797 validation digits carved out of the training split (every tenth of each class)
  * @param abandon null, or the rule that ends a run early as {@link TrainingResult.Status#ABANDONED} when its metrics say
  *        it will not learn, so that a sweep's compute goes to fresh seeds
  * @param adaptiveRule which adaptive weight-decay rule {@code adaptiveWeightDecay} applies; null means
@@ -399,14 +401,21 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         /** Images ({@value VitConfig#MICRO_VIT}): the embedded MNIST digits' training split, uniform draws. */
         DIGITS,
         /** As {@link #DIGITS}, each image shifted by up to {@value #DIGIT_SHIFT} pixels in x and y (zero fill). */
-        DIGITS_SHIFTED;
+        DIGITS_SHIFTED,
+        /** As {@link #DIGITS}, each image shifted by up to 1 pixel in x and y (zero fill): a milder augmentation. */
+        DIGITS_SHIFTED_1;
 
         /** The largest shift of {@link #DIGITS_SHIFTED}, in pixels. */
         public static final int DIGIT_SHIFT = 2;
 
         /** Whether this recipe draws images. */
         public boolean images() {
-            return this == DIGITS || this == DIGITS_SHIFTED;
+            return this == DIGITS || this == DIGITS_SHIFTED || this == DIGITS_SHIFTED_1;
+        }
+
+        /** The largest random shift of an image recipe in pixels (0 for {@link #DIGITS} and the addition recipes). */
+        public int shift() {
+            return this == DIGITS_SHIFTED ? DIGIT_SHIFT : this == DIGITS_SHIFTED_1 ? 1 : 0;
         }
     }
 
@@ -485,7 +494,7 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             modelSizes(model);
         }
         if (VitConfig.MICRO_VIT.equals(preset) != data.images()) {
-            throw new IllegalStateException("preset " + VitConfig.MICRO_VIT + " and only it trains on images (data DIGITS or DIGITS_SHIFTED):"
+            throw new IllegalStateException("preset " + VitConfig.MICRO_VIT + " and only it trains on images (data DIGITS, DIGITS_SHIFTED or DIGITS_SHIFTED_1):"
                     + " preset=" + preset + ", data=" + data);
         }
         if (VitConfig.MICRO_VIT.equals(preset) && (modular != null || mineErrors > 0 || optimizer == Optimizer.LBFGS)) {
@@ -499,6 +508,17 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         atMost("testSize", testSize, MAX_PAIRS);
         if (testSize < 0) {
             throw new IllegalArgumentException("testSize must not be negative: " + testSize);
+        }
+        if (VitConfig.MICRO_VIT.equals(preset) && testSize > 0) {
+            if (testSize != io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE) {
+                throw new IllegalStateException("testSize of an image recipe must be 0 (legacy: evaluations on the test digits) or "
+                        + io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE + " (the embedded test digits): testSize=" + testSize);
+            }
+            if (validationSize != io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE) {
+                throw new IllegalStateException("validationSize of an image recipe with a test set must be "
+                        + io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE
+                        + " (every tenth training digit of each class): validationSize=" + validationSize);
+            }
         }
         if (abandon != null && abandon.step() % evalEvery != 0) {
             throw new IllegalStateException("abandon.step must be a multiple of evalEvery: abandon.step=" + abandon.step()
@@ -660,14 +680,32 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     }
 
     /**
-     * The Micro-ViT recipe on the embedded MNIST digits: batch 128, AdamW lr 3e-3 (wd 0.01, betas 0.9/0.999), warmup 200
-     * then cosine to 0.05 lr, clip 1.0, 6000 steps (about 96 passes over the 8,004 training images), an evaluation on the
-     * 1,996 held-out digits every 500 steps; PyTorch's layer initialisation.
+     * The Micro-ViT recipe on the embedded MNIST digits (round 1): batch 128, AdamW lr 6e-3 (wd 0.01, betas 0.9/0.999),
+     * warmup 200 then cosine to 0.05 lr, clip 1.0, 30,000 steps on digits shifted randomly by up to 2 pixels
+     * ({@link Data#DIGITS_SHIFTED}), PyTorch's layer initialisation. It trains on the 7,207 training digits outside the
+     * validation split, evaluates on the 797 validation digits (every tenth training digit of each class) every 1,000 steps,
+     * which choose the best checkpoint, and measures that checkpoint once on the 1,996 test digits at the end
+     * ({@code test.json}). Round 2 is {@link #microVitCleanRound}.
      */
     private static Recipe microVit(long seed) {
-        return new Recipe(VitConfig.MICRO_VIT, seed, 6000, 128, 3e-3, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 200, 0.05, 1.0,
-                Data.DIGITS, false, false, 500, 1996, 7, 0, 100, null, null, 0, 0, Options.Init.TORCH, null, null, null, 0, 0, null, null,
-                null, 0, null, null, null, null, null, null);
+        return new Recipe(VitConfig.MICRO_VIT, seed, 30_000, 128, 6e-3, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 200, 0.05, 1.0,
+                Data.DIGITS_SHIFTED, false, false, 1000, io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE, 7, 0, 100, null,
+                null, 0, 0, Options.Init.TORCH, null, null, null, 0, 0, null, null, null,
+                io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE, null, null, null, null, null, null);
+    }
+
+    /**
+     * Round 2 of the Micro-ViT recipe, the clean fine-tune: from round 1's best checkpoint, 3,000 steps on the unshifted
+     * training digits ({@link Data#DIGITS}) at lr 3e-4 (warmup 100, cosine to 0.05 lr), evaluated every 200 steps; the rest
+     * as {@code round1}. Training on shifted digits and then briefly on the digits as they are (centred, as the test digits
+     * are) fits the test distribution better than either alone.
+     *
+     * @param round1 the round-1 recipe (its seed, model sizes and other fields are kept)
+     * @param initFrom round 1's best checkpoint
+     */
+    public static Recipe microVitCleanRound(Recipe round1, String initFrom) {
+        return round1.with(java.util.Map.of("data", Data.DIGITS.name(), "steps", "3000", "evalEvery", "200", "learningRate", "3.0E-4",
+                "warmupSteps", "100", "initFrom", initFrom));
     }
 
     /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */

@@ -467,8 +467,12 @@ public final class Trainer implements AutoCloseable {
 
     private static Task task(Recipe recipe, TrainableModel model, ErrorPairPool pool) {
         if (recipe.isVit()) {
-            return new ImageTask(Digits.embeddedTrain(), Digits.embeddedTest(),
-                    recipe.data() == Recipe.Data.DIGITS_SHIFTED ? Recipe.Data.DIGIT_SHIFT : 0, recipe.seed());
+            int shift = recipe.data().shift();
+            if (recipe.testSize() > 0) {
+                return new ImageTask(Digits.embeddedTrainWithoutValidation(), Digits.embeddedValidation(), Digits.embeddedTest(), shift,
+                        recipe.seed());
+            }
+            return new ImageTask(Digits.embeddedTrain(), Digits.embeddedTest(), shift, recipe.seed());
         }
         if (recipe.modular() != null) {
             return new ModularTask((ModularFormat) ((AdderModel) model).format(), recipe.trainFraction(), recipe.seed());
@@ -525,7 +529,7 @@ public final class Trainer implements AutoCloseable {
             case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
             case UNIFORM -> new io.github.adder4j.train.data.UniformValueSampler(io.github.adder4j.train.data.DigitCurriculum.constant(10), dataSeed);
             case DIGIT_LENGTH_FLAT -> AdditionSamplers.digitLengthFlat(dataSeed);
-            case DIGITS, DIGITS_SHIFTED -> throw new IllegalStateException("data " + recipe.data() + " draws images, not pairs");
+            case DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1 -> throw new IllegalStateException("data " + recipe.data() + " draws images, not pairs");
         };
         String description = recipe.data() + " on " + model.format().id();
         if (pool != null) {
@@ -744,6 +748,9 @@ public final class Trainer implements AutoCloseable {
         if (status != TrainingResult.Status.STOPPED && task instanceof AdditionTask addition) {
             scoreTestSet(addition);
         }
+        if (status != TrainingResult.Status.STOPPED && task instanceof ImageTask images && images.test() != null) {
+            scoreTestImages(images);
+        }
         TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(), round(wall), message);
         RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
         return result;
@@ -773,6 +780,34 @@ public final class Trainer implements AutoCloseable {
             RunFiles.writeAtomically(dir.resolve(RunFiles.TEST_FILE), RunFiles.GSON.toJson(json) + "\n");
             event("test", state.bestStep(), Map.of("exact", exact, "size", recipe.testSize()));
             LOG.info("best checkpoint (step {}) on the {} held-out test pairs: exact {}", state.bestStep(), recipe.testSize(), exact);
+        }
+    }
+
+    /**
+     * Measures the best checkpoint (chosen on the validation images) once on the image task's test images and writes
+     * {@code test.json}: the set and its size, the correct answers, the accuracy and the checkpoint's step and parameter digest.
+     */
+    private void scoreTestImages(ImageTask images) {
+        Path best = RunFiles.bestCheckpoint(dir);
+        if (!Files.isRegularFile(best)) {
+            return;
+        }
+        io.github.adder4j.core.io.Checkpoint checkpoint = CheckpointFormat.read(best);
+        try (TrainableModel bestModel = TrainableModel.load(best)) {
+            int correct = images.testCorrect(bestModel);
+            int size = images.test().size();
+            double exact = (double) correct / size;
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("testSet", images.test().name());
+            json.put("testSize", size);
+            json.put("exact", exact);
+            json.put("correct", correct);
+            json.put("selection", "best validation accuracy on " + Digits.EMBEDDED_VALIDATION_SIZE + " validation digits");
+            json.put("checkpointStep", state.bestStep());
+            json.put("parametersSha256", checkpoint.parametersSha256());
+            RunFiles.writeAtomically(dir.resolve(RunFiles.TEST_FILE), RunFiles.GSON.toJson(json) + "\n");
+            event("test", state.bestStep(), Map.of("exact", exact, "size", size));
+            LOG.info("best checkpoint (step {}) on the {} test images: {} correct", state.bestStep(), size, correct);
         }
     }
 

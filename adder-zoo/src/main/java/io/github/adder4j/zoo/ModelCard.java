@@ -66,6 +66,38 @@ public final class ModelCard {
         return out.toString();
     }
 
+    /**
+     * The card of an image entry: identity, parameters, the data its score was measured on, the checkpoint and its hash,
+     * the verified test score with its date, the provenance (one line per training round) and the commands that re-verify it,
+     * then the parameter table.
+     *
+     * @param entry an image zoo entry
+     * @return the card, lines ending in newlines
+     */
+    public static String of(ImageZooEntry entry) {
+        StringBuilder out = new StringBuilder();
+        field(out, "", "id", entry.id());
+        field(out, "", "category", "trained (image classifier)");
+        field(out, "", "parameters", Long.toString(entry.uniqueParameters()));
+        field(out, "", "dataset", entry.dataset());
+        field(out, "", "checkpoint", entry.checkpoint() + " (adder4j-checkpoint JSON, SHA-256 " + entry.sha256() + ")");
+        field(out, "", "verified", entry.date() + ": " + ImageZoo.MNIST_TEST + " " + entry.test() + " correct ("
+                + String.format(Locale.ROOT, "%.2f", entry.accuracyPercent()) + " %)");
+        out.append("provenance\n");
+        for (String round : entry.provenance().split(" \\|\\| ")) {
+            out.append(INDENT).append(round.replaceAll("/[^ \"]*?/(runs/)", "$1")).append('\n');
+        }
+        out.append("commands\n");
+        out.append(INDENT).append("./adder verify --zoo ").append(entry.id()).append("        # last line: mnist test: P/N correct\n");
+        out.append("parameter table\n");
+        try (io.github.adder4j.core.vision.VitModel model = ImageZoo.loadModel(entry.id())) {
+            for (String line : model.parameterReport().table().split("\n")) {
+                out.append(INDENT).append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     private static void field(StringBuilder out, String indent, String name, String value) {
         out.append(indent).append(String.format(Locale.ROOT, "%-" + (13 - indent.length()) + "s ", name)).append(value)
                 .append('\n');

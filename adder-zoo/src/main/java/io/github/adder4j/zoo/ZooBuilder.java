@@ -70,6 +70,10 @@ public final class ZooBuilder implements Callable<Integer> {
     @Option(names = "--trained", paramLabel = "ID=RUN_DIR", description = "trained entry from a trainer run directory")
     private Map<String, Path> trained = new LinkedHashMap<>();
 
+    @Option(names = "--image", paramLabel = "ID=RUN_DIR",
+            description = "image entry (a ViT) from a trainer run directory with test.json (its best checkpoint chosen on validation)")
+    private Map<String, Path> images = new LinkedHashMap<>();
+
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "date of the new entries (default: today, UTC)")
     private LocalDate date;
 
@@ -93,8 +97,17 @@ public final class ZooBuilder implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC);
-        List<ZooEntry> entries = build(out, handCoded, trained, day, clean);
         PrintWriter writer = spec.commandLine().getOut();
+        if (!images.isEmpty()) {
+            for (ImageZooEntry e : buildImages(out, images, day)) {
+                writer.printf("%-20s %-10s %6d params  %s %s%n", e.id(), "TRAINED", e.uniqueParameters(), ImageZoo.MNIST_TEST, e.test());
+            }
+            if (handCoded.isEmpty() && trained.isEmpty()) {
+                writer.flush();
+                return 0;
+            }
+        }
+        List<ZooEntry> entries = build(out, handCoded, trained, day, clean);
         for (ZooEntry e : entries) {
             writer.printf("%-20s %-10s %6d params  adderboard %s  carry %s  random %s%n", e.id(), e.category(),
                     e.uniqueParameters(), e.results().adderBoard(), e.results().carry(), e.results().random());
@@ -267,6 +280,83 @@ public final class ZooBuilder implements Callable<Integer> {
             return "?";
         }
         return e.isJsonPrimitive() ? e.getAsString() : e.toString();
+    }
+
+    /**
+     * Builds image entries into {@code dir} and writes {@code dir/vision.json} (keeping the image entries not named); returns
+     * the entries of the new image index, sorted by parameters, then id. Each run directory must hold
+     * {@code checkpoints/best.json}, {@code config.json}, {@code summary.json} and {@code test.json} (the test score of its
+     * best checkpoint, chosen on validation digits); the builder measures the checkpoint again ({@link ImageZoo#measure}) and
+     * refuses it when that differs from {@code test.json}.
+     *
+     * @throws IllegalArgumentException for a bad id, an id of an addition entry, or a run directory without its files
+     * @throws IllegalStateException when the measured score differs from the run's test.json, or a kept entry's file no
+     *                               longer matches its hash
+     */
+    static List<ImageZooEntry> buildImages(Path dir, Map<String, Path> runs, LocalDate date) {
+        Map<String, ImageZooEntry> index = new LinkedHashMap<>();
+        Path indexFile = dir.resolve(ImageZoo.INDEX);
+        if (Files.exists(indexFile)) {
+            for (ImageZooEntry e : ImageZoo.parse(readString(indexFile), indexFile.toString())) {
+                index.put(e.id(), e);
+            }
+        }
+        Path additionIndex = dir.resolve(AdderZoo.INDEX);
+        java.util.Set<String> additionIds = new java.util.HashSet<>();
+        if (Files.exists(additionIndex)) {
+            ZooIndex.parse(readString(additionIndex), additionIndex.toString()).forEach(e -> additionIds.add(e.id()));
+        }
+        for (Map.Entry<String, Path> run : runs.entrySet()) {
+            String id = ZooEntry.requireId(run.getKey());
+            if (additionIds.contains(id)) {
+                throw new IllegalArgumentException("--image names an id of an addition entry: " + id);
+            }
+            index.put(id, buildImage(dir, id, run.getValue(), date));
+        }
+        for (ImageZooEntry e : index.values()) {
+            String actual = AdderZoo.sha256(readBytes(dir.resolve(e.checkpoint())));
+            if (!actual.equals(e.sha256())) {
+                throw new IllegalStateException("zoo entry " + e.id() + ": checkpoint " + e.checkpoint() + " has SHA-256 " + actual
+                        + " but the index records " + e.sha256());
+            }
+        }
+        List<ImageZooEntry> sorted = new ArrayList<>(index.values());
+        sorted.sort(Comparator.comparingLong(ImageZooEntry::uniqueParameters).thenComparing(ImageZooEntry::id));
+        AtomicFiles.write(indexFile, ImageZoo.toJson(sorted).getBytes(StandardCharsets.UTF_8));
+        LOG.info("wrote {} with {} entries", indexFile, sorted.size());
+        return List.copyOf(sorted);
+    }
+
+    private static ImageZooEntry buildImage(Path dir, String id, Path runDir, LocalDate date) {
+        Path best = runDir.resolve("checkpoints").resolve("best.json");
+        Path test = runDir.resolve("test.json");
+        for (Path p : List.of(best, runDir.resolve("config.json"), runDir.resolve("summary.json"), test)) {
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("--image " + id + ": run directory has no " + runDir.relativize(p) + ": " + runDir);
+            }
+        }
+        JsonObject testJson = parseObject(test);
+        String provenance = chainProvenance(runDir) + " | test " + text(testJson, "correct") + "/" + text(testJson, "testSize")
+                + " on " + text(testJson, "testSet") + ", measured once on the best checkpoint (step " + text(testJson, "checkpointStep")
+                + ", chosen on the validation digits)";
+        Checkpoint checkpoint = CheckpointFormat.read(best);
+        try (io.github.adder4j.core.vision.VitModel model = io.github.adder4j.core.vision.VitModel.fromCheckpoint(checkpoint,
+                best.toString())) {
+            LOG.info("verifying {} ...", id);
+            Score score = ImageZoo.measure(model);
+            String recorded = text(testJson, "correct") + "/" + text(testJson, "testSize");
+            if (!score.toString().equals(recorded)) {
+                throw new IllegalStateException("--image " + id + ": the best checkpoint scores " + score + " on the test digits but "
+                        + test + " records " + recorded);
+            }
+            long unique = model.parameterReport().uniqueParameters();
+            Checkpoint stamped = checkpoint.withMetadata(new Checkpoint.Metadata(unique, model.parameterReport().strictParameters(),
+                    provenance, checkpoint.metadata().created(), Map.of(ImageZoo.MNIST_TEST, score.toString())));
+            String resource = id + ".json";
+            AtomicFiles.write(dir.resolve(resource), CheckpointFormat.toJson(stamped).getBytes(StandardCharsets.UTF_8));
+            return new ImageZooEntry(id, unique, ImageZoo.DATASET, provenance, score, date, resource,
+                    AdderZoo.sha256(readBytes(dir.resolve(resource))));
+        }
     }
 
     /** Verifies the model, stamps the checkpoint with provenance and results, writes it and returns its entry. */

@@ -106,7 +106,9 @@ class AdderZooCriteriaTest {
             assertEquals("io.github.adder4j", loader.getGroupId());
             artifacts.add(loader.getArtifactId());
         }
-        assertEquals(AdderZoo.list().stream().map(ZooEntry::id).toList(), artifacts);
+        List<String> expected = new ArrayList<>(ImageZoo.list().stream().map(ImageZooEntry::id).toList());
+        expected.addAll(AdderZoo.list().stream().map(ZooEntry::id).toList());
+        assertEquals(expected, artifacts);
         assertEquals("rope19-10", zoo.getModelLoader("rope19-10").getArtifactId());
     }
 

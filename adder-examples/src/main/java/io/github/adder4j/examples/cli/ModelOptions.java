@@ -71,6 +71,11 @@ public final class ModelOptions {
         return zoo != null ? zoo : weights != null ? weights.getFileName().toString() : preset.id();
     }
 
+    /** The {@code --zoo} id as given, if any. */
+    public Optional<String> zooId() {
+        return Optional.ofNullable(zoo);
+    }
+
     /** The weights file as given, if any. */
     public Optional<Path> weights() {
         return Optional.ofNullable(weights);

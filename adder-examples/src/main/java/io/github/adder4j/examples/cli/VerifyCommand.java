@@ -76,6 +76,9 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fail-under must be a percentage in [0, 100]: " + failUnder);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (model.zooId().isPresent() && io.github.adder4j.zoo.ImageZoo.contains(model.zooId().get())) {
+            return verifyImageEntry(out, model.zooId().get());
+        }
         SuiteResult result;
         try (AdderModel m = model.open()) {
             ProgressBar bar = suite.size() >= PROGRESS_THRESHOLD
@@ -107,6 +110,45 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("error: " + result.passed() + "/" + result.total() + " passed ("
                     + String.format(Locale.ROOT, "%.2f", 100.0 * result.passed() / result.total()) + " %) is below --fail-under "
                     + failUnder);
+            err.flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * An image entry of the zoo: its accuracy on the embedded test digits per class, the claim of the index, and last
+     * {@code mnist test: P/N correct}; exit 1 when the measurement differs from the claim, or with --fail-under when it is
+     * below.
+     */
+    private int verifyImageEntry(PrintWriter out, String id) {
+        if (!suite.name().equals(Suite.adderBoard().name()) || json) {
+            throw new ParameterException(spec.commandLine(), "zoo entry " + id + " classifies images: --suite and --json do not apply");
+        }
+        io.github.adder4j.zoo.ImageZooEntry entry = io.github.adder4j.zoo.ImageZoo.entry(id);
+        io.github.adder4j.core.vision.ImageSet test = io.github.adder4j.core.vision.Digits.embeddedTest();
+        io.github.adder4j.core.vision.Predictions p;
+        try (io.github.adder4j.core.vision.VitModel vit = io.github.adder4j.zoo.ImageZoo.loadModel(id)) {
+            p = io.github.adder4j.core.vision.Predictions.of(vit, test);
+        }
+        int[][] m = p.confusion();
+        out.println("digit  correct/total");
+        for (int d = 0; d < p.classes(); d++) {
+            int total = java.util.Arrays.stream(m[d]).sum();
+            out.println(String.format(Locale.ROOT, "%5d  %d/%d", d, m[d][d], total));
+        }
+        out.println("claimed by the zoo index: " + entry.test() + " (" + entry.date() + ")");
+        out.println(p.summaryLine("mnist"));
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        if (p.correct() != entry.test().passed() || p.total() != entry.test().total()) {
+            err.println("error: zoo entry " + id + " measures " + p.correct() + "/" + p.total() + " but claims " + entry.test());
+            err.flush();
+            return 1;
+        }
+        if (failUnder != null && p.correct() * 100.0 < failUnder * p.total()) {
+            err.println("error: " + p.correct() + "/" + p.total() + " correct ("
+                    + String.format(Locale.ROOT, "%.2f", 100.0 * p.correct() / p.total()) + " %) is below --fail-under " + failUnder);
             err.flush();
             return 1;
         }

@@ -1,6 +1,8 @@
 package io.github.adder4j.examples.cli;
 
 import io.github.adder4j.zoo.AdderZoo;
+import io.github.adder4j.zoo.ImageZoo;
+import io.github.adder4j.zoo.ImageZooEntry;
 import io.github.adder4j.zoo.ModelCard;
 import io.github.adder4j.zoo.ZooEntry;
 import java.io.PrintWriter;
@@ -32,9 +34,13 @@ public final class ZooCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list or info");
     }
 
-    /** A header, then one line per entry, in aligned columns: ID, PARAMS, CATEGORY, ADDERBOARD, CARRY, VERIFIED. */
+    /**
+     * A header, then one line per addition entry, in aligned columns: ID, PARAMS, CATEGORY, ADDERBOARD, CARRY, VERIFIED; then,
+     * after an empty line, the image entries: ID, PARAMS, CATEGORY ({@code image}), MNIST-TEST, ACCURACY, VERIFIED.
+     */
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "A header, then one line per entry in aligned columns: ID  PARAMS  CATEGORY  ADDERBOARD  CARRY  VERIFIED.")
+            description = {"A header, then one line per entry in aligned columns: ID  PARAMS  CATEGORY  ADDERBOARD  CARRY  VERIFIED.",
+                "Then, after an empty line, the image classifiers: ID  PARAMS  CATEGORY  MNIST-TEST  ACCURACY  VERIFIED."})
     public static final class ListCommand implements Callable<Integer> {
         @Spec
         private CommandSpec spec;
@@ -59,17 +65,36 @@ public final class ZooCommand implements Callable<Integer> {
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
+            print(out, rows, width, new boolean[] {false, true, false, true, true, false});
+            List<String[]> images = new ArrayList<>();
+            images.add(new String[] {"ID", "PARAMS", "CATEGORY", "MNIST-TEST", "ACCURACY", "VERIFIED"});
+            for (ImageZooEntry e : ImageZoo.list()) {
+                images.add(new String[] {e.id(), Long.toString(e.uniqueParameters()), "image", e.test().toString(),
+                    String.format(Locale.ROOT, "%.2f %%", e.accuracyPercent()), e.date().toString()});
+            }
+            if (images.size() > 1) {
+                out.println();
+                int[] imageWidth = new int[images.get(0).length];
+                for (String[] row : images) {
+                    for (int c = 0; c < row.length; c++) {
+                        imageWidth[c] = Math.max(imageWidth[c], row[c].length());
+                    }
+                }
+                print(out, images, imageWidth, new boolean[] {false, true, false, true, true, false});
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static void print(PrintWriter out, List<String[]> rows, int[] width, boolean[] number) {
             for (String[] row : rows) {
                 StringBuilder line = new StringBuilder();
                 for (int c = 0; c < row.length; c++) {
-                    boolean number = c == 1 || c == 3 || c == 4;
-                    String cell = String.format(Locale.ROOT, "%" + (number ? "" : "-") + width[c] + "s", row[c]);
+                    String cell = String.format(Locale.ROOT, "%" + (number[c] ? "" : "-") + width[c] + "s", row[c]);
                     line.append(c == 0 ? "" : "  ").append(cell);
                 }
                 out.println(line.toString().stripTrailing());
             }
-            out.flush();
-            return 0;
         }
     }
 
@@ -92,7 +117,7 @@ public final class ZooCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            out.print(ModelCard.of(AdderZoo.entry(id)));
+            out.print(ImageZoo.contains(id) ? ModelCard.of(ImageZoo.entry(id)) : ModelCard.of(AdderZoo.entry(id)));
             out.flush();
             return 0;
         }

@@ -54,9 +54,10 @@ public final class DocsGenerator {
         m.put(CarryHistogram.NAME, root -> CarryHistogram.render());
         m.put(RecipeTable.NAME, root -> RecipeTable.render());
         m.put(ZooTable.NAME, root -> ZooTable.render());
+        m.put(ZooTable.IMAGE_NAME, root -> ZooTable.renderImages());
         m.put(Leaderboard.NAME, root -> Leaderboard.render());
         m.put(VitTable.NAME, root -> VitTable.render());
-        m.put(VitTable.SIZES_NAME, root -> VitTable.renderSizes());
+        m.put(VitTable.SIZES_NAME, VitTable::renderSizes);
         m.put(VitRunsTable.NAME, VitRunsTable::render);
         return m;
     }

@@ -1,11 +1,14 @@
 package io.github.adder4j.examples.docs;
 
+import com.google.gson.JsonObject;
 import io.github.adder4j.core.params.Component;
 import io.github.adder4j.core.params.ParameterReport;
 import io.github.adder4j.core.vision.VitConfig;
 import io.github.adder4j.core.vision.VitModel;
 import io.github.adder4j.train.Recipe;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,15 +41,82 @@ final class VitTable {
         return t.render();
     }
 
-    /** One row per size of the sweep: its options and parameter count. */
-    static String renderSizes() {
-        MarkdownTable t = new MarkdownTable("model field", "d", "heads x head dim", "#parameters");
+    /**
+     * Which round of the Micro-ViT recipe a run follows: 1 when its recipe is {@code Recipe.forPreset("micro-vit", seed)}
+     * with a {@code model} field, 2 when it is {@link Recipe#microVitCleanRound} of that, 0 otherwise (seed, model field and
+     * starting checkpoint aside).
+     */
+    static int round(Recipe r) {
+        Recipe round1 = Recipe.forPreset(VitConfig.MICRO_VIT, r.seed()).with(modelOf(r));
+        if (r.initFrom() == null) {
+            return r.equals(round1) ? 1 : 0;
+        }
+        return r.equals(Recipe.microVitCleanRound(round1, r.initFrom())) ? 2 : 0;
+    }
+
+    private static Map<String, String> modelOf(Recipe r) {
+        Map<String, String> m = new java.util.HashMap<>();
+        m.put("model", r.model());
+        return m;
+    }
+
+    /**
+     * One row per size of the sweep and kept run of the Micro-ViT recipe of that size (round 1, then its clean round 2, in
+     * {@code docs/runs}): options, parameter count, the run, its round and steps, its best validation accuracy and the test
+     * accuracy of that checkpoint; a size without a kept run says so.
+     */
+    static String renderSizes(Path root) {
+        MarkdownTable t = new MarkdownTable("model field", "d", "heads x head dim", "#parameters", "run", "seed", "round", "#steps",
+                "best validation accuracy", "test accuracy of the best", "test >= 95 %");
+        List<Path> kept = VitRunsTable.runs(root).stream().filter(r -> VitRunsTable.test(r) != null
+                && round(VitRunsTable.recipe(r)) > 0).toList();
         for (String size : SIZES) {
             VitConfig c = config(size);
+            long params;
             try (VitModel model = VitModel.of(c)) {
-                t.row(size.equals("-") ? "(micro-vit)" : "`" + size + "`", c.dModel(), c.heads() + " x " + c.headDim(),
-                        model.parameterReport().uniqueParameters());
+                params = model.parameterReport().uniqueParameters();
             }
+            String field = size.equals("-") ? "(micro-vit)" : "`" + size + "`";
+            List<Path> runs = kept.stream().filter(r -> size.equals(VitRunsTable.recipe(r).model() == null ? "-"
+                    : VitRunsTable.recipe(r).model())).sorted(java.util.Comparator.comparing((Path r) -> VitRunsTable.recipe(r).seed())
+                    .thenComparing((Path r) -> round(VitRunsTable.recipe(r))).thenComparing(Path::toString)).toList();
+            if (runs.isEmpty()) {
+                t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, "- (not run)", "-", "-", "-", "-", "-", "-");
+            }
+            for (Path run : runs) {
+                Recipe r = VitRunsTable.recipe(run);
+                List<JsonObject> evals = VitRunsTable.evaluations(run);
+                JsonObject best = VitRunsTable.best(evals);
+                JsonObject test = VitRunsTable.test(run);
+                boolean reaches = test.get("correct").getAsInt() * 100L >= 95L * test.get("testSize").getAsInt();
+                t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, run.getFileName(), r.seed(),
+                        round(r) == 1 ? "1: " + r.data() : "2: clean " + r.data(), evals.get(evals.size() - 1).get("step").getAsLong(),
+                        String.format(Locale.ROOT, "%.2f %%", 100 * best.get("valExact").getAsDouble()) + " @ " + best.get("step").getAsLong(),
+                        VitRunsTable.testAccuracy(test), reaches ? "yes" : "no");
+            }
+        }
+        return t.render() + "\n\n" + summary(root, kept);
+    }
+
+    /**
+     * Per size, over its kept round-2 runs (one per seed): how many seeds, how many reached 95 % on the test digits, and
+     * the lowest and highest test accuracy.
+     */
+    private static String summary(Path root, List<Path> kept) {
+        MarkdownTable t = new MarkdownTable("model field", "#parameters", "#seeds (round 2)", "#reached 95 %",
+                "test accuracy after round 2 (lowest .. highest)");
+        for (String size : SIZES) {
+            long params;
+            try (VitModel model = VitModel.of(config(size))) {
+                params = model.parameterReport().uniqueParameters();
+            }
+            List<JsonObject> tests = kept.stream().filter(r -> round(VitRunsTable.recipe(r)) == 2 && size.equals(
+                    VitRunsTable.recipe(r).model() == null ? "-" : VitRunsTable.recipe(r).model())).map(VitRunsTable::test).toList();
+            long reached = tests.stream().filter(x -> x.get("correct").getAsInt() * 100L >= 95L * x.get("testSize").getAsInt()).count();
+            double low = tests.stream().mapToDouble(x -> x.get("exact").getAsDouble()).min().orElse(Double.NaN);
+            double high = tests.stream().mapToDouble(x -> x.get("exact").getAsDouble()).max().orElse(Double.NaN);
+            t.row(size.equals("-") ? "(micro-vit)" : "`" + size + "`", params, tests.size(), reached, tests.isEmpty() ? "-"
+                    : String.format(Locale.ROOT, "%.2f %% .. %.2f %%", 100 * low, 100 * high));
         }
         return t.render();
     }

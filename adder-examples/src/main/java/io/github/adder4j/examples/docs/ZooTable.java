@@ -12,6 +12,19 @@ final class ZooTable {
     /** The section's name. */
     static final String NAME = "zoo-table";
 
+    /** The image section's name. */
+    static final String IMAGE_NAME = "image-zoo-table";
+
+    /** The image entries ({@link io.github.adder4j.zoo.ImageZoo#list()}): parameters, test score and accuracy, date. */
+    static String renderImages() {
+        MarkdownTable t = new MarkdownTable("id", "category", "#parameters", "measured on", "#test correct", "test accuracy", "date");
+        for (io.github.adder4j.zoo.ImageZooEntry e : io.github.adder4j.zoo.ImageZoo.list()) {
+            t.row("`" + e.id() + "`", "trained", e.uniqueParameters(), e.dataset(), e.test(),
+                    String.format(Locale.ROOT, "%.2f %%", e.accuracyPercent()), e.date());
+        }
+        return t.render();
+    }
+
     /** The table. */
     static String render() {
         MarkdownTable t = new MarkdownTable("id", "category", "#unique", "#strict", "format", "#AdderBoard", "#carry suite",

@@ -362,8 +362,15 @@ class AdderCliTest {
 
     @Test
     void zooListPrintsAHeaderAndOneAlignedLinePerEntry() {
-        java.util.List<String> lines = ok("zoo", "list").lines();
+        java.util.List<String> all = ok("zoo", "list").lines();
+        int blank = all.indexOf("");
+        java.util.List<String> lines = all.subList(0, blank);
         assertEquals(io.github.adder4j.zoo.AdderZoo.list().size() + 1, lines.size());
+        java.util.List<String> images = all.subList(blank + 1, all.size());
+        assertEquals(io.github.adder4j.zoo.ImageZoo.list().size() + 1, images.size());
+        assertTrue(images.get(0).matches("ID\\s+PARAMS  CATEGORY  MNIST-TEST  ACCURACY  VERIFIED"), images.get(0));
+        assertTrue(images.stream().anyMatch(l -> l.matches("micro-vit-mnist\\s+4762  image\\s+\\d+/1996\\s+\\d\\d\\.\\d\\d %  \\d{4}-\\d\\d-\\d\\d")),
+                images.toString());
         assertTrue(lines.get(0).matches("ID\\s+PARAMS  CATEGORY\\s+ADDERBOARD\\s+CARRY  VERIFIED"), lines.get(0));
         assertTrue(lines.stream().anyMatch(l -> l.matches("rope19-10\\s+10  hand-coded  10010/10010  780/780  \\d{4}-\\d\\d-\\d\\d")),
                 lines.toString());
@@ -391,6 +398,21 @@ class AdderCliTest {
         String handCoded = ok("zoo", "info", "rope19-10").out();
         assertTrue(handCoded.contains("  construction io.github.adder4j.core.Preset.ROPE19_10.create()"), handCoded);
         assertTrue(firstErrLine(fails(2, "zoo", "info", "nope")).startsWith("error: unknown zoo entry: nope (known: "));
+    }
+
+    @Test
+    void theImageEntryHasACardAndVerifiesItsClaim() {
+        io.github.adder4j.zoo.ImageZooEntry entry = io.github.adder4j.zoo.ImageZoo.entry("micro-vit-mnist");
+        String card = ok("zoo", "info", "micro-vit-mnist").out();
+        assertTrue(card.startsWith("id            micro-vit-mnist\ncategory      trained (image classifier)\nparameters    4762\n"), card);
+        assertTrue(card.contains("verified      " + entry.date() + ": mnist-test " + entry.test() + " correct ("), card);
+        assertTrue(card.contains("  ./adder verify --zoo micro-vit-mnist "), card);
+        assertFalse(card.contains("/work/"), "no machine paths");
+        Cli.Run verify = ok("verify", "--zoo", "micro-vit-mnist");
+        assertEquals("mnist test: " + entry.test() + " correct", verify.lastLine());
+        assertEquals("claimed by the zoo index: " + entry.test() + " (" + entry.date() + ")", verify.lines().get(verify.lines().size() - 2));
+        assertEquals("error: zoo entry micro-vit-mnist classifies images: --suite and --json do not apply",
+                firstErrLine(fails(2, "verify", "--zoo", "micro-vit-mnist", "--suite", "carry")));
     }
 
     @Test

@@ -480,7 +480,7 @@ class TrainCommandsTest {
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "0")));
         assertEquals("error: --steps, --warmup: steps must exceed warmupSteps + 1 for a cosine schedule: steps=50, warmupSteps=100",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "50", "--warmup", "100")));
-        assertEquals("error: --set data=CARRY: data must be one of CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT, DIGITS, DIGITS_SHIFTED: CARRY",
+        assertEquals("error: --set data=CARRY: data must be one of CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT, DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1: CARRY",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--set", "data=CARRY")));
         assertEquals("error: --set steps=9: steps is already set by --steps",
                 firstErrLine(fails(2, "train", "--preset", "split-57", "--out", out, "--steps", "10", "--set", "steps=9")));
