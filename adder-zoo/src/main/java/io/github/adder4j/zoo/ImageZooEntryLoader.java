@@ -5,7 +5,6 @@ import ai.djl.Model;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDList;
-import ai.djl.repository.MRL;
 import ai.djl.repository.Repository;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelLoader;
@@ -13,7 +12,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.Translator;
-import ai.djl.util.Progress;
 import io.github.adder4j.core.vision.VitModel;
 import java.util.Map;
 import java.util.Objects;
@@ -35,16 +33,15 @@ import java.util.Objects;
  * }
  * }</pre>
  */
-public final class ImageZooEntryLoader implements ModelLoader {
+public final class ImageZooEntryLoader extends BundledEntryLoader {
     /** The DJL application of the image entries. */
     public static final Application APPLICATION = Application.CV.IMAGE_CLASSIFICATION;
 
     private final ImageZooEntry entry;
-    private final MRL mrl;
 
     ImageZooEntryLoader(ImageZooEntry entry, Repository repository) {
-        this.entry = Objects.requireNonNull(entry, "entry");
-        this.mrl = MRL.model(repository, APPLICATION, AdderModelZoo.GROUP_ID, entry.id(), "1", entry.id());
+        super(Objects.requireNonNull(entry, "entry").id(), APPLICATION, repository);
+        this.entry = entry;
     }
 
     /**
@@ -56,25 +53,9 @@ public final class ImageZooEntryLoader implements ModelLoader {
         return entry;
     }
 
-    @Override
-    public String getGroupId() {
-        return AdderModelZoo.GROUP_ID;
-    }
 
-    @Override
-    public String getArtifactId() {
-        return entry.id();
-    }
 
-    @Override
-    public Application getApplication() {
-        return APPLICATION;
-    }
 
-    @Override
-    public MRL getMrl() {
-        return mrl;
-    }
 
     /**
      * Loads the entry (SHA-256 and claimed score checked) into a new model that the caller closes.
@@ -130,21 +111,6 @@ public final class ImageZooEntryLoader implements ModelLoader {
         }
     }
 
-    /** Always true: entries ship inside the jar. */
-    @Override
-    public <I, O> boolean isDownloaded(Criteria<I, O> criteria) {
-        return true;
-    }
 
-    /** Nothing to download. */
-    @Override
-    public <I, O> void downloadModel(Criteria<I, O> criteria, Progress progress) {
-        // entries ship inside the jar
-    }
 
-    /** {@code groupId:artifactId}. */
-    @Override
-    public String toString() {
-        return AdderModelZoo.GROUP_ID + ":" + entry.id();
-    }
 }

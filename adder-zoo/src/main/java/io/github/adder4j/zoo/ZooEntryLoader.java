@@ -1,9 +1,7 @@
 package io.github.adder4j.zoo;
 
-import ai.djl.Application;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
-import ai.djl.repository.MRL;
 import ai.djl.repository.Repository;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelLoader;
@@ -11,7 +9,6 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.Translator;
-import ai.djl.util.Progress;
 import io.github.adder4j.core.AdderModel;
 import java.util.Map;
 import java.util.Objects;
@@ -25,14 +22,13 @@ import java.util.Objects;
  *   <li>{@code Criteria<NDList, NDList>}: the raw network, tokens {@code (B, T)} int64 to logits {@code (B, T, vocab)}.</li>
  * </ul>
  */
-public final class ZooEntryLoader implements ModelLoader {
+public final class ZooEntryLoader extends BundledEntryLoader {
     private final ZooEntry entry;
-    private final MRL mrl;
 
     /** The loader of {@code entry}; {@code repository} names where the zoo lives (for DJL's listings). */
     ZooEntryLoader(ZooEntry entry, Repository repository) {
-        this.entry = Objects.requireNonNull(entry, "entry");
-        this.mrl = MRL.model(repository, AdderModelZoo.APPLICATION, AdderModelZoo.GROUP_ID, entry.id(), "1", entry.id());
+        super(Objects.requireNonNull(entry, "entry").id(), AdderModelZoo.APPLICATION, repository);
+        this.entry = entry;
     }
 
     /**
@@ -44,29 +40,9 @@ public final class ZooEntryLoader implements ModelLoader {
         return entry;
     }
 
-    /** {@value AdderModelZoo#GROUP_ID}. */
-    @Override
-    public String getGroupId() {
-        return AdderModelZoo.GROUP_ID;
-    }
 
-    /** The entry id. */
-    @Override
-    public String getArtifactId() {
-        return entry.id();
-    }
 
-    /** {@link AdderModelZoo#APPLICATION}. */
-    @Override
-    public Application getApplication() {
-        return AdderModelZoo.APPLICATION;
-    }
 
-    /** The entry's DJL resource locator: group id {@value AdderModelZoo#GROUP_ID}, artifact id = entry id, version 1. */
-    @Override
-    public MRL getMrl() {
-        return mrl;
-    }
 
     /**
      * Loads the entry (SHA-256 checked) into a new model that the caller closes.
@@ -134,21 +110,6 @@ public final class ZooEntryLoader implements ModelLoader {
         }
     }
 
-    /** Always true: entries ship inside the jar. */
-    @Override
-    public <I, O> boolean isDownloaded(Criteria<I, O> criteria) {
-        return true;
-    }
 
-    /** Nothing to download. */
-    @Override
-    public <I, O> void downloadModel(Criteria<I, O> criteria, Progress progress) {
-        // entries ship inside the jar
-    }
 
-    /** {@code groupId:artifactId}. */
-    @Override
-    public String toString() {
-        return AdderModelZoo.GROUP_ID + ":" + entry.id();
-    }
 }
