@@ -102,6 +102,10 @@ public final class ModelOptions {
             if (weights != null) {
                 throw new ParameterException(command.commandLine(), "--weights cannot be combined with --zoo (zoo entries carry their weights)");
             }
+            if (io.github.adder4j.zoo.ImageZoo.contains(zoo)) {
+                throw new ParameterException(command.commandLine(), "--zoo " + zoo + " is an image classifier, not an addition model:"
+                        + " measure it with `adder verify --zoo " + zoo + "`, count it with `adder params --zoo " + zoo + "`");
+            }
             return io.github.adder4j.zoo.AdderZoo.loadModel(zoo);
         }
         Preset p = preset;

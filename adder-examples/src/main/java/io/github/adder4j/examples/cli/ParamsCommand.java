@@ -58,6 +58,15 @@ public final class ParamsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (source.zoo != null && io.github.adder4j.zoo.ImageZoo.contains(source.zoo)) {
+            io.github.adder4j.zoo.ImageZooEntry entry = io.github.adder4j.zoo.ImageZoo.entry(source.zoo);
+            try (io.github.adder4j.core.vision.VitModel model = io.github.adder4j.zoo.ImageZoo.loadModel(entry.id())) {
+                out.println("zoo entry " + entry.id() + " (ViT, images; mnist test " + entry.test() + ")");
+                out.println(model.parameterReport().table());
+            }
+            out.flush();
+            return 0;
+        }
         if (source.zoo != null) {
             ZooEntry entry = AdderZoo.entry(source.zoo);
             try (AdderModel model = AdderZoo.loadModel(entry.id())) {

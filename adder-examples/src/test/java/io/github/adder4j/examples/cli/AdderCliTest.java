@@ -422,6 +422,13 @@ class AdderCliTest {
         assertEquals("unique parameters (AdderBoard): 74", run.lastLine());
         fails(2, "params", "--zoo", "split-74", "--preset", "split-74");
         fails(2, "params");
+        io.github.adder4j.zoo.ImageZooEntry vit = io.github.adder4j.zoo.ImageZoo.entry("micro-vit-mnist");
+        Cli.Run image = ok("params", "--zoo", "micro-vit-mnist");
+        assertEquals("zoo entry micro-vit-mnist (ViT, images; mnist test " + vit.test() + ")", image.lines().get(0));
+        assertEquals("unique parameters (AdderBoard): " + vit.uniqueParameters(), image.lastLine());
+        assertEquals("error: --zoo micro-vit-mnist is an image classifier, not an addition model: measure it with"
+                        + " `adder verify --zoo micro-vit-mnist`, count it with `adder params --zoo micro-vit-mnist`",
+                firstErrLine(fails(2, "add", "--zoo", "micro-vit-mnist", "1", "2")));
     }
 
     @Test
