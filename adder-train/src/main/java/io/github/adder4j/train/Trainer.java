@@ -137,17 +137,11 @@ public final class Trainer implements AutoCloseable {
         if (copy != null && Files.isRegularFile(copy)) {
             file = copy;
         } else {
-            Path given = Path.of(recipe.distillation().teacher());
-            // normalised: a new run's directory does not exist yet, so "../x.json" must not pass through it
-            file = given.isAbsolute() || dir == null ? given : dir.resolve(given).normalize();
-            if (!file.getFileName().toString().endsWith(".json") || !Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("distillation.teacher " + recipe.distillation().teacher()
-                        + " is not a checkpoint (.json) file");
-            }
+            file = checkpointInRun("distillation.teacher", recipe.distillation().teacher(), dir);
         }
         AdderModel teacher = AdderModel.load(file);
-        if (!(student instanceof AdderModel s) || !teacher.format().id().equals(s.format().id())) {
-            String mine = student instanceof AdderModel s2 ? s2.format().id() : "images";
+        String mine = student instanceof AdderModel s ? s.format().id() : "images";
+        if (!teacher.format().id().equals(mine)) {
             teacher.close();
             throw new IllegalArgumentException("distillation.teacher " + recipe.distillation().teacher() + " writes format "
                     + teacher.format().id() + ", the student " + mine + ": a teacher must share the student's tokens");
@@ -425,7 +419,7 @@ public final class Trainer implements AutoCloseable {
             config = ModelConfigs.read(copy, "modelConfig's copy " + copy);
         } else {
             Path given = Path.of(recipe.modelConfig().strip());
-            Path file = given.isAbsolute() || dir == null ? given : dir.resolve(given);
+            Path file = inRun(dir, given);
             config = ModelConfigs.read(file, "modelConfig " + recipe.modelConfig() + (file.equals(given) ? "" : " (" + file + ")"));
         }
         ModelConfigs.requireFits(config, recipe, "modelConfig " + recipe.modelConfig());
@@ -439,16 +433,34 @@ public final class Trainer implements AutoCloseable {
      * @throws IllegalArgumentException naming initFrom when the path is not a regular {@code .json} file
      */
     static Path initFrom(Recipe recipe, Path dir) {
-        Path given = Path.of(recipe.initFrom());
-        Path file = given.isAbsolute() || dir == null ? given : dir.resolve(given);
+        return checkpointInRun("initFrom", recipe.initFrom(), dir);
+    }
+
+    /**
+     * A checkpoint file a recipe field names ({@code initFrom}, {@code distillation.teacher}): a relative path is resolved
+     * against the run directory; the file must be a regular {@code .json} file (its content is never echoed).
+     *
+     * @throws IllegalArgumentException naming the field and the path when it is not
+     */
+    private static Path checkpointInRun(String field, String value, Path dir) {
+        Path given = Path.of(value);
+        Path file = inRun(dir, given);
         if (!file.getFileName().toString().endsWith(".json")) {
-            throw new IllegalArgumentException("initFrom " + recipe.initFrom() + " is not a checkpoint (.json) file");
+            throw new IllegalArgumentException(field + " " + value + " is not a checkpoint (.json) file");
         }
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("initFrom " + recipe.initFrom() + ": no such checkpoint file"
+            throw new IllegalArgumentException(field + " " + value + ": no such checkpoint file"
                     + (file.equals(given) ? "" : " (" + file + ")"));
         }
         return file;
+    }
+
+    /**
+     * A path a recipe field names, relative paths resolved against the run directory and normalised: a new run's
+     * directory does not exist yet, so {@code ../x.json} must not pass through it.
+     */
+    private static Path inRun(Path dir, Path given) {
+        return given.isAbsolute() || dir == null ? given : dir.resolve(given).normalize();
     }
 
     /** The recipe's model: its preset, or for a modular task the preset's architecture on the modular format. */
@@ -991,13 +1003,11 @@ public final class Trainer implements AutoCloseable {
                 "average", recipe.averaging().kind().name());
         String what = provenance(done) + ", " + recipe.averaging().kind() + " weight average";
         boolean better = averageBestExact == null || avg.exact() > averageBestExact;
-        average.withAverage(() -> {
-            model.save(RunFiles.bestCheckpoint(dir).resolveSibling("average.json"), what, meta);
-            if (better) {
-                model.save(RunFiles.bestCheckpoint(dir).resolveSibling("average-best.json"), what, meta);
-            }
-            return null;
-        });
+        io.github.adder4j.core.io.Checkpoint averaged = average.withAverage(() -> model.toCheckpoint(what, meta));
+        CheckpointFormat.write(averaged, RunFiles.bestCheckpoint(dir).resolveSibling("average.json"));
+        if (better) {
+            CheckpointFormat.write(averaged, RunFiles.bestCheckpoint(dir).resolveSibling("average-best.json"));
+        }
         if (better) {
             averageBestExact = avg.exact();
             event("average_best", done, Map.of("avgExact", avg.exact()));
