@@ -582,7 +582,7 @@ public final class Trainer implements AutoCloseable {
         return model;
     }
 
-    /** The optimiser (for tests: its weight-decay multipliers). */
+    /** The run's AdamW (its weight-decay multipliers; a population copies its state in before the run reads it). */
     AdamW optimizer() {
         return optimizer;
     }
@@ -625,19 +625,91 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** Starts the bookkeeping of a run whose updates a population makes ({@link Population}). */
+    Session session() {
+        return new Session();
+    }
+
+    /**
+     * The run's recipe.
+     *
+     * @return the recipe this run trains with
+     */
+    public Recipe recipe() {
+        return recipe;
+    }
+
+    /** The run's Grokfast filter, or null. */
+    GrokfastEma grokfast() {
+        return grokfast;
+    }
+
+    /** The run's learning-rate schedule. */
+    LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /** The run's task. */
+    Task task() {
+        return task;
+    }
+
+    /** The weight decay of the next step (the adaptive rule reads this run's last evaluation). */
+    double nextWeightDecay() {
+        return weightDecay();
+    }
+
     private TrainingResult runSteps() {
-        event("rss_start", state.nextStep(), Map.of("rssMb", rssMb()));
-        long started = System.nanoTime();
-        double wallBefore = state.wallSeconds();
-        double lossSum = 0;
-        int lossCount = 0;
-        double gradNorm = 0;
-        TrainingResult.Status status = TrainingResult.Status.COMPLETED;
-        String message = null;
+        Session session = new Session();
+        while (session.step < recipe.steps()) {
+            if (session.stopBefore()) {
+                break;
+            }
+            double lr = schedule.learningRate(session.step);
+            double wd = weightDecay();
+            Lbfgs.Outcome polish = null;
+            StepOutcome outcome;
+            if (vector != null) {
+                polish = polishStep();
+                lr = polish.step();
+                outcome = new StepOutcome(polish.loss(), polish.gradientNorm(), true);
+            } else {
+                outcome = trainStep(session.step, lr, wd);
+            }
+            if (session.after(lr, wd, outcome, polish)) {
+                break;
+            }
+        }
+        return session.finish();
+    }
+
+    /**
+     * The bookkeeping of one {@link #run()} around its updates, step by step: the stop request before a step, and after
+     * each update the loss average, the metric line, evaluation, checkpoints and the recipe's ending rules; then the
+     * summary. The update itself is the caller's: this trainer's own step, or a population's step for this member.
+     */
+    final class Session {
+        private final long started = System.nanoTime();
+        private final double wallBefore = state.wallSeconds();
+        private double lossSum;
+        private int lossCount;
+        private double gradNorm;
+        private TrainingResult.Status status = TrainingResult.Status.COMPLETED;
+        private String message;
+        /** The next step to take (or, once the run has ended, the step count it reports). */
         long step = state.nextStep();
-        for (; step < recipe.steps(); step++) {
-            // a stop waits for the next metric line (at most logEvery steps), so that the loss averages of a stopped and
-            // resumed run are those of an uninterrupted one
+
+        Session() {
+            event("rss_start", state.nextStep(), Map.of("rssMb", rssMb()));
+        }
+
+        /**
+         * Before step {@link #step}: ends the run when a stop was requested (a stop waits for the next metric line, at most
+         * logEvery steps, so that the loss averages of a stopped and resumed run are those of an uninterrupted one).
+         *
+         * @return true when the run ends here
+         */
+        boolean stopBefore() {
             if (stopRequested && (step % recipe.logEvery() == 0 || step == state.nextStep())) {
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 if (step > state.nextStep()) {
@@ -650,19 +722,29 @@ public final class Trainer implements AutoCloseable {
                         : "resume continues from the checkpoint at step " + step);
                 event("stopped", step, Map.of());
                 LOG.warn(message);
-                break;
+                return true;
             }
-            double lr = schedule.learningRate(step);
-            double wd = weightDecay();
-            Lbfgs.Outcome polish = null;
-            StepOutcome outcome;
-            if (vector != null) {
-                polish = polishStep();
-                lr = polish.step();
-                outcome = new StepOutcome(polish.loss(), polish.gradientNorm(), true);
-            } else {
-                outcome = trainStep(step, lr, wd);
-            }
+            return false;
+        }
+
+        /** Whether {@link #stopBefore()} reads the model and optimizer now (it writes a checkpoint). */
+        boolean stopReadsModel() {
+            return stopRequested && (step % recipe.logEvery() == 0 || step == state.nextStep()) && step > state.nextStep();
+        }
+
+        /** Whether {@link #after} reads the model after the update of step {@link #step} (it evaluates and checkpoints). */
+        boolean afterReadsModel() {
+            long done = step + 1;
+            return done % recipe.evalEvery() == 0 || done == recipe.steps();
+        }
+
+        /**
+         * After the update of step {@link #step}, at learning rate {@code lr} and weight decay {@code wd}: the loss average,
+         * the metric line, evaluation and checkpoints, and the recipe's ending rules.
+         *
+         * @return true when the run ends here
+         */
+        boolean after(double lr, double wd, StepOutcome outcome, Lbfgs.Outcome polish) {
             double loss = outcome.loss();
             gradNorm = recipe.clipNorm() > 0 || polish != null ? outcome.gradNorm() : gradNorm;
             if (!outcome.applied()) {
@@ -671,7 +753,7 @@ public final class Trainer implements AutoCloseable {
                         + "); the last good checkpoint is " + RunFiles.lastCheckpoint(dir);
                 event("diverged", step, Map.of("loss", loss, "gradNorm", gradNorm));
                 LOG.error(message);
-                break;
+                return true;
             }
             lossSum += loss;
             lossCount++;
@@ -730,7 +812,7 @@ public final class Trainer implements AutoCloseable {
                             + "lowered the loss " + loss;
                     event("converged", done, Map.of("loss", loss, "gradNorm", outcome.gradNorm()));
                     step = done;
-                    break;
+                    return true;
                 }
                 if (evaluate && recipe.abandon() != null && recipe.abandon().abandons(done, state.lastTokenAccuracy())) {
                     status = TrainingResult.Status.ABANDONED;
@@ -739,7 +821,7 @@ public final class Trainer implements AutoCloseable {
                     event("abandoned", done, Map.of("tokenAccuracy", state.lastTokenAccuracy()));
                     LOG.info(message);
                     step = done;
-                    break;
+                    return true;
                 }
                 if (evaluate && recipe.earlyStopAfter() > 0 && state.perfectSince() >= 0
                         && done - state.perfectSince() >= recipe.earlyStopAfter()) {
@@ -747,25 +829,34 @@ public final class Trainer implements AutoCloseable {
                     message = "exact match 1.0 held from step " + state.perfectSince() + " to " + done;
                     event("early_stop", done, Map.of("perfectSince", state.perfectSince()));
                     step = done;
-                    break;
+                    return true;
                 }
             }
+            step = done;
+            return false;
         }
-        double wall = wallBefore + (System.nanoTime() - started) / 1e9;
-        event("rss_end", Math.min(step, recipe.steps()), Map.of("rssMb", rssMb()));
-        long steps = status == TrainingResult.Status.DIVERGED ? step : Math.min(step, recipe.steps());
-        if (message == null) {
-            message = "completed " + steps + " steps";
+
+        /** Ends the run: the test-set score (unless stopped) and the summary file. */
+        TrainingResult finish() {
+            try {
+                double wall = wallBefore + (System.nanoTime() - started) / 1e9;
+                event("rss_end", Math.min(step, recipe.steps()), Map.of("rssMb", rssMb()));
+                long steps = status == TrainingResult.Status.DIVERGED ? step : Math.min(step, recipe.steps());
+                String text = message != null ? message : "completed " + steps + " steps";
+                if (status != TrainingResult.Status.STOPPED && task instanceof AdditionTask addition) {
+                    scoreTestSet(addition);
+                }
+                if (status != TrainingResult.Status.STOPPED && task instanceof ImageTask images && images.test() != null) {
+                    scoreTestImages(images);
+                }
+                TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(),
+                        round(wall), text);
+                RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
+                return result;
+            } finally {
+                ended.countDown();
+            }
         }
-        if (status != TrainingResult.Status.STOPPED && task instanceof AdditionTask addition) {
-            scoreTestSet(addition);
-        }
-        if (status != TrainingResult.Status.STOPPED && task instanceof ImageTask images && images.test() != null) {
-            scoreTestImages(images);
-        }
-        TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(), round(wall), message);
-        RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
-        return result;
     }
 
     /**
@@ -918,6 +1009,18 @@ public final class Trainer implements AutoCloseable {
     /** The loss and gradient norm (0 without clipping) of one step, and whether the update was applied. */
     record StepOutcome(double loss, double gradNorm, boolean applied) { }
 
+    /** A trainer of the recipe's run that writes nothing (no run directory): for benchmarks. */
+    static Trainer detached(Recipe recipe) {
+        TrainableModel model = startingModel(recipe, null);
+        try {
+            ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
+            return new Trainer(recipe, null, model, task(recipe, model, pool), pool);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
     /**
      * Times the trainer's optimizer step for a recipe without a run directory: builds the recipe's model and task, runs
      * {@code warmupSteps} untimed steps, then {@code steps} timed ones (the recipe's schedule and data, no evaluation).
@@ -945,16 +1048,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.steps() + ": "
                     + ((long) warmupSteps + steps));
         }
-        TrainableModel model = startingModel(recipe, null);
-        Trainer trainer;
-        try {
-            ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
-            trainer = new Trainer(recipe, null, model, task(recipe, model, pool), pool);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
-        try (trainer) {
+        try (Trainer trainer = detached(recipe)) {
             long started = 0;
             for (int step = 0; step < warmupSteps + steps; step++) {
                 if (step == warmupSteps) {

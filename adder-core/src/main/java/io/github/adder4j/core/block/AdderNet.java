@@ -113,29 +113,61 @@ public final class AdderNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.head();                                                     // (B, T) int64
-        Fwd f = new Fwd(store, tokens.getManager(), training, dtype);
-        int length = (int) tokens.getShape().get(1);
+        return new NDList(logits(new Fwd(store, tokens.getManager(), training, dtype), tokens));
+    }
+
+    /**
+     * The forward pass of a population: P models of this architecture in one graph, member p with its own weights
+     * ({@code values}, each parameter's value with a leading member axis) on its own token rows. Member p's logits are those
+     * this block computes with member p's weights alone (to float rounding): no operation mixes members.
+     *
+     * @param values   every parameter of {@link #namedParameters()} (by name) as an array of shape {@code (P, shape...)}
+     * @param tokens   token ids {@code (P, B, T)} int64
+     * @param training whether this is a training pass
+     * @return the logits {@code (P, B, T, vocab)}, created in the tokens' manager
+     * @throws IllegalArgumentException when a value is missing, has another shape, or the tokens are not {@code (P, B, T)}
+     */
+    public NDArray populationLogits(Map<String, NDArray> values, NDArray tokens, boolean training) {
+        Shape s = tokens.getShape();
+        if (s.dimension() != 3 || tokens.getDataType() != DataType.INT64) {
+            throw new IllegalArgumentException("population tokens must be int64 (P, B, T), got " + tokens.getDataType() + " " + s);
+        }
+        long members = s.get(0);
+        Map<Parameter, NDArray> byParameter = new java.util.IdentityHashMap<>();
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
+            NDArray v = values.get(e.getKey());
+            Shape want = new Shape(members).addAll(e.getValue().getShape());
+            if (v == null || !v.getShape().equals(want)) {
+                throw new IllegalArgumentException("population value of " + e.getKey() + " must have shape " + want + ", got "
+                        + (v == null ? "none" : v.getShape()));
+            }
+            byParameter.put(e.getValue(), v);
+        }
+        return logits(Fwd.population(tokens.getManager(), training, dtype, byParameter, members), tokens);
+    }
+
+    /** Tokens {@code (..., T)} to logits {@code (..., T, vocab)}; in a population pass the leading axes are (P, B). */
+    private NDArray logits(Fwd f, NDArray tokens) {
+        int rank = tokens.getShape().dimension() + 1;                                       // activations (..., T, d)
+        int length = (int) tokens.getShape().get(rank - 2);
         NDArray table = token.table(f);                                                     // (vocab, tokenDims)
-        NDArray x = token.embed(f, tokens, table);                                          // (B, T, tokenDims)
+        NDArray x = token.embed(f, tokens, table);                                          // (..., T, tokenDims)
         if (positions != null) {
-            NDArray p = positions.table(f, length);                                         // (T, positionDims)
+            NDArray p = f.align(positions.table(f, length), rank);                          // (T, positionDims)
             x = config.residual() == Residual.SUMMED ? x.add(p)
-                    : x.concat(p.expandDims(0).broadcast(x.getShape().get(0), length, config.positionDims()), 2); // (B, T, d)
+                    : x.concat(p.broadcast(x.getShape().slice(0, rank - 1).add(config.positionDims())), -1); // (..., T, d)
         }
         for (TransformerLayer layer : layers) {
             x = layer.apply(f, x);                                                          // x + attn(norm(x)), x + ffn(norm(x))
         }
-        NDArray y = finalNorm.apply(f, x);                                                  // (B, T, d)
-        NDArray logits;
+        NDArray y = finalNorm.apply(f, x);                                                  // (..., T, d)
         if (untiedOutput != null) {
-            logits = y.matMul(f.own(f.p(untiedOutput).transpose()));                        // (B, T, vocab)
-        } else {
-            if (head != null) {
-                y = y.matMul(f.own(f.p(head).transpose()));                                 // (B, T, tokenDims) = H n(x)
-            }
-            logits = y.matMul(f.own(table.transpose()));                                    // (B, T, vocab), tied to E
+            return f.mmT(y, f.p(untiedOutput));                                             // (..., T, vocab)
         }
-        return new NDList(logits);
+        if (head != null) {
+            y = f.mmT(y, f.p(head));                                                        // (..., T, tokenDims) = H n(x)
+        }
+        return f.mmT(y, table);                                                             // (..., T, vocab), tied to E
     }
 
     /**

@@ -128,36 +128,37 @@ public final class AttentionBlock extends ModelBlock {
     /** {@code h (B, T, d)}, the normed residual, to the attention update {@code (B, T, d)}. */
     NDArray apply(Fwd f, NDArray h) {
         Shape s = h.getShape();
-        long batch = s.get(0);
-        int length = (int) s.get(1);
+        Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
+        long length = s.get(s.dimension() - 2);
         int hd = spec.headDim();
         int vd = spec.valueDim(dModel);
         NDArray qkIn = spec.qkSource() == Source.POSITION ? h.get("..., " + tokenDims + ":") : h;     // (B, T, dPos)
         NDArray vIn = spec.vSource() == Source.TOKEN ? h.get("..., :" + tokenDims) : h;              // (B, T, tokenDims)
         QueryKeys.Qk qk = queryKeys.apply(f, qkIn);                                                   // (B, T, H hd), (B, T, Hkv hd)
         NDArray v = values.apply(f, vIn, qk);                                                         // (B, T, Hv vd)
-        NDArray q = qk.q().reshape(batch, length, spec.heads(), hd).transpose(0, 2, 1, 3);            // (B, H, T, hd)
-        NDArray k = qk.k().reshape(batch, length, spec.kvHeads(), hd).transpose(0, 2, 1, 3);          // (B, Hkv, T, hd)
-        v = v.reshape(batch, length, spec.valueMode() == ValueMode.EQUALS_Q ? spec.heads() : spec.kvHeads(), vd)
-                .transpose(0, 2, 1, 3);                                                               // (B, Hv, T, vd)
+        NDArray q = qk.q().reshape(lead.add(length, spec.heads(), hd)).swapAxes(-2, -3);              // (B, H, T, hd)
+        NDArray k = qk.k().reshape(lead.add(length, spec.kvHeads(), hd)).swapAxes(-2, -3);            // (B, Hkv, T, hd)
+        v = v.reshape(lead.add(length, spec.valueMode() == ValueMode.EQUALS_Q ? spec.heads() : spec.kvHeads(), vd))
+                .swapAxes(-2, -3);                                                                    // (B, Hv, T, vd)
         if (qNorm != null) {
             q = qNorm.apply(f, q);
             k = kNorm.apply(f, k);
         }
         if (relative instanceof Positions.Rope rope) {
-            NDArray[] cs = Rotations.ropeTables(f, length, hd, rope.pairing(), i -> rope.frequency(i, hd)); // (T, hd) each
+            NDArray[] cs = Rotations.ropeTables(f, (int) length, hd, rope.pairing(), i -> rope.frequency(i, hd)); // (T, hd) each
             NDArray turn = f.constant(Rotations.quarterTurn(hd, rope.pairing()));
             q = q.mul(cs[0]).add(q.matMul(turn).mul(cs[1]));
             k = k.mul(cs[0]).add(k.matMul(turn).mul(cs[1]));
         }
         int groups = spec.heads() / spec.kvHeads();
         if (groups > 1) {
-            k = k.repeat(1, groups);                                                                  // (B, H, T, hd)
+            int headAxis = lead.dimension();
+            k = k.repeat(headAxis, groups);                                                           // (B, H, T, hd)
             if (spec.valueMode() != ValueMode.EQUALS_Q) {
-                v = v.repeat(1, groups);                                                              // (B, H, T, vd)
+                v = v.repeat(headAxis, groups);                                                       // (B, H, T, vd)
             }
         }
-        NDArray weights = core.weights(f, q, k, f.constant(mask.bias(length), new Shape(length, length)));  // (B, H, T, T)
+        NDArray weights = core.weights(f, q, k, f.constant(mask.bias((int) length), new Shape(length, length)));  // (B, H, T, T)
         if (capture != null) {
             capture.add(weights.toType(DataType.FLOAT32, false).toFloatArray());
         }

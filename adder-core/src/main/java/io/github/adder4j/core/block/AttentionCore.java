@@ -44,20 +44,22 @@ public final class AttentionCore extends ModelBlock {
 
     /** The softmax weights {@code (B, H, T, T)} of queries {@code q (B, H, T, hd)} on keys {@code k (B, H, T, hd)}. */
     NDArray weights(Fwd f, NDArray q, NDArray k, NDArray bias) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(f.scalar(scale)).add(bias);          // (B, H, T, T)
+        NDArray scores = q.matMul(k.swapAxes(-1, -2)).mul(f.scalar(scale)).add(bias);               // (B, H, T, T)
         if (softmax == Softmax.SOFTMAX1) {
             Shape s = scores.getShape();
             long length = s.get(s.dimension() - 1);
             NDArray zero = f.manager.zeros(s.slice(0, s.dimension() - 1).add(1), f.dtype);           // (B, H, T, 1)
-            return scores.concat(zero, 3).softmax(-1).get("..., :" + length);                          // exp(s) / (1 + sum exp(s))
+            return scores.concat(zero, -1).softmax(-1).get("..., :" + length);                         // exp(s) / (1 + sum exp(s))
         }
         return scores.softmax(-1);
     }
 
     /** The weighted values, heads side by side: {@code weights (B, H, T, T)}, {@code v (B, H, T, vd) -> (B, T, H vd)}. */
     NDArray mix(NDArray weights, NDArray v) {
-        Shape s = v.getShape();
-        return weights.matMul(v).transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * s.get(3)); // (B, T, H vd)
+        Shape s = v.getShape();                                                                       // (B, H, T, vd)
+        int r = s.dimension();
+        return weights.matMul(v).swapAxes(-2, -3)
+                .reshape(s.slice(0, r - 3).add(s.get(r - 2), s.get(r - 3) * s.get(r - 1)));           // (B, T, H, vd) -> (B, T, H vd)
     }
 
     @Override

@@ -58,7 +58,7 @@ interface AttentionOutputs {
     record QueryTranspose(ProjectionBlock query, String name, int dModel, int width) implements AttentionOutputs {
         @Override
         public NDArray apply(Fwd f, NDArray att) {
-            return att.matMul(query.weight(f));                                                       // O = Wq^T
+            return f.mm(att, query.weight(f));                                                               // O = Wq^T
         }
 
         @Override

@@ -76,8 +76,8 @@ public final class FeedForwardBlock extends ModelBlock {
         };
         return switch (spec.outMode()) {
             case OWN -> out.apply(f, hidden);
-            case HEAD -> hidden.matMul(f.p(head));                                         // (B, T, d) = a H
-            case ROTATED_UP_TRANSPOSE -> Rotations.rotate(f, hidden.matMul(up.weight(f)), f.p(angle), dModel, Pairing.INTERLEAVED);
+            case HEAD -> f.mm(hidden, f.p(head));                                                       // (B, T, d) = a H
+            case ROTATED_UP_TRANSPOSE -> Rotations.rotate(f, f.mm(hidden, up.weight(f)), f.p(angle), dModel, Pairing.INTERLEAVED);
         };
     }
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.util.Map;
 
 /**
  * The state of one forward pass: where parameter values come from and which manager owns every array the pass creates.
@@ -22,18 +23,104 @@ final class Fwd {
     final boolean training;
     final DataType dtype;
     final Device device;
+    /** Population values: each parameter's value with a leading member axis {@code (P, ...)}; null for one model. */
+    private final Map<Parameter, NDArray> members;
+    /** P, the number of members of a population pass; 0 for one model. */
+    final long population;
 
     Fwd(ParameterStore store, NDManager manager, boolean training, DataType dtype) {
+        this(store, manager, training, dtype, null, 0);
+    }
+
+    private Fwd(ParameterStore store, NDManager manager, boolean training, DataType dtype, Map<Parameter, NDArray> members,
+                long population) {
         this.store = store;
         this.manager = manager;
         this.training = training;
         this.dtype = dtype;
         this.device = manager.getDevice();
+        this.members = members;
+        this.population = population;
     }
 
-    /** The current value of a parameter. */
+    /**
+     * A population pass: every parameter's value is taken from {@code members}, shaped {@code (P, ...)}, and every
+     * activation carries the member axis in front, {@code (P, B, T, d)}.
+     */
+    static Fwd population(NDManager manager, boolean training, DataType dtype, Map<Parameter, NDArray> members, long population) {
+        return new Fwd(null, manager, training, dtype, members, population);
+    }
+
+    /** The current value of a parameter: {@code shape} for one model, {@code (P, shape)} in a population pass. */
     NDArray p(Parameter parameter) {
+        if (members != null) {
+            NDArray value = members.get(parameter);
+            if (value == null) {
+                throw new IllegalStateException("the population has no value for parameter " + parameter.getName());
+            }
+            return value;
+        }
         return store.getValue(parameter, device, training);
+    }
+
+    /**
+     * A parameter-derived array {@code w} placed to broadcast against an activation of rank {@code rank}: unchanged for one
+     * model, where broadcasting aligns the trailing axes; in a population pass {@code (P, s...)} becomes
+     * {@code (P, 1, ..., 1, s...)} of rank {@code rank}, so that member p's weights meet member p's activations.
+     */
+    NDArray align(NDArray w, int rank) {
+        if (members == null) {
+            return w;
+        }
+        Shape s = w.getShape();
+        int ones = rank - s.dimension();
+        if (ones == 0) {
+            return w;
+        }
+        if (ones < 0) {
+            throw new IllegalStateException("cannot align " + s + " to rank " + rank);
+        }
+        long[] to = new long[rank];
+        to[0] = s.get(0);
+        java.util.Arrays.fill(to, 1, 1 + ones, 1);
+        for (int i = 1; i < s.dimension(); i++) {
+            to[ones + i] = s.get(i);
+        }
+        return own(w.reshape(new Shape(to)));
+    }
+
+    /**
+     * {@code x (..., in)} times a parameter-derived matrix {@code w (in, out)}: {@code x.matMul(w)} for one model. In a
+     * population pass {@code w} is {@code (P, in, out)} (or {@code (1, in, out)}, a constant) and each member's rows meet
+     * its own matrix in one batched product {@code (P, rows, in) x (P, in, out)}, the same product per member as one model
+     * computes.
+     */
+    NDArray mm(NDArray x, NDArray w) {
+        if (members == null) {
+            return x.matMul(w);
+        }
+        Shape s = x.getShape();
+        Shape ws = w.getShape();
+        NDArray rows = x.reshape(new Shape(population, -1, s.get(s.dimension() - 1)));              // (P, rows, in)
+        NDArray m = ws.get(0) == population ? w : own(w.broadcast(new Shape(population).addAll(ws.slice(1)))); // (P, in, out)
+        return rows.matMul(m).reshape(s.slice(0, s.dimension() - 1).add(ws.get(ws.dimension() - 1))); // (..., out)
+    }
+
+    /** {@code x W^T} for a parameter-derived {@code w (out, in)} ({@code (P, out, in)} in a population): see {@link #mm}. */
+    NDArray mmT(NDArray x, NDArray w) {
+        return mm(x, own(w.swapAxes(-1, -2)));
+    }
+
+    /**
+     * A constant (no member axis) made per member: unchanged for one model, {@code (P, s...)} in a population pass, so
+     * that it joins parameter-derived arrays of the same kind in a concatenation or as a table.
+     */
+    NDArray perMember(NDArray constant) {
+        if (members == null) {
+            return constant;
+        }
+        Shape s = constant.getShape();
+        return constant.expandDims(0).broadcast(new Shape(population).addAll(s));
     }
 
     /** Moves an array computed from parameters into this pass's manager. */

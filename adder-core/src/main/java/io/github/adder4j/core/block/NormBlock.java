@@ -60,10 +60,11 @@ public final class NormBlock extends ModelBlock {
         } else {
             y = x.div(x.mul(x).mean(new int[] {-1}, true).add(eps).sqrt());  // (..., dims)
         }
+        int rank = x.getShape().dimension();
         if (weight != null) {
-            y = y.mul(f.p(weight));
+            y = y.mul(f.align(f.p(weight), rank));
         }
-        return bias == null ? y : y.add(f.p(bias));
+        return bias == null ? y : y.add(f.align(f.p(bias), rank));
     }
 
     @Override

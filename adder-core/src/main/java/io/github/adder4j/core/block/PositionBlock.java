@@ -102,7 +102,7 @@ public final class PositionBlock extends ModelBlock {
     NDArray table(Fwd f, int length) {
         if (spec instanceof Positions.Learned) {
             NDArray full = table != null ? f.p(table) : f.own(f.p(a).matMul(f.p(b)));  // (rows, dims)
-            return f.own(full.get("0:" + length));                                      // (T, dims)
+            return f.own(full.get("..., 0:" + length + ", :"));                         // (T, dims)
         }
         if (spec instanceof Positions.Sinusoid s) {
             double[] v = new double[length * dims];
@@ -113,7 +113,7 @@ public final class PositionBlock extends ModelBlock {
                     v[t * dims + 2 * j + 1] = Math.sin(angle);
                 }
             }
-            return f.constant(v, new Shape(length, dims));
+            return f.perMember(f.constant(v, new Shape(length, dims)));
         }
         if (spec instanceof Positions.Spiral s) {
             return spiralTable(f, s, length);
@@ -158,13 +158,17 @@ public final class PositionBlock extends ModelBlock {
         NDArray angle = f.constant(angles, new Shape(10)).add(value(f, "phase", s.phase()));       // (10)
         NDArray amp = value(f, "amplitude", s.amp());
         NDArray third = f.constant(slots, new Shape(10)).mul(value(f, "slope", s.slope())).add(value(f, "offset", s.offset()));
-        NDList rows = new NDList(NDArrays.stack(new NDList(angle.cos().mul(amp), angle.sin().mul(amp), third), 1)); // (10, 3)
+        NDArray cos = angle.cos().mul(amp);
+        NDArray sin = angle.sin().mul(amp);
+        Shape common = cos.getShape().dimension() > third.getShape().dimension() ? cos.getShape() : third.getShape();
+        NDArray circle = NDArrays.stack(new NDList(to(cos, common), to(sin, common), to(third, common)), -1); // (10, 3)
+        NDList rows = new NDList(circle.getShape().dimension() == 2 ? f.perMember(circle) : circle);
         List<PositionRole.Kind> order = new ArrayList<>(specials.keySet());
         for (PositionRole.Kind k : order) {
             rows.add(f.p(specials.get(k)));                                                            // (1, 3), learned
         }
-        rows.add(f.constant(new double[3], new Shape(1, 3)));                                           // zero slot
-        NDArray all = NDArrays.concat(rows, 0);                                                         // (R, 3)
+        rows.add(f.perMember(f.constant(new double[3], new Shape(1, 3))));                              // zero slot
+        NDArray all = NDArrays.concat(rows, -2);                                                        // (R, 3)
         int r = 10 + order.size() + 1;
         double[] select = new double[length * r];
         for (int t = 0; t < length; t++) {
@@ -174,6 +178,11 @@ public final class PositionBlock extends ModelBlock {
             select[t * r + row] = 1;
         }
         return f.constant(select, new Shape(length, r)).matMul(all);                                    // (T, 3)
+    }
+
+    /** {@code x} broadcast to {@code shape} (a population's member axis), or {@code x} itself when it has that shape. */
+    private static NDArray to(NDArray x, Shape shape) {
+        return x.getShape().equals(shape) ? x : x.broadcast(shape);
     }
 
     private NDArray value(Fwd f, String name, Positions.Scalar s) {

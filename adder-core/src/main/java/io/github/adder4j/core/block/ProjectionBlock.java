@@ -82,13 +82,14 @@ public final class ProjectionBlock extends ModelBlock {
 
     /** {@code x (..., in) -> (..., out)}. */
     NDArray apply(Fwd f, NDArray x) {
+        int rank = x.getShape().dimension();
         NDArray y;
         if (a != null) {
-            y = x.matMul(f.p(a)).matMul(f.p(b));
+            y = f.mm(f.mm(x, f.p(a)), f.p(b));                                   // (..., in) A B
         } else {
-            y = x.matMul(transposedWeight(f));
+            y = f.mm(x, transposedWeight(f));                                    // (..., in) W^T
         }
-        return bias == null ? y : y.add(f.p(bias));
+        return bias == null ? y : y.add(f.align(f.p(bias), rank));
     }
 
     @Override
@@ -117,7 +118,7 @@ public final class ProjectionBlock extends ModelBlock {
         if (a != null) {
             return f.own(f.p(a).matMul(f.p(b)));
         }
-        return f.own(weight(f).transpose());
+        return f.own(weight(f).swapAxes(-1, -2));
     }
 
     /** {@code W} as an {@code (out, in)} array. */
@@ -126,14 +127,16 @@ public final class ProjectionBlock extends ModelBlock {
             return f.p(weight);
         }
         if (a != null) {
-            return f.own(f.p(a).matMul(f.p(b)).transpose());
+            return f.own(f.p(a).matMul(f.p(b)).swapAxes(-1, -2));
         }
         if (theta != null) {
             int n = basisFlat.length / (out * in);
-            NDArray bases = f.constant(basisFlat, new Shape(n, out, in)); // (P, out, in)
-            return bases.mul(f.p(theta).reshape(n, 1, 1)).sum(new int[] {0}); // (out, in)
+            NDArray bases = f.constant(basisFlat, new Shape(n, out, in)); // (n, out, in)
+            NDArray t = f.p(theta);                                         // (n)
+            Shape ts = t.getShape();
+            return bases.mul(f.own(t.reshape(ts.addAll(new Shape(1, 1))))).sum(new int[] {-3}); // (n, 1, 1) -> (out, in)
         }
-        return f.constant(basisFlat, new Shape(out, in));
+        return f.perMember(f.constant(basisFlat, new Shape(out, in)));
     }
 
     /** The learned full matrix (for O = Wq^T tying), or null. */

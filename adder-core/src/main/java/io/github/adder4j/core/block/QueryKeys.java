@@ -1,6 +1,7 @@
 package io.github.adder4j.core.block;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.github.adder4j.core.AttentionSpec;
 import io.github.adder4j.core.Options.Pairing;
@@ -84,10 +85,9 @@ interface QueryKeys {
         @Override
         public Qk apply(Fwd f, NDArray h) {
             NDArray p = projection.apply(f, h);                                                       // (B, T, H hd)
-            long batch = p.getShape().get(0);
-            long length = p.getShape().get(1);
-            NDArray turned = Rotations.rotate(f, p.reshape(batch, length, heads, headDim), f.p(angle), headDim, Pairing.INTERLEAVED)
-                    .reshape(batch, length, heads * headDim);                                         // (B, T, H hd), rotated per head
+            Shape lead = p.getShape().slice(0, p.getShape().dimension() - 1);                         // (B, T)
+            NDArray turned = Rotations.rotate(f, p.reshape(lead.add(heads, headDim)), f.p(angle), headDim, Pairing.INTERLEAVED)
+                    .reshape(lead.add(heads * headDim));                                              // (B, T, H, hd) -> (B, T, H hd)
             return mode == QkMode.TIED_PHASE ? new Qk(turned, p, null) : new Qk(p, turned, null);
         }
 
@@ -113,8 +113,8 @@ interface QueryKeys {
     record SharedFactor(Parameter a, Parameter bq, Parameter bk, int rank, ValueMode valueMode) implements QueryKeys {
         @Override
         public Qk apply(Fwd f, NDArray h) {
-            NDArray g = h.matMul(f.p(a));                                                             // (B, T, r)
-            return new Qk(g.matMul(f.p(bq)), g.matMul(f.p(bk)), g);                                   // (B, T, H hd), (B, T, Hkv hd)
+            NDArray g = f.mm(h, f.p(a));                                                              // (B, T, r)
+            return new Qk(f.mm(g, f.p(bq)), f.mm(g, f.p(bk)), g);                                     // (B, T, H hd), (B, T, Hkv hd)
         }
 
         @Override

@@ -31,10 +31,10 @@ final class Rotations {
         for (int i = 0; i < n; i++) {
             (pairing.partner(i, n) >= 0 ? paired : unpaired)[i][i] = 1;
         }
-        NDArray cos = f.own(angle.cos());
-        NDArray sin = f.own(angle.sin());
+        NDArray cos = f.own(angle.cos().expandDims(-1));                                           // (1, 1)
+        NDArray sin = f.own(angle.sin().expandDims(-1));
         NDArray r = f.constant(unpaired).add(f.constant(paired).mul(cos)).add(f.constant(quarterTurn(n, pairing)).mul(sin)); // (n, n)
-        return x.matMul(r);
+        return f.mm(x, r);
     }
 
     /** RoPE tables {@code cos, sin (T, n)}: pair i at position t turns by {@code t * freq_i}. */

@@ -86,12 +86,12 @@ public final class TokenEmbeddingBlock extends ModelBlock {
                 NDArray angle = f.constant(ks(1), new Shape(vocab)).mul(f.p(stride)).add(f.p(start)); // (vocab)
                 NDArray cos = angle.cos().mul(f.p(amplitude));
                 NDArray sin = angle.sin().mul(f.p(amplitude2 != null ? amplitude2 : amplitude));
-                return pad(f, NDArrays.stack(new NDList(cos, sin), 1));           // (vocab, dims)
+                return pad(f, NDArrays.stack(new NDList(cos, sin), -1));          // (vocab, dims)
             }
             case PARABOLIC: {
                 NDArray first = f.constant(ks(2), new Shape(vocab)).mul(f.p(c1)).neg().add(f.p(c0)); // c0 - c1 k^2
-                NDArray second = f.constant(ks(1), new Shape(vocab)).neg();                         // -k
-                return NDArrays.stack(new NDList(first, second), 1);                               // (vocab, 2)
+                NDArray second = f.constant(ks(1), new Shape(vocab)).neg().broadcast(first.getShape()); // -k
+                return NDArrays.stack(new NDList(first, second), -1);                              // (vocab, 2)
             }
             default:
                 throw new IllegalStateException("unknown embedding " + kind);
@@ -101,7 +101,8 @@ public final class TokenEmbeddingBlock extends ModelBlock {
     /** {@code tokens (B, T) -> (B, T, dims)} by a one-hot product (exact, and differentiable through the table). */
     NDArray embed(Fwd f, NDArray tokens, NDArray table) {
         NDArray ids = f.manager.arange(0, vocab, 1, DataType.INT64);                  // (vocab)
-        return tokens.expandDims(-1).eq(ids).toType(f.dtype, false).matMul(table);     // (B, T, vocab) one-hot x (vocab, dims)
+        NDArray oneHot = tokens.expandDims(-1).eq(ids).toType(f.dtype, false);          // (B, T, vocab)
+        return f.mm(oneHot, table);                                                    // (B, T, vocab) x (vocab, dims)
     }
 
     @Override
@@ -132,7 +133,8 @@ public final class TokenEmbeddingBlock extends ModelBlock {
         if (dims == 2) {
             return twoColumns;
         }
-        return twoColumns.concat(f.constant(new double[vocab * (dims - 2)], new Shape(vocab, dims - 2)), 1);
+        Shape s = twoColumns.getShape();                                             // (vocab, 2)
+        return twoColumns.concat(f.manager.zeros(s.slice(0, s.dimension() - 1).add(dims - 2), f.dtype), -1);
     }
 
     private double[] ks(int power) {

@@ -64,7 +64,7 @@ interface Values {
     record SharedFactor(Parameter bv, int rank) implements Values {
         @Override
         public NDArray apply(Fwd f, NDArray u, QueryKeys.Qk qk) {
-            return qk.shared().matMul(f.p(bv));                                                       // (B, T, Hkv hd)
+            return f.mm(qk.shared(), f.p(bv));                                                        // (B, T, Hkv hd)
         }
 
         @Override
@@ -95,7 +95,7 @@ interface Values {
     record Head(Parameter head, String headName, String name) implements Values {
         @Override
         public NDArray apply(Fwd f, NDArray u, QueryKeys.Qk qk) {
-            return u.matMul(f.p(head));                                                               // (B, T, d) = u H
+            return f.mm(u, f.p(head));                                                                // (B, T, d) = u H
         }
 
         @Override

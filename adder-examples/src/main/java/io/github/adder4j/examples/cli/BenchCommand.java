@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code adder bench}: the parent of the timing commands. */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Time a model (subcommands: eval, decoding all 10,010 AdderBoard cases; train, optimizer steps).",
-        subcommands = {BenchEvalCommand.class, BenchTrainCommand.class})
+        description = "Time a model (subcommands: eval, decoding all 10,010 AdderBoard cases; train, optimizer steps; sweep, seeds trained one at a time versus as one population).",
+        subcommands = {BenchEvalCommand.class, BenchTrainCommand.class, BenchSweepCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -14,6 +14,7 @@ import io.github.adder4j.core.io.CheckpointFormat;
 import io.github.adder4j.train.ModelConfigs;
 import io.github.adder4j.train.Recipe;
 import io.github.adder4j.train.RunFiles;
+import io.github.adder4j.train.Trainer;
 import io.github.adder4j.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -139,6 +140,16 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Start nothing: tabulate the runs as they are now (e.g. while the sweep runs elsewhere).")
     private boolean reportOnly;
 
+    @Option(names = "--population", paramLabel = "P", defaultValue = "1",
+            description = "Train up to P seeds per child JVM as one population (one graph, each run still its own run "
+                + "directory, metrics and ending; see Population). 1: one JVM per run. Local engine only.")
+    private int population;
+
+    @Option(names = "--run-population", paramLabel = "S,...", hidden = true, split = ",",
+            description = "Train (or resume) the runs of these seeds as one population in this JVM, writing no table: what "
+                + "each child of a --population sweep runs.")
+    private List<Long> runPopulation;
+
     @Option(names = "--run-seed", paramLabel = "S", hidden = true,
             description = "Train (or resume) the run of seed S only, writing no table: what each Slurm task runs.")
     private Long runSeed;
@@ -242,8 +253,25 @@ public final class SweepCommand implements Callable<Integer> {
             ModelConfigs.requireFits(ModelConfigs.read(configFile, "--config " + configFile), Recipe.forPreset(preset.id(),
                     range.first()), "--config " + configFile);
         }
+        if (population < 1) {
+            throw new ParameterException(spec.commandLine(), "--population must be positive: " + population);
+        }
+        if (population > 1 && engine != Engine.LOCAL) {
+            throw new ParameterException(spec.commandLine(), "--population works with the local engine only: --engine " + engine
+                    .name().toLowerCase(Locale.ROOT));
+        }
         int parallel = jobs == 0 ? Runtime.getRuntime().availableProcessors() : jobs;
         PrintWriter err = spec.commandLine().getErr();
+        if (runPopulation != null) {
+            for (long s : runPopulation) {
+                if (s < range.first() || s > range.last()) {
+                    throw new ParameterException(spec.commandLine(), "--run-population seeds must be in --seeds " + seeds + ": " + s);
+                }
+                checkRecipe(s);
+            }
+            createOut();
+            return trainPopulation(runPopulation, err);
+        }
         if (runSeed != null) {
             if (runSeed < range.first() || runSeed > range.last()) {
                 throw new ParameterException(spec.commandLine(), "--run-seed must be one of --seeds " + seeds + ": " + runSeed);
@@ -282,8 +310,9 @@ public final class SweepCommand implements Callable<Integer> {
                     range.last(), ended, toRun.size()));
             err.flush();
         } else if (engine == Engine.LOCAL) {
-            err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d: %d to train (%d to resume), %d already ended; %d at a time",
-                    preset.id(), range.first(), range.last(), toRun.size(), resumed, ended, parallel));
+            err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d: %d to train (%d to resume), %d already ended; %d at a time%s",
+                    preset.id(), range.first(), range.last(), toRun.size(), resumed, ended, parallel,
+                    population > 1 ? ", in populations of up to " + population : ""));
             err.flush();
             exitCodes = runChildren(toRun, parallel, err);
         } else {
@@ -384,8 +413,7 @@ public final class SweepCommand implements Callable<Integer> {
      * @throws ParameterException when it holds a run with another recipe
      */
     private boolean checkRecipe(long seed) {
-        Recipe recipe = new RecipeOverrides().option("--steps", "steps", steps).option("--config", "modelConfig", modelConfig()).sets(sets)
-                .applyTo(Recipe.forPreset(preset.id(), seed));
+        Recipe recipe = seedRecipe(seed);
         Path dir = runDir(seed);
         if (!TrainingRuns.holdsRun(dir)) {
             return false;
@@ -395,6 +423,12 @@ public final class SweepCommand implements Callable<Integer> {
                     + " holds a run with a different recipe; choose another --out");
         }
         return true;
+    }
+
+    /** The recipe of the seed's run: the preset's, with --steps, --config and --set applied (as {@code adder train}). */
+    private Recipe seedRecipe(long seed) {
+        return new RecipeOverrides().option("--steps", "steps", steps).option("--config", "modelConfig", modelConfig()).sets(sets)
+                .applyTo(Recipe.forPreset(preset.id(), seed));
     }
 
     private void createOut() {
@@ -441,21 +475,33 @@ public final class SweepCommand implements Callable<Integer> {
         return out.resolve("seed-" + seed);
     }
 
-    /** Runs {@code adder train} (or {@code --resume}) for each seed in child JVMs, at most {@code parallel} at a time. */
+    /**
+     * Runs {@code adder train} (or {@code --resume}) for each seed in child JVMs, at most {@code parallel} at a time; with
+     * {@code --population P}, each child trains up to P seeds together.
+     */
     private Map<Long, Integer> runChildren(List<Long> seedsToRun, int parallel, PrintWriter err) throws InterruptedException {
         Map<Long, Integer> exitCodes = new ConcurrentHashMap<>();
         if (seedsToRun.isEmpty()) {
             return exitCodes;
         }
+        List<List<Long>> groups = new ArrayList<>();
+        for (int i = 0; i < seedsToRun.size(); i += population) {
+            groups.add(seedsToRun.subList(i, Math.min(seedsToRun.size(), i + population)));
+        }
         Set<Process> live = ConcurrentHashMap.newKeySet();
         Thread killer = new Thread(() -> live.forEach(Process::destroy), "adder-sweep-children");
         Runtime.getRuntime().addShutdownHook(killer);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, seedsToRun.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, groups.size()));
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (long seed : seedsToRun) {
+            for (List<Long> group : groups) {
                 futures.add(pool.submit(() -> {
-                    exitCodes.put(seed, runChild(seed, live, err));
+                    if (population == 1) {
+                        exitCodes.put(group.get(0), runChild(group.get(0), live, err));
+                    } else {
+                        int code = runPopulationChild(group, live, err);
+                        group.forEach(seed -> exitCodes.put(seed, code));
+                    }
                     return null;
                 }));
             }
@@ -499,6 +545,77 @@ public final class SweepCommand implements Callable<Integer> {
             live.remove(process);
             process.destroy();
         }
+    }
+
+    /** One child JVM that trains {@code group} as one population ({@code --run-population}), its output in one log. */
+    private int runPopulationChild(List<Long> group, Set<Process> live, PrintWriter err) throws IOException, InterruptedException {
+        String name = "population-" + group.get(0) + "-" + group.get(group.size() - 1) + ".log";
+        Path log = out.resolve(name);
+        List<String> command = new ArrayList<>(taskCommand());
+        command.add("--run-population");
+        command.add(group.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        long started = System.nanoTime();
+        Process process = pb.start();
+        live.add(process);
+        for (long seed : group) {
+            Files.writeString(out.resolve("seed-" + seed + ".log"), "trained in the population of seeds " + group + " (pid "
+                    + process.pid() + "); its output is in " + name + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        }
+        message(err, String.format(Locale.ROOT, "seeds %s: population started (pid %d), log %s", group, process.pid(), log));
+        try {
+            int code = process.waitFor();
+            message(err, String.format(Locale.ROOT, "seeds %s: exit %d after %s", group, code,
+                    TrainingRuns.duration((System.nanoTime() - started) / 1e9)));
+            return code;
+        } finally {
+            live.remove(process);
+            process.destroy();
+        }
+    }
+
+    /**
+     * Trains the runs of {@code group} as one population in this JVM: a new run starts with the command line
+     * {@code adder train} would record, a run with a checkpoint resumes, one stopped before its first checkpoint starts
+     * again, an ended one is left alone.
+     */
+    private int trainPopulation(List<Long> group, PrintWriter err) {
+        List<Trainer> members = new ArrayList<>();
+        try {
+            for (long seed : group) {
+                Path dir = runDir(seed);
+                if (TrainingRuns.holdsRun(dir)) {
+                    if (TrainingRuns.finished(dir)) {
+                        err.println("seed " + seed + ": the run has already ended");
+                        continue;
+                    }
+                    members.add(RunFiles.hasCheckpoint(dir) ? Trainer.resume(dir)
+                            : Trainer.restart(dir));
+                } else {
+                    List<String> child = childCommand(seed, dir);
+                    String recorded = TrainingRuns.commandLine(child.subList(child.indexOf("train"), child.size()));
+                    members.add(Trainer.start(seedRecipe(seed), dir, recorded));
+                }
+            }
+        } catch (RuntimeException e) {
+            members.forEach(Trainer::close);
+            throw e;
+        }
+        if (members.isEmpty()) {
+            return 0;
+        }
+        err.println("population of seeds " + members.stream().map(t -> t.directory().getFileName().toString()).toList()
+                + ", starting at steps " + members.stream().map(Trainer::startStep).toList());
+        err.flush();
+        List<TrainingResult> results = TrainingRuns.runPopulation(members, err);
+        for (int i = 0; i < results.size(); i++) {
+            TrainingResult r = results.get(i);
+            err.println(members.get(i).directory().getFileName() + ": " + r.status() + " after " + r.steps() + " steps (" + r.message() + ")");
+        }
+        err.flush();
+        return 0;
     }
 
     private static void message(PrintWriter err, String line) {

@@ -2,6 +2,7 @@ package io.github.adder4j.examples.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.adder4j.train.Population;
 import io.github.adder4j.train.Recipe;
 import io.github.adder4j.train.RunFiles;
 import io.github.adder4j.train.Trainer;
@@ -165,6 +166,63 @@ final class TrainingRuns {
                 Runtime.getRuntime().removeShutdownHook(stopOnSignal);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it returns once run() has written the summary
+            }
+        }
+    }
+
+    /**
+     * Trains runs together as one {@link Population} to their ends, with one progress bar over all their steps. A signal
+     * (kill, Ctrl-C) asks every run to stop at its next metric line, where it writes a checkpoint it resumes from.
+     *
+     * @param members runs made with {@code Trainer.start}, {@code resume} or {@code restart}; the population closes them
+     * @return each run's result, in the order given
+     */
+    static List<TrainingResult> runPopulation(List<Trainer> members, PrintWriter err) {
+        long total = 0;
+        long start = 0;
+        for (Trainer t : members) {
+            total += t.recipe().steps();
+            start += t.startStep();
+        }
+        ProgressBar bar = ProgressBar.create("population", (int) Math.min(Integer.MAX_VALUE, total), err);
+        long[] done = new long[members.size()];
+        long first = start;
+        bar.accept((int) first);
+        for (int i = 0; i < members.size(); i++) {
+            int member = i;
+            done[i] = members.get(i).startStep();
+            members.get(i).listener((step, steps, loss, exact) -> {
+                synchronized (done) {
+                    done[member] = step;
+                    long sum = 0;
+                    for (long d : done) {
+                        sum += d;
+                    }
+                    bar.accept((int) Math.min(Integer.MAX_VALUE, sum));
+                }
+            });
+        }
+        try (Population population = Population.of(members)) {
+            Thread stopOnSignal = new Thread(() -> {
+                population.requestStop();
+                try {
+                    for (Trainer t : members) {
+                        t.awaitEnd(STOP_WAIT);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "adder-stop-population");
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
+            try {
+                return population.run();
+            } finally {
+                bar.finish();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it returns once every run has written its summary
+                }
             }
         }
     }

@@ -47,6 +47,28 @@ public final class Gradients {
         }
     }
 
+    /**
+     * Sets the gradient of every array to zero in place (arrays that require a gradient, e.g. a population's values).
+     *
+     * @param arrays arrays created with {@code setRequiresGradient(true)}
+     * @throws IllegalStateException when an array is not a PyTorch array
+     */
+    public static void zeroArrays(java.util.Collection<NDArray> arrays) {
+        Checks.notNull("arrays", arrays);
+        if (arrays.isEmpty()) {
+            return;
+        }
+        try (GradMode ignored = GradMode.off(arrays.iterator().next())) {
+            for (NDArray array : arrays) {
+                if (!(array instanceof PtNDArray pt)) {
+                    throw new IllegalStateException("zeroing gradients needs the PyTorch engine, not "
+                            + array.getManager().getEngine().getEngineName());
+                }
+                JniUtils.zeroGrad(pt);
+            }
+        }
+    }
+
     /** The initialized parameters that require a gradient, each once, in list order. */
     static List<Parameter> uniqueTrainable(List<Parameter> parameters) {
         Checks.notNull("parameters", parameters);

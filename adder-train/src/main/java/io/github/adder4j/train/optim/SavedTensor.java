@@ -86,8 +86,12 @@ public record SavedTensor(long[] shape, double[] values) {
     /**
      * A new native array with these values, of the given floating data type (float32 values are rounded to nearest),
      * on the manager's device.
+     *
+     * @param manager the manager that owns the new array
+     * @param type    {@code FLOAT32} or {@code FLOAT64}
+     * @return the array, of this tensor's shape
      */
-    NDArray toArray(NDManager manager, DataType type) {
+    public NDArray toArray(NDManager manager, DataType type) {
         Shape s = new Shape(shape);
         if (type == DataType.FLOAT64) {
             return manager.create(values.clone(), s);
