@@ -364,7 +364,7 @@ final class BallNet {
      */
     double scoreRoundoff(int n, double magnitude) {
         double s = scale().abs();
-        double sumError = n * (rel * magnitude + abs);
+        double sumError = n * (rel * magnitude * (1 + n * rel) + abs); // gamma_n, any order, with or without FMA
         return Math.nextUp((s * sumError + rel * s * (magnitude + sumError) + abs) * (1 + 1e-12));
     }
 
