@@ -108,10 +108,20 @@ public final class CellBound {
     public Bound bound(Cell cell) {
         int t = queryPosition(cell.step());
         long qtok = queryToken(cell);
-        Interval[] z = bottleneck(t, qtok, masks(cell));
+        int[] masks = masks(cell);
+        Interval[] z = bottleneck(t, qtok, masks);
         int[] pieces = {0};
         int[] worst = {-1};
         double margin = tail(t, qtok, z, cell.answer(), 0, pieces, worst);
+        if (margin <= 0 && !net.softmaxOne()) {
+            // the score differences: the query's rounding error is common to every score and cancels in them
+            int[] worst2 = {-1};
+            double second = tail(t, qtok, bottleneck(t, qtok, masks, true), cell.answer(), 0, pieces, worst2);
+            if (second > margin) {
+                margin = second;
+                worst[0] = worst2[0];
+            }
+        }
         return new Bound(margin, pieces[0], worst[0]);
     }
 
@@ -139,6 +149,14 @@ public final class CellBound {
      * @return one interval per dimension of the bottleneck vector
      */
     public Interval[] bottleneck(int t, long qtok, int[] masks) {
+        return bottleneck(t, qtok, masks, false);
+    }
+
+    /**
+     * Enclosure of the bottleneck vector; with {@code differences}, the softmax weights are bounded from the score
+     * differences as well ({@link #differenceWeights}), which is slower and tighter when the scores' rounding dominates.
+     */
+    Interval[] bottleneck(int t, long qtok, int[] masks, boolean differences) {
         FloatModel fm = net.floatModel();
         int n = t + 1;
         Interval[] z = new Interval[net.zDims()];
@@ -161,6 +179,13 @@ public final class CellBound {
                 maxHi = Math.max(maxHi, sh[j]);
             }
             double[][] bounds = weightBounds(sl, sh, maxHi);
+            if (differences) {
+                double[][] tight = differenceWeights(t, qtok, masks, h);
+                for (int j = 0; j < n; j++) {
+                    bounds[0][j] = Math.max(bounds[0][j], tight[0][j]);
+                    bounds[1][j] = Math.min(bounds[1][j], tight[1][j]);
+                }
+            }
             double slack = Math.nextUp((n + 5) * fm.rel() + 2 * fm.fnRel()); // exp, sum, division of the float softmax
             double sumLo = net.softmaxOne() ? 0 : 1 - slack;
             double sumHi = 1 + slack;
@@ -214,6 +239,69 @@ public final class CellBound {
             }
             return s;
         });
+    }
+
+    private final java.util.Map<Long, Interval[]> rotatedKeys = new java.util.HashMap<>();
+
+    private Interval[] rotatedKey(int j, int tok, int h) {
+        return rotatedKeys.computeIfAbsent((j * 1000L + tok) * 64 + h, key -> net.rotatedKey(j, tok, h));
+    }
+
+    /**
+     * Lower [0] and upper [1] bounds of the (real) softmax weights of head h from the score differences: with the float
+     * query q shared by every score, {@code s_l - s_j = scale q . (k_l - k_j) + bias_l - bias_j} up to the two scores'
+     * rounding errors, and {@code a_j = 1 / (1 + sum_{l != j} e^{s_l - s_j})}. The query's own rounding error enters only
+     * through {@code k_l - k_j}, not through each score separately. A position's key is the hull over its allowed tokens.
+     */
+    double[][] differenceWeights(int t, long qtok, int[] masks, int h) {
+        int n = t + 1;
+        Interval[] q = net.rotatedQuery(t, qtok, h);
+        Interval scale = net.scoreScale();
+        Interval[][] k = new Interval[n][];
+        double[] err = new double[n];
+        for (int j = 0; j < n; j++) {
+            Interval[] hull = null;
+            Interval bias = net.scoreBias(t, j);
+            for (int tok = 0; tok < format.vocabSize(); tok++) {
+                if ((masks[j] >> tok & 1) == 0) {
+                    continue;
+                }
+                Interval[] kj = rotatedKey(j, tok, h);
+                double magnitude = 0;
+                for (int i = 0; i < q.length; i++) {
+                    magnitude += q[i].mul(kj[i]).mag();
+                }
+                err[j] = Math.max(err[j], net.scoreError(q.length, magnitude, bias));
+                if (hull == null) {
+                    hull = kj.clone();
+                } else {
+                    for (int i = 0; i < hull.length; i++) {
+                        hull[i] = hull[i].hull(kj[i]);
+                    }
+                }
+            }
+            k[j] = hull;
+        }
+        double[][] b = new double[2][n];
+        for (int j = 0; j < n; j++) {
+            Interval denLo = Interval.point(1);
+            Interval denHi = Interval.point(1);
+            for (int l = 0; l < n; l++) {
+                if (l == j) {
+                    continue;
+                }
+                Interval dot = Interval.ZERO;
+                for (int i = 0; i < q.length; i++) {
+                    dot = dot.add(q[i].mul(k[l][i].sub(k[j][i])));
+                }
+                Interval d = dot.mul(scale).add(net.scoreBias(t, l).sub(net.scoreBias(t, j))).widen(0, err[l] + err[j]);
+                denLo = denLo.add(Interval.point(d.lo).exp());
+                denHi = denHi.add(Interval.point(d.hi).exp());
+            }
+            b[0][j] = Double.isFinite(denHi.hi) ? Math.max(0, Interval.point(1).div(Interval.point(denHi.hi)).lo) : 0;
+            b[1][j] = Math.min(1, Interval.point(1).div(Interval.point(denLo.lo)).hi);
+        }
+        return b;
     }
 
     /** Lower [0] and upper [1] bounds of the softmax weights given score bounds. */

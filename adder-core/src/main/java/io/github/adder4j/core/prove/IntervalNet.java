@@ -228,6 +228,49 @@ public final class IntervalNet {
         return s;
     }
 
+    /**
+     * The query of head h at position t with token qtok after RoPE: the one floating-point vector every score of that query
+     * is a dot product with (so its rounding error is common to all of them).
+     */
+    Interval[] rotatedQuery(int t, long qtok, int h) {
+        return rope(qkv(t, (int) qtok).q[h], t);
+    }
+
+    /** The key of head h at position j with token tok, after RoPE. */
+    Interval[] rotatedKey(int j, int tok, int h) {
+        return rope(keys[j][tok][h], j);
+    }
+
+    /** The float constant the score of key position j is scaled by (the attention scale, as the model creates it). */
+    Interval scoreScale() {
+        return c(config.attention().effectiveScale());
+    }
+
+    /** The float constant added to the score of key position j for a query at t (ALiBi's {@code -slope (t - j)}, else 0). */
+    Interval scoreBias(int t, int j) {
+        double slope = config.relative() instanceof Positions.Alibi alibi ? alibi.slope() : 0;
+        return slope != 0 ? c(-slope * (t - j)) : Interval.ZERO;
+    }
+
+    /**
+     * A bound on the rounding error of one score: the model's float score of a query q and key k deviates from
+     * {@code scale (q . k) + bias} (exact real arithmetic on the float vectors q, k) by at most this, when
+     * {@code sum_i |q_i k_i| <= magnitude}. It follows {@link #scores}: a rounded dot product of {@code n} terms, a rounded
+     * product with the scale and, with ALiBi, a rounded sum with the bias.
+     */
+    double scoreError(int n, double magnitude, Interval bias) {
+        double rel = fm.rel();
+        double abs = fm.abs();
+        double scale = scoreScale().mag();
+        double dot = n * rel * magnitude * (1 + n * rel) + n * abs;
+        double scaled = rel * scale * (magnitude + dot) + abs;
+        double err = scale * dot + scaled;
+        if (bias.mag() != 0) {
+            err += rel * (scale * (magnitude + dot) + scaled + bias.mag()) + abs;
+        }
+        return Math.nextUp(err * (1 + 1e-12));
+    }
+
     /** Whether attention weights are softmax1 ({@code exp(s) / (1 + sum exp(s))}). */
     boolean softmaxOne() {
         return config.attention().softmax() == Softmax.SOFTMAX1;

@@ -352,6 +352,22 @@ final class BallNet {
         return fl(sum(terms).times(konst(cfg.attention().effectiveScale())));
     }
 
+    /** The attention scale as the model's constant. */
+    Ball scale() {
+        return konst(cfg.attention().effectiveScale());
+    }
+
+    /**
+     * How far the model's float score of q and k (as {@link #score} models it: a rounded sum of {@code n} products, then a
+     * rounded product with the scale) may lie from {@code scale * sum_i q_i k_i} in real arithmetic, when
+     * {@code sum_i |q_i k_i| <= magnitude}.
+     */
+    double scoreRoundoff(int n, double magnitude) {
+        double s = scale().abs();
+        double sumError = n * (rel * magnitude * (1 + n * rel) + abs); // gamma_n, any order, with or without FMA
+        return Math.nextUp((s * sumError + rel * s * (magnitude + sumError) + abs) * (1 + 1e-12));
+    }
+
     /** The bottleneck image of a head's value: {@code v A_h} (low-rank output) or v itself placed in the head's block. */
     Ball[] image(Ball[] v, int head) {
         if (!lowRankOut) {

@@ -91,7 +91,18 @@ public final class CertificateChecker {
                 return fail("step " + step + " has " + stepLeaves.size() + " leaves, the certificate says " + s.leaves(), start);
             }
             leaves += stepLeaves.size();
-            for (int i = 0; i < stepLeaves.size(); i += every) {
+            // every every-th leaf, and always the leaf the certificate names as the step's tightest
+            int tightest = -1;
+            for (int i = 0; i < stepLeaves.size() && every > 1; i++) {
+                if (text(stepLeaves.get(i)).equals(s.minCell())) {
+                    tightest = i;
+                    break;
+                }
+            }
+            for (int i = 0; i < stepLeaves.size(); i++) {
+                if (i % every != 0 && i != tightest) {
+                    continue;
+                }
                 double m = bounder.margin(stepLeaves.get(i));
                 checked++;
                 min = Math.min(min, m);
@@ -102,6 +113,44 @@ public final class CertificateChecker {
             }
         }
         return new Result(true, null, leaves, checked, min, seconds(start));
+    }
+
+    /**
+     * The checker's lower bound on the winning margin of one partition cell (its own forward, softmax and bottleneck
+     * bounds), without a certificate: for looking at single cells, such as the tightest ones of a certificate.
+     *
+     * @param model the model
+     * @param leaf a cell in the certificates' text form, {@code step/lo/carryIn/digits}, e.g. {@code 8/7/1/0092}
+     * @return a lower bound on {@code logit[correct] - logit[other]} over every input of the cell (positive: proved)
+     * @throws IllegalArgumentException when the text is not a cell of that form
+     * @throws UnsupportedOperationException when the checker does not support the model's architecture
+     */
+    public static double leafMargin(AdderModel model, String leaf) {
+        String[] parts = leaf.split("/", -1);
+        if (parts.length != 4 || parts[3].length() % 2 != 0 || !parts[3].matches("[0-9]*")) {
+            throw new IllegalArgumentException("a cell is step/lo/carryIn/digits with digit pairs: " + leaf);
+        }
+        int[] cell = new int[3 + parts[3].length()];
+        try {
+            cell[0] = Integer.parseInt(parts[0]);
+            cell[1] = Integer.parseInt(parts[1]);
+            cell[2] = Integer.parseInt(parts[2]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a cell is step/lo/carryIn/digits: " + leaf, e);
+        }
+        int columns = parts[3].length() / 2;
+        if (cell[0] < 0 || cell[0] > 10 || cell[1] < 0 || cell[1] + columns > 10 || cell[2] < 0 || cell[2] > 1
+                || (cell[1] == 0 && cell[2] != 0)) {
+            throw new IllegalArgumentException("not a cell: " + leaf);
+        }
+        for (int i = 0; i < parts[3].length(); i++) {
+            cell[3 + i] = parts[3].charAt(i) - '0';
+        }
+        try {
+            return new Leaves(new BallNet(model.config(), model.tensors()), model.format()).margin(cell);
+        } catch (IllegalStateException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("the cell " + leaf + " does not fix its step's digit and query token", e);
+        }
     }
 
     private static Result fail(String why, long start) {
@@ -279,11 +328,68 @@ public final class CertificateChecker {
                 }
                 tokens.add(allowed);
             }
-            Ball[] zBox = bottleneck(t, qtok, tokens);
-            return tail(t, qtok, zBox, correct, 0);
+            double m = tail(t, qtok, bottleneck(t, qtok, tokens, false), correct, 0);
+            if (m > 0) {
+                return m;
+            }
+            // again with the softmax weights bounded from score differences, in which the query's rounding cancels
+            return Math.max(m, tail(t, qtok, bottleneck(t, qtok, tokens, true), correct, 0));
         }
 
-        private Ball[] bottleneck(int t, int qtok, List<List<Integer>> tokens) {
+        /**
+         * Weights {@code a_j = 1 / sum_l e^{s_l - s_j}} from the differences {@code s_l - s_j = scale q . (k_l - k_j)} plus both
+         * scores' rounding: one ball per position, with the keys of a position's allowed tokens joined in one ball.
+         */
+        private Ball[] differenceWeights(int t, int qtok, List<List<Integer>> tokens, int h) {
+            int n = t + 1;
+            Ball[] q = heads(t, qtok).q()[h];
+            Ball[][] keys = new Ball[n][];
+            double[] roundoff = new double[n];
+            for (int j = 0; j < n; j++) {
+                for (int tok : tokens.get(j)) {
+                    Ball[] k = heads(j, tok).k()[h];
+                    double magnitude = 0;
+                    for (int i = 0; i < q.length; i++) {
+                        magnitude += q[i].times(k[i]).abs();
+                    }
+                    roundoff[j] = Math.max(roundoff[j], net.scoreRoundoff(q.length, magnitude));
+                    if (keys[j] == null) {
+                        keys[j] = k.clone();
+                    } else {
+                        for (int i = 0; i < k.length; i++) {
+                            keys[j][i] = keys[j][i].hull(k[i]);
+                        }
+                    }
+                }
+            }
+            Ball scale = net.scale();
+            Ball[] weight = new Ball[n];
+            for (int j = 0; j < n; j++) {
+                Ball total = Ball.of(0);
+                boolean overflow = false;
+                for (int l = 0; l < n; l++) {
+                    if (l == j) {
+                        total = total.plus(Ball.of(1));
+                        continue;
+                    }
+                    Ball dot = Ball.of(0);
+                    for (int i = 0; i < q.length; i++) {
+                        dot = dot.plus(q[i].times(keys[l][i].minus(keys[j][i])));
+                    }
+                    Ball d = dot.times(scale);
+                    d = new Ball(d.m, Math.nextUp(d.r + roundoff[l] + roundoff[j]));
+                    if (d.hi() > 600) {
+                        overflow = true; // e^{d} beyond double range: only a_j in [0, 1] is used
+                        break;
+                    }
+                    total = total.plus(d.exp());
+                }
+                weight[j] = overflow ? Ball.ofRange(0, 1) : Ball.of(1).over(total);
+            }
+            return weight;
+        }
+
+        private Ball[] bottleneck(int t, int qtok, List<List<Integer>> tokens, boolean differences) {
             int n = t + 1;
             Ball[] z = new Ball[net.zDims];
             java.util.Arrays.fill(z, Ball.of(0));
@@ -328,12 +434,19 @@ public final class CertificateChecker {
                 }
                 double slack = (n + 5) * net.rel + 2 * net.fnRel;
                 Ball[] weight = new Ball[n];
+                Ball[] tight = differences ? differenceWeights(t, qtok, tokens, h) : null;
                 double centreNum = 0;
                 double centreDen = 0;
                 for (int j = 0; j < n; j++) {
-                    double wLo = Math.max(0, Ball.of(eLo[j].lo()).over(Ball.of(sumHi.hi())).lo() * (1 - slack));
-                    double wHi = Math.min(1, Ball.of(eHi[j].hi()).over(Ball.of(sumLo.lo())).hi() * (1 + slack));
-                    weight[j] = Ball.ofRange(wLo, wHi);
+                    double realLo = Ball.of(eLo[j].lo()).over(Ball.of(sumHi.hi())).lo();
+                    double realHi = Ball.of(eHi[j].hi()).over(Ball.of(sumLo.lo())).hi();
+                    if (tight != null) {
+                        realLo = Math.max(realLo, tight[j].lo());
+                        realHi = Math.min(realHi, tight[j].hi());
+                    }
+                    double wLo = Math.max(0, realLo * (1 - slack));
+                    double wHi = Math.min(1, realHi * (1 + slack));
+                    weight[j] = Ball.ofRange(wLo, Math.max(wLo, wHi));
                 }
                 int dims = imageLo.get(0).length;
                 for (int r = 0; r < dims; r++) {
