@@ -398,6 +398,56 @@ class TrainCommandsTest {
         assertFalse(again.err().contains("[AdderBoard seed"), "unchanged best checkpoints are not measured again: " + again.err());
     }
 
+    @Test
+    void aPopulationSweepTrainsItsSeedsTogetherInOneChildAsOrdinaryRuns() throws IOException {
+        Path out = tmp.resolve("population");
+        String[] args = {"sweep", "--preset", "split-57", "--seeds", "1..2", "--population", "2", "--steps", "20", "--out",
+            out.toString(), "--set", "validationSize=50", "--set", "logEvery=10", "--set", "warmupSteps=5", "--set", "batchSize=32",
+            "--set", "evalEvery=10"};
+        Cli.Run r = ok(args);
+        assertTrue(r.err().contains("2 to train (0 to resume), 0 already ended; 2 at a time, in populations of up to 2"), r.err());
+        assertTrue(r.err().contains("seeds [1, 2]: population started"), r.err());
+        String log = Files.readString(out.resolve("population-1-2.log"));
+        assertTrue(log.contains("seed-1: COMPLETED after 20 steps") && log.contains("seed-2: COMPLETED after 20 steps"), log);
+        for (long seed = 1; seed <= 2; seed++) {
+            Path dir = out.resolve("seed-" + seed);
+            assertEquals(TrainingResult.Status.COMPLETED, summary(dir).status());
+            assertEquals(2, Files.readAllLines(RunFiles.metrics(dir)).size(), "metric lines (steps 10 and 20) of " + dir);
+            assertEquals("adder train --preset split-57 --seed " + seed + " --out " + dir.toAbsolutePath().normalize() + " --steps 20"
+                    + " --set validationSize=50 --set logEvery=10 --set warmupSteps=5 --set batchSize=32 --set evalEvery=10",
+                    config(dir).get("command").getAsString(), "the run records the command that trains it alone");
+            assertTrue(Files.readString(out.resolve("seed-" + seed + ".log")).contains("trained in the population of seeds [1, 2]"));
+        }
+        assertTrue(r.out().contains("| 1 | COMPLETED | no | 20 |") && r.out().contains("| 2 | COMPLETED | no | 20 |"), r.out());
+
+        // continuing: seed 2 (its summary removed) is resumed by a population of one
+        Files.delete(RunFiles.summary(out.resolve("seed-2")));
+        Cli.Run again = ok(args);
+        assertTrue(again.err().contains("1 to train (1 to resume), 1 already ended"), again.err());
+        assertEquals(TrainingResult.Status.COMPLETED, summary(out.resolve("seed-2")).status());
+        assertTrue(Files.readString(out.resolve("population-2-2.log")).contains("starting at steps [20]"));
+    }
+
+    @Test
+    void populationOptionsAreChecked() {
+        assertEquals("error: --population must be positive: 0", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds",
+                "1..2", "--population", "0", "--out", tmp.resolve("p0").toString())));
+        assertEquals("error: --population works with the local engine only: --engine slurm", firstErrLine(fails(2, "sweep", "--preset",
+                "split-57", "--seeds", "1..2", "--population", "2", "--engine", "slurm", "--out", tmp.resolve("p1").toString())));
+    }
+
+    // ---------------------------------------------------------------- bench sweep
+
+    @Test
+    void benchSweepComparesOneAtATimeWithAPopulationAndEndsWithTheSpeedup() {
+        Cli.Run r = ok("bench", "sweep", "--preset", "split-57", "--seeds", "2", "--batch", "16", "--steps", "3", "--warmup", "1");
+        assertEquals("split-57, batch 16, 1 thread, seeds 1..2, 3 timed steps each (after 1 warm-up)", r.lines().get(0));
+        assertTrue(r.lines().get(1).matches("one at a time: \\d+\\.\\d\\d ms/step per seed, \\d+\\.\\d seed-steps/s"), r.out());
+        assertTrue(r.lines().get(2).matches("population of 2: \\d+\\.\\d\\d ms/step for all, \\d+\\.\\d seed-steps/s"), r.out());
+        assertTrue(r.lastLine().matches("sweep speedup: \\d+\\.\\d\\d"), r.out());
+        assertEquals("error: --seeds must be positive: 0", firstErrLine(fails(2, "bench", "sweep", "--preset", "split-57", "--seeds", "0")));
+    }
+
     // ---------------------------------------------------------------- bench train
 
     @Test
