@@ -170,6 +170,18 @@ public final class AdderModel implements TrainableModel {
     }
 
     /**
+     * An adder whose decoder recomputes the whole prefix at every step instead of continuing from cached keys and values:
+     * the reference the cached decoding is tested and timed against (both give the same answers).
+     *
+     * @param batchSize prompts decoded per forward pass, at least 1
+     * @return an adder over a non-caching decoder
+     */
+    public Adder recomputingAdder(int batchSize) {
+        return new Adder(config.format(), GreedyDecoder.builder(net, manager, config.format().contextLength()).batchSize(batchSize)
+                .cached(false).build());
+    }
+
+    /**
      * Logits {@code (B, T, vocab)} for token rows (for tools and tests).
      *
      * @param tokens token ids, one row per sequence, all rows of the same length, each id below the vocabulary size

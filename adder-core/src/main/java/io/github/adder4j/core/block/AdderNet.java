@@ -17,6 +17,8 @@ import io.github.adder4j.core.Options.Precision;
 import io.github.adder4j.core.Options.Residual;
 import io.github.adder4j.core.Positions;
 import io.github.adder4j.core.decode.GreedyDecoder;
+import io.github.adder4j.core.decode.IncrementalBlock;
+import io.github.adder4j.core.decode.KeyValueCache;
 import io.github.adder4j.core.params.Component;
 import io.github.adder4j.core.params.ParameterReport;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ import java.util.Map;
  * ({@code tokenDims * d}) is shared by the value path, the FFN output and the classifier when those options are chosen,
  * and a shared norm is one block used at every site.
  */
-public final class AdderNet extends AbstractBlock {
+public final class AdderNet extends AbstractBlock implements IncrementalBlock {
     private final AdderConfig config;
     private final DataType dtype;
     private final TokenEmbeddingBlock token;
@@ -113,7 +115,28 @@ public final class AdderNet extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.head();                                                     // (B, T) int64
-        return new NDList(logits(new Fwd(store, tokens.getManager(), training, dtype), tokens));
+        return new NDList(logits(new Fwd(store, tokens.getManager(), training, dtype), tokens, null));
+    }
+
+    @Override
+    public KeyValueCache newCache(NDManager manager) {
+        return new KeyValueCache(manager, layers.size());
+    }
+
+    @Override
+    public NDArray forwardCached(ParameterStore store, NDArray tokens, KeyValueCache cache) {
+        Shape s = tokens.getShape();
+        if (s.dimension() != 2 || tokens.getDataType() != DataType.INT64) {
+            throw new IllegalArgumentException("cached decoding takes int64 tokens (B, n), got " + tokens.getDataType() + " " + s);
+        }
+        int context = config.format().contextLength();
+        if (cache.length() + s.get(1) > context) {
+            throw new IllegalArgumentException("positions " + cache.length() + ".." + (cache.length() + s.get(1) - 1)
+                    + " pass the context of " + context);
+        }
+        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache);
+        cache.advance((int) s.get(1));
+        return logits;
     }
 
     /**
@@ -143,22 +166,30 @@ public final class AdderNet extends AbstractBlock {
             }
             byParameter.put(e.getValue(), v);
         }
-        return logits(Fwd.population(tokens.getManager(), training, dtype, byParameter, members), tokens);
+        return logits(Fwd.population(tokens.getManager(), training, dtype, byParameter, members), tokens, null);
     }
 
-    /** Tokens {@code (..., T)} to logits {@code (..., T, vocab)}; in a population pass the leading axes are (P, B). */
-    private NDArray logits(Fwd f, NDArray tokens) {
+    /**
+     * Tokens {@code (..., T)} to logits {@code (..., T, vocab)}; in a population pass the leading axes are (P, B). With a
+     * cache, the tokens are the positions after the cached ones, which they attend to.
+     */
+    private NDArray logits(Fwd f, NDArray tokens, KeyValueCache cache) {
         int rank = tokens.getShape().dimension() + 1;                                       // activations (..., T, d)
         int length = (int) tokens.getShape().get(rank - 2);
+        int offset = cache == null ? 0 : cache.length();
         NDArray table = token.table(f);                                                     // (vocab, tokenDims)
         NDArray x = token.embed(f, tokens, table);                                          // (..., T, tokenDims)
         if (positions != null) {
-            NDArray p = f.align(positions.table(f, length), rank);                          // (T, positionDims)
+            NDArray p = positions.table(f, offset + length);                               // (offset + T, positionDims)
+            if (offset > 0) {
+                p = p.get("..., " + offset + ":, :");                                       // (T, positionDims)
+            }
+            p = f.align(p, rank);
             x = config.residual() == Residual.SUMMED ? x.add(p)
                     : x.concat(p.broadcast(x.getShape().slice(0, rank - 1).add(config.positionDims())), -1); // (..., T, d)
         }
-        for (TransformerLayer layer : layers) {
-            x = layer.apply(f, x);                                                          // x + attn(norm(x)), x + ffn(norm(x))
+        for (int i = 0; i < layers.size(); i++) {
+            x = layers.get(i).apply(f, x, cache, i);                                        // x + attn(norm(x)), x + ffn(norm(x))
         }
         NDArray y = finalNorm.apply(f, x);                                                  // (..., T, d)
         if (untiedOutput != null) {

@@ -127,6 +127,16 @@ public final class AttentionBlock extends ModelBlock {
 
     /** {@code h (B, T, d)}, the normed residual, to the attention update {@code (B, T, d)}. */
     NDArray apply(Fwd f, NDArray h) {
+        return apply(f, h, null, 0);
+    }
+
+    /**
+     * {@link #apply(Fwd, NDArray)} for rows that follow the positions held in {@code cache} (layer {@code layer}): their
+     * queries attend to the cached keys and values and to their own, which are then added to the cache. A null cache is
+     * the plain pass.
+     */
+    NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer) {
+        int offset = cache == null ? 0 : cache.length();
         Shape s = h.getShape();
         Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
         long length = s.get(s.dimension() - 2);
@@ -145,10 +155,17 @@ public final class AttentionBlock extends ModelBlock {
             k = kNorm.apply(f, k);
         }
         if (relative instanceof Positions.Rope rope) {
-            NDArray[] cs = Rotations.ropeTables(f, (int) length, hd, rope.pairing(), i -> rope.frequency(i, hd)); // (T, hd) each
+            NDArray[] cs = Rotations.ropeTables(f, offset, (int) length, hd, rope.pairing(), i -> rope.frequency(i, hd)); // (T, hd) each
             NDArray turn = f.constant(Rotations.quarterTurn(hd, rope.pairing()));
             q = q.mul(cs[0]).add(q.matMul(turn).mul(cs[1]));
             k = k.mul(cs[0]).add(k.matMul(turn).mul(cs[1]));
+        }
+        if (cache != null) {
+            if (cache.keys(layer) != null) {
+                k = cache.keys(layer).concat(k, -2);                                                  // (B, Hkv, offset + T, hd)
+                v = cache.values(layer).concat(v, -2);                                                // (B, Hv, offset + T, vd)
+            }
+            cache.put(layer, k, v);
         }
         int groups = spec.heads() / spec.kvHeads();
         if (groups > 1) {
@@ -158,7 +175,12 @@ public final class AttentionBlock extends ModelBlock {
                 v = v.repeat(headAxis, groups);                                                       // (B, H, T, vd)
             }
         }
-        NDArray weights = core.weights(f, q, k, f.constant(mask.bias((int) length), new Shape(length, length)));  // (B, H, T, T)
+        int keys = offset + (int) length;
+        NDArray bias = f.constant(mask.bias(keys), new Shape(keys, keys));                          // (keys, keys)
+        if (offset > 0) {
+            bias = bias.get(offset + ":, :");                                                         // (T, keys): the new rows
+        }
+        NDArray weights = core.weights(f, q, k, bias);                                                // (B, H, T, keys)
         if (capture != null) {
             capture.add(weights.toType(DataType.FLOAT32, false).toFloatArray());
         }

@@ -56,9 +56,10 @@ public final class AttentionCore extends ModelBlock {
 
     /** The weighted values, heads side by side: {@code weights (B, H, T, T)}, {@code v (B, H, T, vd) -> (B, T, H vd)}. */
     NDArray mix(NDArray weights, NDArray v) {
-        Shape s = v.getShape();                                                                       // (B, H, T, vd)
+        NDArray mixed = weights.matMul(v);                                                            // (B, H, T, vd)
+        Shape s = mixed.getShape();
         int r = s.dimension();
-        return weights.matMul(v).swapAxes(-2, -3)
+        return mixed.swapAxes(-2, -3)
                 .reshape(s.slice(0, r - 3).add(s.get(r - 2), s.get(r - 3) * s.get(r - 1)));           // (B, T, H, vd) -> (B, T, H vd)
     }
 

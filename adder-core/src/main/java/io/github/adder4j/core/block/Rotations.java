@@ -38,13 +38,13 @@ final class Rotations {
     }
 
     /** RoPE tables {@code cos, sin (T, n)}: pair i at position t turns by {@code t * freq_i}. */
-    static NDArray[] ropeTables(Fwd f, int length, int n, Pairing pairing, java.util.function.IntToDoubleFunction frequency) {
+    static NDArray[] ropeTables(Fwd f, int offset, int length, int n, Pairing pairing, java.util.function.IntToDoubleFunction frequency) {
         double[] cos = new double[length * n];
         double[] sin = new double[length * n];
         for (int t = 0; t < length; t++) {
             for (int i = 0; i < n; i++) {
                 int pairIndex = pairing == Pairing.INTERLEAVED ? i / 2 : i % (n / 2);
-                double angle = t * frequency.applyAsDouble(pairIndex);
+                double angle = (offset + t) * frequency.applyAsDouble(pairIndex);
                 cos[t * n + i] = Math.cos(angle);
                 sin[t * n + i] = Math.sin(angle);
             }

@@ -50,7 +50,12 @@ public final class TransformerLayer extends ModelBlock {
 
     /** {@code x (B, T, d) -> (B, T, d)}. */
     NDArray apply(Fwd f, NDArray x) {
-        x = x.add(attention.apply(f, norm1.apply(f, x)));                 // x = x + attn(norm1(x))
+        return apply(f, x, null, 0);
+    }
+
+    /** As {@link #apply(Fwd, NDArray)}, the attention continuing from (and adding to) {@code cache}'s layer {@code index}. */
+    NDArray apply(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index) {
+        x = x.add(attention.apply(f, norm1.apply(f, x), cache, index));   // x = x + attn(norm1(x))
         return ffn == null ? x : x.add(ffn.apply(f, norm2.apply(f, x)));  // x = x + ffn(norm2(x))
     }
 

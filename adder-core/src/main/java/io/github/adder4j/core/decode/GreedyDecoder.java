@@ -56,6 +56,7 @@ public final class GreedyDecoder {
     private final int contextLength;
     private final int batchSize;
     private final IntConsumer progress;
+    private final boolean cached;
 
     private GreedyDecoder(Builder builder) {
         this.block = builder.block;
@@ -63,6 +64,7 @@ public final class GreedyDecoder {
         this.contextLength = builder.contextLength;
         this.batchSize = builder.batchSize;
         this.progress = builder.progress;
+        this.cached = builder.cached;
     }
 
     /**
@@ -189,7 +191,20 @@ public final class GreedyDecoder {
         return out;
     }
 
+    /**
+     * Whether {@link #generate} continues sequences from cached keys and values: the block is an {@link IncrementalBlock},
+     * caching was not turned off, and the whole sequence fits the context (past it, the window slides and positions shift,
+     * so every step is recomputed).
+     */
+    boolean usesCache(int promptLength, int steps) {
+        return cached && block instanceof IncrementalBlock && promptLength + steps - 1 <= contextLength;
+    }
+
     private void generateChunk(long[][] prompts, int from, int to, int promptLength, int steps, long[][] out) {
+        if (usesCache(promptLength, steps)) {
+            generateCached((IncrementalBlock) block, prompts, from, to, promptLength, steps, out);
+            return;
+        }
         int rows = to - from;
         try (NDManager chunk = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(chunk, false);
@@ -224,6 +239,39 @@ public final class GreedyDecoder {
     }
 
     /** One forward pass with shape checks; the logits belong to whatever manager the block's ops put them in. */
+    /** The cached loop: the prompt once, then one new position per step. */
+    private void generateCached(IncrementalBlock incremental, long[][] prompts, int from, int to, int promptLength, int steps,
+                                long[][] out) {
+        int rows = to - from;
+        long[][] generated = new long[steps][];
+        try (NDManager chunk = manager.newSubManager()) {
+            ParameterStore store = new ParameterStore(chunk, false);
+            KeyValueCache cache = incremental.newCache(chunk);
+            NDArray input = chunk.create(flatten(prompts, from, to, promptLength), new Shape(rows, promptLength));
+            for (int step = 0; step < steps; step++) {
+                try (NDManager stepManager = chunk.newSubManager()) {
+                    input.attach(stepManager);
+                    NDArray logits = incremental.forwardCached(store, input, cache);                 // (B, n, V)
+                    long n = logits.getShape().get(1);
+                    NDArray next = logits.get(new NDIndex().addAllDim().addIndices(n - 1))
+                            .argMax(1)
+                            .toType(DataType.INT64, false)
+                            .reshape(rows, 1);                                                       // (B, 1)
+                    generated[step] = next.toLongArray();
+                    next.attach(chunk);
+                    input = next;
+                }
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            long[] row = new long[steps];
+            for (int step = 0; step < steps; step++) {
+                row[step] = generated[step][r];
+            }
+            out[from + r] = row;
+        }
+    }
+
     private NDArray forward(ParameterStore store, NDArray input) {
         NDList result = block.forward(store, new NDList(input), false);
         if (result == null || result.isEmpty()) {
@@ -278,6 +326,7 @@ public final class GreedyDecoder {
         private final int contextLength;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private IntConsumer progress = NO_PROGRESS;
+        private boolean cached = true;
 
         private Builder(Block block, NDManager manager, int contextLength) {
             this.block = Objects.requireNonNull(block, "block");
@@ -312,6 +361,18 @@ public final class GreedyDecoder {
          */
         public Builder progress(IntConsumer progress) {
             this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * Whether to continue sequences from cached keys and values when the block is an {@link IncrementalBlock} (the
+         * default); false recomputes the whole prefix at every step, the reference the cache is tested against.
+         *
+         * @param cached true to use the block's cache where it can
+         * @return this builder
+         */
+        public Builder cached(boolean cached) {
+            this.cached = cached;
             return this;
         }
 

@@ -37,6 +37,10 @@ public final class BenchEvalCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "3", description = "Timed runs after the warm-up.")
     private int repeat;
 
+    @Option(names = "--no-cache", description = "Recompute the whole prefix at every decoding step (the reference) instead of "
+            + "continuing from cached keys and values.")
+    private boolean noCache;
+
     /** Creates the command (picocli instantiates it). */
     public BenchEvalCommand() {
         // fields are injected by picocli
@@ -55,7 +59,7 @@ public final class BenchEvalCommand implements Callable<Integer> {
         double[] seconds = new double[repeat];
         SuiteResult result;
         try (AdderModel m = model.open()) {
-            Adder adder = m.adder(batch.batch());
+            Adder adder = noCache ? m.recomputingAdder(batch.batch()) : m.adder(batch.batch());
             long t0 = System.nanoTime();
             result = runner.run(suite, adder);
             err.println(String.format(Locale.ROOT, "warm-up: %.3f s", (System.nanoTime() - t0) / 1e9));
@@ -74,8 +78,8 @@ public final class BenchEvalCommand implements Callable<Integer> {
         }
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
-        out.println(String.format(Locale.ROOT, "%s, batch %d: best %.3f s, median %.3f s over %d runs",
-                model.name(), batch.batch(), sorted[0], median(sorted), repeat));
+        out.println(String.format(Locale.ROOT, "%s, batch %d%s: best %.3f s, median %.3f s over %d runs",
+                model.name(), batch.batch(), noCache ? ", recomputing every prefix" : "", sorted[0], median(sorted), repeat));
         out.println(result.summaryLine());
         out.println(String.format(Locale.ROOT, "eval: %d cases in %.3f s", suite.size(), sorted[0]));
         out.flush();
