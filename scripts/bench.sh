@@ -13,20 +13,43 @@ last() { tail -n 1; }
 run() { echo "\$ $*" >&2; "$@" 2>/dev/null | last; }
 
 eval_java=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3)
+eval_full=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3 --no-cache)
 eval_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" eval p57 "$shared/fixtures/published-57p.json")
 train57_java=$(run ./adder bench train --preset split-57 --batch 256 --steps 100 --threads "$threads")
 train57_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p57 256 100)
+train311_java=$(run ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads "$threads")
+train311_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p311 512 50)
 train777_java=$(run ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads "$threads")
 train777_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+# seeds per hour: one seed at a time versus a population, both at 1 thread (a sweep runs one JVM per core at 1 thread)
+sweep36=$(run ./adder bench sweep --preset rope-36 --seeds 8 --steps 200)
+sweep57=$(run ./adder bench sweep --preset split-57 --seeds 4 --steps 100)
+
+# the number in a line: the first decimal in it ("train: 15.39 ms/step" -> 15.39)
+num() { grep -oE '[0-9]+\.[0-9]+' <<<"$1" | head -n 1; }
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$(num "$1")" "$(num "$2")"; }
+# "eval p57 10010/10010 correct in 1.988 s" -> 1.988
+torch_eval=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_torch" | grep -oE '[0-9]+\.[0-9]+')
+java_eval=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_java" | grep -oE '[0-9]+\.[0-9]+')
+java_full=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_full" | grep -oE '[0-9]+\.[0-9]+')
 
 {
   echo "Measured by \`scripts/bench.sh $threads\` on $(nproc) cores ($(date -u +%Y-%m-%d)), $threads threads on both sides, adder4j first, then PyTorch $("$py" -c 'import torch; print(torch.__version__)'):"
   echo
-  echo "| what | adder4j | PyTorch reference |"
-  echo "| --- | --- | --- |"
-  echo "| split-57 greedy decoding of all 10,010 AdderBoard cases | \`$eval_java\` | \`$eval_torch\` |"
-  echo "| split-57 training step, batch 256 | \`$train57_java\` | \`$train57_torch\` |"
-  echo "| classic-777 training step, batch 512 | \`$train777_java\` | \`$train777_torch\` |"
+  echo "| what | adder4j | PyTorch reference | ratio adder4j / PyTorch |"
+  echo "| --- | --- | --- | ---: |"
+  echo "| split-57 greedy decoding of all 10,010 AdderBoard cases (cached keys and values) | \`$eval_java\` | \`$eval_torch\` | $(python3 -c "print(f'{$java_eval / $torch_eval:.2f}')") |"
+  echo "| the same, recomputing every prefix (the reference's method) | \`$eval_full\` | \`$eval_torch\` | $(python3 -c "print(f'{$java_full / $torch_eval:.2f}')") |"
+  echo "| split-57 training step, batch 256 | \`$train57_java\` | \`$train57_torch\` | $(ratio "$train57_java" "$train57_torch") |"
+  echo "| lowrank-311 training step, batch 512 | \`$train311_java\` | \`$train311_torch\` | $(ratio "$train311_java" "$train311_torch") |"
+  echo "| classic-777 training step, batch 512 | \`$train777_java\` | \`$train777_torch\` | $(ratio "$train777_java" "$train777_torch") |"
+  echo
+  echo "Seeds per hour, one seed at a time versus one population (\`adder bench sweep\`, 1 thread each):"
+  echo
+  echo "| preset | result |"
+  echo "| --- | --- |"
+  echo "| rope-36, 8 seeds, batch 128 | \`$sweep36\` |"
+  echo "| split-57, 4 seeds, batch 256 | \`$sweep57\` |"
 } > "$out"
 
 python3 - "$root/docs/benchmarks.md" "$out" <<'PY'

@@ -395,16 +395,23 @@ public final class SweepCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(AdderCli.class.getName(), "sweep", "--preset", preset.id(), "--seeds", seeds, "--out",
                 out.toAbsolutePath().normalize().toString()));
+        command.addAll(recipeArguments());
+        return command;
+    }
+
+    /** The options that make each run's recipe: {@code --config}, {@code --steps} and every {@code --set}. */
+    private List<String> recipeArguments() {
+        List<String> args = new ArrayList<>();
         if (configFile != null) {
-            command.addAll(List.of("--config", modelConfig()));
+            args.addAll(List.of("--config", modelConfig()));
         }
         if (steps != null) {
-            command.addAll(List.of("--steps", steps.toString()));
+            args.addAll(List.of("--steps", steps.toString()));
         }
         for (Map.Entry<String, String> e : sets.entrySet()) {
-            command.addAll(List.of("--set", e.getKey() + "=" + e.getValue()));
+            args.addAll(List.of("--set", e.getKey() + "=" + e.getValue()));
         }
-        return command;
+        return args;
     }
 
     /**
@@ -636,15 +643,7 @@ public final class SweepCommand implements Callable<Integer> {
             return command;
         }
         command.addAll(List.of("--preset", preset.id(), "--seed", Long.toString(seed), "--out", dir.toString()));
-        if (configFile != null) {
-            command.addAll(List.of("--config", modelConfig()));
-        }
-        if (steps != null) {
-            command.addAll(List.of("--steps", steps.toString()));
-        }
-        for (Map.Entry<String, String> e : sets.entrySet()) {
-            command.addAll(List.of("--set", e.getKey() + "=" + e.getValue()));
-        }
+        command.addAll(recipeArguments());
         return command;
     }
 
