@@ -115,7 +115,7 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.head();                                                     // (B, T) int64
-        return new NDList(logits(new Fwd(store, tokens.getManager(), training, dtype), tokens, null));
+        return new NDList(logits(new Fwd(store, tokens.getManager(), training, dtype), tokens, null, false));
     }
 
     @Override
@@ -134,9 +134,29 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
             throw new IllegalArgumentException("positions " + cache.length() + ".." + (cache.length() + s.get(1) - 1)
                     + " pass the context of " + context);
         }
-        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache);
+        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache, false);
         cache.advance((int) s.get(1));
         return logits;
+    }
+
+    /**
+     * {@inheritDoc} Here the last layer attends, and the final norm and classifier run, for the last position only: the
+     * other positions' keys and values are all the cache needs from them.
+     */
+    @Override
+    public NDArray nextTokenLogits(ParameterStore store, NDArray tokens, KeyValueCache cache) {
+        Shape s = tokens.getShape();
+        if (s.dimension() != 2 || tokens.getDataType() != DataType.INT64) {
+            throw new IllegalArgumentException("cached decoding takes int64 tokens (B, n), got " + tokens.getDataType() + " " + s);
+        }
+        int context = config.format().contextLength();
+        if (cache.length() + s.get(1) > context) {
+            throw new IllegalArgumentException("positions " + cache.length() + ".." + (cache.length() + s.get(1) - 1)
+                    + " pass the context of " + context);
+        }
+        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache, true); // (B, 1, V)
+        cache.advance((int) s.get(1));
+        return logits.reshape(s.get(0), logits.getShape().get(2));                                   // (B, V)
     }
 
     /**
@@ -166,14 +186,15 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
             }
             byParameter.put(e.getValue(), v);
         }
-        return logits(Fwd.population(tokens.getManager(), training, dtype, byParameter, members), tokens, null);
+        return logits(Fwd.population(tokens.getManager(), training, dtype, byParameter, members), tokens, null, false);
     }
 
     /**
      * Tokens {@code (..., T)} to logits {@code (..., T, vocab)}; in a population pass the leading axes are (P, B). With a
-     * cache, the tokens are the positions after the cached ones, which they attend to.
+     * cache, the tokens are the positions after the cached ones, which they attend to. With {@code lastOnly} the last layer's
+     * attention and everything after it run for the last position only, giving {@code (..., 1, vocab)}.
      */
-    private NDArray logits(Fwd f, NDArray tokens, KeyValueCache cache) {
+    private NDArray logits(Fwd f, NDArray tokens, KeyValueCache cache, boolean lastOnly) {
         int rank = tokens.getShape().dimension() + 1;                                       // activations (..., T, d)
         int length = (int) tokens.getShape().get(rank - 2);
         int offset = cache == null ? 0 : cache.length();
@@ -189,7 +210,10 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
                     : x.concat(p.broadcast(x.getShape().slice(0, rank - 1).add(config.positionDims())), -1); // (..., T, d)
         }
         for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).apply(f, x, cache, i);                                        // x + attn(norm(x)), x + ffn(norm(x))
+            x = layers.get(i).apply(f, x, cache, i, lastOnly && i == layers.size() - 1);    // x + attn(norm(x)), x + ffn(norm(x))
+        }
+        if (lastOnly && x.getShape().get(rank - 2) > 1) {
+            x = x.get("..., -1:, :");                                                       // (..., 1, d)
         }
         NDArray y = finalNorm.apply(f, x);                                                  // (..., T, d)
         if (untiedOutput != null) {

@@ -127,15 +127,16 @@ public final class AttentionBlock extends ModelBlock {
 
     /** {@code h (B, T, d)}, the normed residual, to the attention update {@code (B, T, d)}. */
     NDArray apply(Fwd f, NDArray h) {
-        return apply(f, h, null, 0);
+        return apply(f, h, null, 0, false);
     }
 
     /**
      * {@link #apply(Fwd, NDArray)} for rows that follow the positions held in {@code cache} (layer {@code layer}): their
      * queries attend to the cached keys and values and to their own, which are then added to the cache. A null cache is
-     * the plain pass.
+     * the plain pass. With {@code lastQuery} only the last row attends (every row still gives its key and value), and the
+     * update is {@code (B, 1, d)}.
      */
-    NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer) {
+    NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer, boolean lastQuery) {
         int offset = cache == null ? 0 : cache.length();
         Shape s = h.getShape();
         Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
@@ -177,8 +178,12 @@ public final class AttentionBlock extends ModelBlock {
         }
         int keys = offset + (int) length;
         NDArray bias = f.constant(mask.bias(keys), new Shape(keys, keys));                          // (keys, keys)
-        if (offset > 0) {
-            bias = bias.get(offset + ":, :");                                                         // (T, keys): the new rows
+        int firstQuery = lastQuery ? keys - 1 : offset;
+        if (firstQuery > 0) {
+            bias = bias.get(firstQuery + ":, :");                                                     // (T, keys): the new rows
+        }
+        if (lastQuery && length > 1) {
+            q = q.get("..., -1:, :");                                                                 // (B, H, 1, hd)
         }
         NDArray weights = core.weights(f, q, k, bias);                                                // (B, H, T, keys)
         if (capture != null) {

@@ -251,9 +251,7 @@ public final class GreedyDecoder {
             for (int step = 0; step < steps; step++) {
                 try (NDManager stepManager = chunk.newSubManager()) {
                     input.attach(stepManager);
-                    NDArray logits = incremental.forwardCached(store, input, cache);                 // (B, n, V)
-                    long n = logits.getShape().get(1);
-                    NDArray next = logits.get(new NDIndex().addAllDim().addIndices(n - 1))
+                    NDArray next = incremental.nextTokenLogits(store, input, cache)                  // (B, V)
                             .argMax(1)
                             .toType(DataType.INT64, false)
                             .reshape(rows, 1);                                                       // (B, 1)

@@ -32,4 +32,19 @@ public interface IncrementalBlock {
      * @throws IllegalArgumentException when the positions would pass the block's context
      */
     NDArray forwardCached(ParameterStore store, NDArray tokens, KeyValueCache cache);
+
+    /**
+     * The logits of the position after {@code tokens}' last one, as {@link #forwardCached} gives them for that position,
+     * with the cache advanced the same way; a block may compute less for the positions whose logits nobody reads (this
+     * default computes them all and keeps the last).
+     *
+     * @param store  where parameter values come from
+     * @param tokens token ids {@code (B, n)}, int64
+     * @param cache  the session's cache
+     * @return logits {@code (B, vocab)} of the last new position, created in the tokens' manager
+     */
+    default NDArray nextTokenLogits(ParameterStore store, NDArray tokens, KeyValueCache cache) {
+        NDArray logits = forwardCached(store, tokens, cache);                                        // (B, n, V)
+        return logits.get(new ai.djl.ndarray.index.NDIndex().addAllDim().addIndices(logits.getShape().get(1) - 1));
+    }
 }

@@ -107,6 +107,16 @@ class CachedDecodingTest {
                     }
                 }
             }
+            KeyValueCache fresh = model.block().newCache(m);
+            NDArray next = model.block().nextTokenLogits(store, m.create(flatPrompts(prompts), new Shape(4, length)), fresh); // (4, V)
+            assertEquals(new Shape(4, vocab), next.getShape());
+            assertEquals(length, fresh.length(), "the last-position pass still caches every position");
+            float[] nextValues = next.toFloatArray();
+            for (int r = 0; r < 4; r++) {
+                for (int v = 0; v < vocab; v++) {
+                    assertEquals(full[r][length - 1][v], nextValues[r * vocab + v], 1e-4, "next-token logits of row " + r);
+                }
+            }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.block().forwardCached(store,
                     m.create(new long[4 * 20], new Shape(4, 20)), cache));
             assertEquals("positions " + length + ".." + (length + 19) + " pass the context of " + model.format().contextLength(),
@@ -124,6 +134,14 @@ class CachedDecodingTest {
             assertTrue(decoder.usesCache(context - 4, 5));
             assertFalse(decoder.usesCache(context - 4, 6), "the window would slide");
         }
+    }
+
+    private static long[] flatPrompts(long[][] prompts) {
+        long[] flat = new long[prompts.length * prompts[0].length];
+        for (int r = 0; r < prompts.length; r++) {
+            System.arraycopy(prompts[r], 0, flat, r * prompts[0].length, prompts[0].length);
+        }
+        return flat;
     }
 
     private static long[][] prompts(TokenFormat format, int n, long seed) {
