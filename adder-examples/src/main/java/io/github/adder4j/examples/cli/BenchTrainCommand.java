@@ -47,6 +47,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "PyTorch intra-op threads for the run. Default: the engine's.")
     private Integer threads;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "After timing, run the steps again under PyTorch's operator profiler: write its Chrome trace to FILE "
+                + "and print the operators with the most self time per step.")
+    private java.nio.file.Path profile;
+
     @Option(names = "--set", paramLabel = "FIELD=VALUE", showDefaultValue = Help.Visibility.NEVER, description = "Set any recipe field by name (repeatable), e.g. grokfast=true.")
     private Map<String, String> sets = new LinkedHashMap<>();
 
@@ -84,6 +89,15 @@ public final class BenchTrainCommand implements Callable<Integer> {
             JniUtils.setNumThreads(before);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (profile != null) {
+            JniUtils.setNumThreads(used);
+            try {
+                // the profiled run repeats warm-up and timed steps; the trace holds both, the table is per step of both
+                OperatorProfile.run(() -> Trainer.benchmark(recipe, WARMUP_STEPS, steps), profile, WARMUP_STEPS + steps, "step", 12, out);
+            } finally {
+                JniUtils.setNumThreads(before);
+            }
+        }
         out.println(String.format(Locale.ROOT, "%s, batch %d, %d thread%s: %d warm-up steps, %d timed steps", recipe.preset(),
                 recipe.batchSize(), used, used == 1 ? "" : "s", WARMUP_STEPS, steps));
         out.println(String.format(Locale.ROOT, "train: %.2f ms/step", msPerStep));

@@ -436,6 +436,24 @@ class TrainCommandsTest {
                 "split-57", "--seeds", "1..2", "--population", "2", "--engine", "slurm", "--out", tmp.resolve("p1").toString())));
     }
 
+    @Test
+    void benchTrainProfilesTheStepsWhenAskedAndStillEndsWithMillisecondsPerStep() throws IOException {
+        Path trace = tmp.resolve("trace.json");
+        Cli.Run r = ok("bench", "train", "--preset", "split-57", "--batch", "16", "--steps", "2", "--threads", "1", "--profile",
+                trace.toString());
+        assertTrue(r.lines().get(0).matches("profile: \\d+\\.\\d\\d ms of operator self time per step \\(trace .*trace.json\\); top operators:"),
+                r.out());
+        assertTrue(r.lines().get(1).matches(" +\\d+\\.\\d{3} ms/step +\\d+\\.\\d% +\\d+\\.\\d calls/step  \\S+"), r.out());
+        assertTrue(r.out().contains("aten::"), "operators are named: " + r.out());
+        assertTrue(Files.size(trace) > 0);
+        assertTrue(r.lastLine().matches("train: \\d+\\.\\d\\d ms/step"), r.out());
+        List<OperatorProfile.Row> rows = OperatorProfile.selfTimes(trace);
+        assertTrue(rows.stream().allMatch(row -> row.selfMicros() >= -1), "self times are never negative (beyond the trace's microsecond rounding): " + rows);
+        for (int i = 1; i < rows.size(); i++) {
+            assertTrue(rows.get(i - 1).selfMicros() >= rows.get(i).selfMicros(), "sorted by self time");
+        }
+    }
+
     // ---------------------------------------------------------------- bench sweep
 
     @Test
