@@ -140,10 +140,24 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Start nothing: tabulate the runs as they are now (e.g. while the sweep runs elsewhere).")
     private boolean reportOnly;
 
-    @Option(names = "--population", paramLabel = "P", defaultValue = "1",
+    @Option(names = "--population", paramLabel = "P|auto", defaultValue = "1",
             description = "Train up to P seeds per child JVM as one population (one graph, each run still its own run "
-                + "directory, metrics and ending; see Population). 1: one JVM per run. Local engine only.")
+                + "directory, metrics and ending; see Population). 1: one JVM per run. auto: time both on this machine first ("
+                + "as bench sweep does, " + AUTO_STEPS + " steps each) and use populations of up to " + AUTO_MAX
+                + " where they are at least " + AUTO_GAIN + "x faster. Local engine only.")
+    private String populationText;
+
+    /** What {@code --population} comes to: the largest population (1: one JVM per run). */
     private int population;
+
+    /** {@code --population auto}: the largest population it tries. */
+    static final int AUTO_MAX = 8;
+
+    /** {@code --population auto}: the timed steps of each measurement (after 5 untimed ones). */
+    static final int AUTO_STEPS = 30;
+
+    /** {@code --population auto}: the speedup in seed-steps per second a population must reach to be used. */
+    static final double AUTO_GAIN = 1.2;
 
     @Option(names = "--run-population", paramLabel = "S,...", hidden = true, split = ",",
             description = "Train (or resume) the runs of these seeds as one population in this JVM, writing no table: what "
@@ -253,10 +267,20 @@ public final class SweepCommand implements Callable<Integer> {
             ModelConfigs.requireFits(ModelConfigs.read(configFile, "--config " + configFile), Recipe.forPreset(preset.id(),
                     range.first()), "--config " + configFile);
         }
-        if (population < 1) {
-            throw new ParameterException(spec.commandLine(), "--population must be positive: " + population);
+        boolean auto = populationText.strip().equalsIgnoreCase("auto");
+        if (!auto) {
+            try {
+                population = Integer.parseInt(populationText.strip());
+            } catch (NumberFormatException e) {
+                throw new ParameterException(spec.commandLine(), "--population must be a positive number or auto: " + populationText);
+            }
+            if (population < 1) {
+                throw new ParameterException(spec.commandLine(), "--population must be positive: " + population);
+            }
+        } else {
+            population = 1;
         }
-        if (population > 1 && engine != Engine.LOCAL) {
+        if ((population > 1 || auto) && engine != Engine.LOCAL) {
             throw new ParameterException(spec.commandLine(), "--population works with the local engine only: --engine " + engine
                     .name().toLowerCase(Locale.ROOT));
         }
@@ -310,6 +334,9 @@ public final class SweepCommand implements Callable<Integer> {
                     range.last(), ended, toRun.size()));
             err.flush();
         } else if (engine == Engine.LOCAL) {
+            if (auto) {
+                population = choosePopulation(toRun, err);
+            }
             err.println(String.format(Locale.ROOT, "sweep %s, seeds %d..%d: %d to train (%d to resume), %d already ended; %d at a time%s",
                     preset.id(), range.first(), range.last(), toRun.size(), resumed, ended, parallel,
                     population > 1 ? ", in populations of up to " + population : ""));
@@ -552,6 +579,42 @@ public final class SweepCommand implements Callable<Integer> {
             live.remove(process);
             process.destroy();
         }
+    }
+
+    /**
+     * {@code --population auto}: times {@value #AUTO_STEPS} steps of the first seed alone and of up to {@value #AUTO_MAX}
+     * seeds as one population, both at one PyTorch thread as each child runs, and returns the population size when it is
+     * at least {@value #AUTO_GAIN} times faster in seed-steps per second, else 1.
+     */
+    private int choosePopulation(List<Long> toRun, PrintWriter err) {
+        int size = Math.min(AUTO_MAX, toRun.size());
+        if (size < 2) {
+            return 1;
+        }
+        List<Recipe> recipes = new ArrayList<>();
+        for (long seed : toRun.subList(0, size)) {
+            Recipe r = seedRecipe(seed);
+            recipes.add(r.steps() >= 5 + AUTO_STEPS ? r : r.with(Map.of("steps", Integer.toString(5 + AUTO_STEPS))));
+        }
+        ai.djl.engine.Engine.getInstance();
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        double alone;
+        double together;
+        ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
+        try {
+            alone = Trainer.benchmark(recipes.get(0), 5, AUTO_STEPS);
+            together = io.github.adder4j.train.Population.benchmark(recipes, 5, AUTO_STEPS);
+        } catch (IllegalArgumentException e) {
+            message(err, "population auto: these runs cannot share a population (" + e.getMessage() + "); one JVM per run");
+            return 1;
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
+        }
+        double speedup = size * alone / together;
+        int chosen = speedup >= AUTO_GAIN ? size : 1;
+        message(err, String.format(Locale.ROOT, "population auto: one seed %.2f ms/step, %d seeds together %.2f ms/step: speedup %.2f;"
+                + " %s", alone, size, together, speedup, chosen > 1 ? "populations of up to " + chosen : "one JVM per run"));
+        return chosen;
     }
 
     /** One child JVM that trains {@code group} as one population ({@code --run-population}), its output in one log. */

@@ -429,9 +429,28 @@ class TrainCommandsTest {
     }
 
     @Test
+    void aSweepWithPopulationAutoTimesBothWaysAndSaysWhatItChose() throws IOException {
+        Path out = tmp.resolve("auto");
+        Cli.Run r = ok("sweep", "--preset", "split-57", "--seeds", "1..2", "--population", "auto", "--jobs", "1", "--steps", "10",
+                "--out", out.toString(), "--set", "validationSize=50", "--set", "logEvery=10", "--set", "warmupSteps=2",
+                "--set", "batchSize=16", "--set", "evalEvery=10");
+        Matcher m = Pattern.compile("population auto: one seed \\d+\\.\\d\\d ms/step, 2 seeds together \\d+\\.\\d\\d ms/step: speedup "
+                + "(\\d+\\.\\d\\d); (populations of up to 2|one JVM per run)").matcher(r.err());
+        assertTrue(m.find(), r.err());
+        boolean together = Double.parseDouble(m.group(1)) >= 1.2;
+        assertEquals(together ? "populations of up to 2" : "one JVM per run", m.group(2), "the choice follows the measured speedup");
+        assertEquals(together, Files.exists(out.resolve("population-1-2.log")), "the runs went the chosen way");
+        for (long seed = 1; seed <= 2; seed++) {
+            assertEquals(TrainingResult.Status.COMPLETED, summary(out.resolve("seed-" + seed)).status());
+        }
+    }
+
+    @Test
     void populationOptionsAreChecked() {
         assertEquals("error: --population must be positive: 0", firstErrLine(fails(2, "sweep", "--preset", "split-57", "--seeds",
                 "1..2", "--population", "0", "--out", tmp.resolve("p0").toString())));
+        assertEquals("error: --population must be a positive number or auto: many", firstErrLine(fails(2, "sweep", "--preset",
+                "split-57", "--seeds", "1..2", "--population", "many", "--out", tmp.resolve("p2").toString())));
         assertEquals("error: --population works with the local engine only: --engine slurm", firstErrLine(fails(2, "sweep", "--preset",
                 "split-57", "--seeds", "1..2", "--population", "2", "--engine", "slurm", "--out", tmp.resolve("p1").toString())));
     }
