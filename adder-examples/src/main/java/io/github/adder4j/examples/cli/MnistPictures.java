@@ -117,13 +117,22 @@ final class MnistPictures {
                 for (int i = 1; i < cls.length; i++) {
                     max = Math.max(max, cls[i]);
                 }
+                int patch = patchSize * scale;
                 for (int i = 0; i < grid * grid; i++) {
+                    int px = x0 + (i % grid) * patch;
+                    int py = y0 + (i / grid) * patch;
                     int alpha = Math.round(200 * cls[i + 1] / max);
                     g.setColor(new Color(220, 30, 30, alpha));
-                    g.fillRect(x0 + (i % grid) * patchSize * scale, y0 + (i / grid) * patchSize * scale, patchSize * scale, patchSize * scale);
+                    g.fillRect(px, py, patch, patch);
+                    g.setColor(new Color(255, 255, 255, 160));
+                    g.drawRect(px, py, patch - 1, patch - 1);                      // the patch grid
+                    // the weight on a white tag in the patch's corner, readable over ink and red alike
+                    String label = String.format(java.util.Locale.ROOT, "%.2f", cls[i + 1]);
+                    int w = g.getFontMetrics().stringWidth(label);
+                    g.setColor(new Color(255, 255, 255, 225));
+                    g.fillRect(px + 1, py + 1, w + 5, 15);
                     g.setColor(Color.BLACK);
-                    g.drawString(String.format(java.util.Locale.ROOT, "%.2f", cls[i + 1]), x0 + (i % grid) * patchSize * scale + 3,
-                            y0 + (i / grid) * patchSize * scale + 14);
+                    g.drawString(label, px + 3, py + 13);
                 }
                 g.setColor(Color.BLACK);
                 g.drawString("layer " + layer + ", head " + h + " (CLS itself: " + String.format(java.util.Locale.ROOT, "%.2f", cls[0]) + ")",
