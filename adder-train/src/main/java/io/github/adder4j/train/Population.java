@@ -77,6 +77,9 @@ public final class Population implements AutoCloseable {
     /** Per member: AdamW steps taken and Grokfast filter calls. */
     private final long[] adamSteps;
     private final long[] filterCounts;
+    /** Per member: the learning rate and weight decay of its last update (what its AdamW state records). */
+    private final double[] lastLr;
+    private final double[] lastWd;
     private boolean closed;
 
     private Population(List<Trainer> members) {
@@ -97,11 +100,15 @@ public final class Population implements AutoCloseable {
         this.lambda = g.lambda();
         this.adamSteps = new long[members.size()];
         this.filterCounts = new long[members.size()];
+        this.lastLr = new double[members.size()];
+        this.lastWd = new double[members.size()];
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             all.add(i);
             AdamW.State adam = members.get(i).optimizer().exportState();
             adamSteps[i] = adam.step();
+            lastLr[i] = adam.learningRate();
+            lastWd[i] = adam.weightDecay();
             filterCounts[i] = grokfast ? members.get(i).grokfast().filterCount() : 0;
         }
         load(all);
@@ -201,7 +208,7 @@ public final class Population implements AutoCloseable {
                     continue;
                 }
                 if (s.stopReadsModel()) {
-                    sync(r, i, members.get(i).optimizer().learningRate(), members.get(i).optimizer().weightDecay());
+                    sync(r, i, lastLr[i], lastWd[i]);
                 }
                 if (s.stopBefore()) {
                     results[i] = s.finish();
@@ -231,6 +238,8 @@ public final class Population implements AutoCloseable {
             Trainer.StepOutcome[] outcomes = step(batches, lr, wd);
             for (int r = 0; r < p; r++) {
                 int i = rows.get(r);
+                lastLr[i] = lr[r];
+                lastWd[i] = wd[r];
                 Trainer.Session s = sessions[i];
                 if (outcomes[r].applied() && s.afterReadsModel()) {
                     sync(r, i, lr[r], wd[r]);
