@@ -11,7 +11,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import io.github.adder4j.core.AdderModel;
-import io.github.adder4j.core.TrainableModel;
 import io.github.adder4j.core.block.AdderNet;
 import io.github.adder4j.core.block.ParameterValues;
 import io.github.adder4j.core.engine.GradMode;
@@ -621,10 +620,5 @@ public final class Population implements AutoCloseable {
         for (Trainer t : members) {
             t.close();
         }
-    }
-
-    /** The models of the members (for tests and tools), in member order. */
-    List<TrainableModel> models() {
-        return members.stream().map(Trainer::model).toList();
     }
 }
