@@ -44,21 +44,12 @@ class PopulationTest {
     void eachMemberOfARope36PopulationTrainsAsItsSeedAlone(@TempDir Path tmp) throws Exception {
         List<Recipe> recipes = List.of(rope(1), rope(2), rope(3));
         List<Path> alone = trainAlone(recipes, tmp.resolve("alone"));
-        List<Trainer> runs = new ArrayList<>();
-        List<Path> together = new ArrayList<>();
-        for (Recipe r : recipes) {
-            Path dir = tmp.resolve("population/seed-" + r.seed());
-            together.add(dir);
-            runs.add(Trainer.start(r, dir, "test"));
-        }
-        try (Population population = Population.of(runs)) {
-            for (TrainingResult result : population.run()) {
-                assertEquals(TrainingResult.Status.COMPLETED, result.status());
-                assertEquals(60, result.steps());
-            }
+        for (TrainingResult result : trainTogether(recipes, tmp.resolve("population"))) {
+            assertEquals(TrainingResult.Status.COMPLETED, result.status());
+            assertEquals(60, result.steps());
         }
         for (int p = 0; p < recipes.size(); p++) {
-            assertSameRun(alone.get(p), together.get(p));
+            assertSameRun(alone.get(p), tmp.resolve("population/seed-" + recipes.get(p).seed()));
         }
     }
 
@@ -66,13 +57,7 @@ class PopulationTest {
     void threeStepsOfThreeMembersMatchTheirRunsAloneClosely(@TempDir Path tmp) throws Exception {
         List<Recipe> recipes = List.of(short3(1), short3(2), short3(3));
         List<Path> alone = trainAlone(recipes, tmp.resolve("alone"));
-        List<Trainer> runs = new ArrayList<>();
-        for (Recipe r : recipes) {
-            runs.add(Trainer.start(r, tmp.resolve("population/seed-" + r.seed()), "test"));
-        }
-        try (Population population = Population.of(runs)) {
-            population.run();
-        }
+        trainTogether(recipes, tmp.resolve("population"));
         for (int p = 0; p < recipes.size(); p++) {
             assertSameRun(alone.get(p), tmp.resolve("population/seed-" + recipes.get(p).seed()), 1e-4);
         }
@@ -86,13 +71,7 @@ class PopulationTest {
     void aSplit57PopulationWithoutGrokfastMatchesToo(@TempDir Path tmp) throws Exception {
         List<Recipe> recipes = List.of(split(7), split(8));
         List<Path> alone = trainAlone(recipes, tmp.resolve("alone"));
-        List<Trainer> runs = new ArrayList<>();
-        for (Recipe r : recipes) {
-            runs.add(Trainer.start(r, tmp.resolve("population/seed-" + r.seed()), "test"));
-        }
-        try (Population population = Population.of(runs)) {
-            population.run();
-        }
+        trainTogether(recipes, tmp.resolve("population"));
         for (int p = 0; p < recipes.size(); p++) {
             assertSameRun(alone.get(p), tmp.resolve("population/seed-" + recipes.get(p).seed()));
         }
@@ -164,6 +143,17 @@ class PopulationTest {
             dirs.add(dir);
         }
         return dirs;
+    }
+
+    /** Trains the recipes as one population into {@code root/seed-S}; the results in recipe order. */
+    private static List<TrainingResult> trainTogether(List<Recipe> recipes, Path root) {
+        List<Trainer> runs = new ArrayList<>();
+        for (Recipe r : recipes) {
+            runs.add(Trainer.start(r, root.resolve("seed-" + r.seed()), "test"));
+        }
+        try (Population population = Population.of(runs)) {
+            return population.run();
+        }
     }
 
     /** Same metric lines (float fields to rounding, the rest exactly), same evaluations and the same last weights. */

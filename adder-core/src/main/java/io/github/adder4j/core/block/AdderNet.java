@@ -125,18 +125,7 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
 
     @Override
     public NDArray forwardCached(ParameterStore store, NDArray tokens, KeyValueCache cache) {
-        Shape s = tokens.getShape();
-        if (s.dimension() != 2 || tokens.getDataType() != DataType.INT64) {
-            throw new IllegalArgumentException("cached decoding takes int64 tokens (B, n), got " + tokens.getDataType() + " " + s);
-        }
-        int context = config.format().contextLength();
-        if (cache.length() + s.get(1) > context) {
-            throw new IllegalArgumentException("positions " + cache.length() + ".." + (cache.length() + s.get(1) - 1)
-                    + " pass the context of " + context);
-        }
-        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache, false);
-        cache.advance((int) s.get(1));
-        return logits;
+        return cachedLogits(store, tokens, cache, false);                                           // (B, n, V)
     }
 
     /**
@@ -145,6 +134,12 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
      */
     @Override
     public NDArray nextTokenLogits(ParameterStore store, NDArray tokens, KeyValueCache cache) {
+        NDArray logits = cachedLogits(store, tokens, cache, true);                                   // (B, 1, V)
+        return logits.reshape(logits.getShape().get(0), logits.getShape().get(2));                   // (B, V)
+    }
+
+    /** Checks {@code tokens (B, n)} against the context, runs the cached pass and advances the cache by n. */
+    private NDArray cachedLogits(ParameterStore store, NDArray tokens, KeyValueCache cache, boolean lastOnly) {
         Shape s = tokens.getShape();
         if (s.dimension() != 2 || tokens.getDataType() != DataType.INT64) {
             throw new IllegalArgumentException("cached decoding takes int64 tokens (B, n), got " + tokens.getDataType() + " " + s);
@@ -154,9 +149,9 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
             throw new IllegalArgumentException("positions " + cache.length() + ".." + (cache.length() + s.get(1) - 1)
                     + " pass the context of " + context);
         }
-        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache, true); // (B, 1, V)
+        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache, lastOnly);
         cache.advance((int) s.get(1));
-        return logits.reshape(s.get(0), logits.getShape().get(2));                                   // (B, V)
+        return logits;
     }
 
     /**

@@ -562,17 +562,29 @@ public final class SweepCommand implements Callable<Integer> {
     private int runChild(long seed, Set<Process> live, PrintWriter err) throws IOException, InterruptedException {
         Path dir = runDir(seed);
         Path log = out.resolve("seed-" + seed + ".log");
-        List<String> command = childCommand(seed, dir);
+        String what = TrainingRuns.holdsRun(dir) ? "resuming" : "started";
+        return runLogged(childCommand(seed, dir), log, "seed " + seed, what, process -> { }, live, err);
+    }
+
+    /**
+     * Runs a child JVM with its output appended to {@code log}, saying on stderr when it starts ({@code LABEL: WHAT (pid
+     * N), log L}) and how it ended ({@code LABEL: exit C after T}); {@code onStart} runs once the process exists.
+     *
+     * @return the child's exit code
+     */
+    private static int runLogged(List<String> command, Path log, String label, String what,
+                                 java.util.function.Consumer<Process> onStart, Set<Process> live, PrintWriter err)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        String what = TrainingRuns.holdsRun(dir) ? "resuming" : "started";
         long started = System.nanoTime();
         Process process = pb.start();
         live.add(process);
-        message(err, String.format(Locale.ROOT, "seed %d: %s (pid %d), log %s", seed, what, process.pid(), log));
         try {
+            onStart.accept(process);
+            message(err, String.format(Locale.ROOT, "%s: %s (pid %d), log %s", label, what, process.pid(), log));
             int code = process.waitFor();
-            message(err, String.format(Locale.ROOT, "seed %d: exit %d after %s", seed, code,
+            message(err, String.format(Locale.ROOT, "%s: exit %d after %s", label, code,
                     TrainingRuns.duration((System.nanoTime() - started) / 1e9)));
             return code;
         } finally {
@@ -620,30 +632,20 @@ public final class SweepCommand implements Callable<Integer> {
     /** One child JVM that trains {@code group} as one population ({@code --run-population}), its output in one log. */
     private int runPopulationChild(List<Long> group, Set<Process> live, PrintWriter err) throws IOException, InterruptedException {
         String name = "population-" + group.get(0) + "-" + group.get(group.size() - 1) + ".log";
-        Path log = out.resolve(name);
         List<String> command = new ArrayList<>(taskCommand());
         command.add("--run-population");
         command.add(group.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        long started = System.nanoTime();
-        Process process = pb.start();
-        live.add(process);
-        for (long seed : group) {
-            Files.writeString(out.resolve("seed-" + seed + ".log"), "trained in the population of seeds " + group + " (pid "
-                    + process.pid() + "); its output is in " + name + "\n", java.nio.charset.StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        }
-        message(err, String.format(Locale.ROOT, "seeds %s: population started (pid %d), log %s", group, process.pid(), log));
-        try {
-            int code = process.waitFor();
-            message(err, String.format(Locale.ROOT, "seeds %s: exit %d after %s", group, code,
-                    TrainingRuns.duration((System.nanoTime() - started) / 1e9)));
-            return code;
-        } finally {
-            live.remove(process);
-            process.destroy();
-        }
+        return runLogged(command, out.resolve(name), "seeds " + group, "population started", process -> {
+            for (long seed : group) {
+                try {
+                    Files.writeString(out.resolve("seed-" + seed + ".log"), "trained in the population of seeds " + group + " (pid "
+                            + process.pid() + "); its output is in " + name + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + out.resolve("seed-" + seed + ".log"), e);
+                }
+            }
+        }, live, err);
     }
 
     /**

@@ -146,26 +146,44 @@ final class TrainingRuns {
         // a signal (kill, Ctrl-C) stops the run cleanly: its state is saved at the current step and the summary says STOPPED
         java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
         REPORTED.set(reported);
-        Thread stopOnSignal = new Thread(() -> {
-            trainer.requestStop();
-            try {
+        try {
+            return stoppingOnSignal("adder-stop-" + label, () -> {
+                trainer.requestStop();
                 // the JVM exits when this hook returns: wait for the summary to be written, then printed
                 if (trainer.awaitEnd(STOP_WAIT)) {
                     reported.await(SUMMARY_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
+            }, trainer::run);
+        } finally {
+            bar.finish();
+        }
+    }
+
+    /** What a shutdown hook does: ask the runs to stop and wait for them (the JVM exits when it returns). */
+    private interface StopOnSignal {
+        void stop() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} with {@code onSignal} as a shutdown hook, so that a signal (kill, Ctrl-C) stops the runs cleanly at
+     * their current step, then removes the hook.
+     */
+    private static <T> T stoppingOnSignal(String name, StopOnSignal onSignal, java.util.function.Supplier<T> work) {
+        Thread hook = new Thread(() -> {
+            try {
+                onSignal.stop();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "adder-stop-" + label);
-        Runtime.getRuntime().addShutdownHook(stopOnSignal);
+        }, name);
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return trainer.run();
+            return work.get();
         } finally {
-            bar.finish();
             try {
-                Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+                Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns once run() has written the summary
+                // the hook is running: it returns once the runs have written their summaries
             }
         }
     }
@@ -179,51 +197,31 @@ final class TrainingRuns {
      */
     static List<TrainingResult> runPopulation(List<Trainer> members, PrintWriter err) {
         long total = 0;
-        long start = 0;
-        for (Trainer t : members) {
-            total += t.recipe().steps();
-            start += t.startStep();
+        long[] done = new long[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            total += members.get(i).recipe().steps();
+            done[i] = members.get(i).startStep();
         }
         ProgressBar bar = ProgressBar.create("population", (int) Math.min(Integer.MAX_VALUE, total), err);
-        long[] done = new long[members.size()];
-        long first = start;
-        bar.accept((int) first);
+        bar.accept((int) Math.min(Integer.MAX_VALUE, java.util.Arrays.stream(done).sum()));
         for (int i = 0; i < members.size(); i++) {
             int member = i;
-            done[i] = members.get(i).startStep();
             members.get(i).listener((step, steps, loss, exact) -> {
                 synchronized (done) {
                     done[member] = step;
-                    long sum = 0;
-                    for (long d : done) {
-                        sum += d;
-                    }
-                    bar.accept((int) Math.min(Integer.MAX_VALUE, sum));
+                    bar.accept((int) Math.min(Integer.MAX_VALUE, java.util.Arrays.stream(done).sum()));
                 }
             });
         }
         try (Population population = Population.of(members)) {
-            Thread stopOnSignal = new Thread(() -> {
+            return stoppingOnSignal("adder-stop-population", () -> {
                 population.requestStop();
-                try {
-                    for (Trainer t : members) {
-                        t.awaitEnd(STOP_WAIT);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                for (Trainer t : members) {
+                    t.awaitEnd(STOP_WAIT);
                 }
-            }, "adder-stop-population");
-            Runtime.getRuntime().addShutdownHook(stopOnSignal);
-            try {
-                return population.run();
-            } finally {
-                bar.finish();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopOnSignal);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it returns once every run has written its summary
-                }
-            }
+            }, population::run);
+        } finally {
+            bar.finish();
         }
     }
 
