@@ -20,6 +20,8 @@ public final class CounterexampleSearch {
     private final MarginOracle oracle;
     private final long seed;
     private final int batch;
+    /** The most suspicious cells a margin descent starts from. */
+    private static final int DESCENT_CELLS = 5;
 
     /**
      * The real model's winning margin at one answer step, with the correct digits before it:
@@ -115,20 +117,70 @@ public final class CounterexampleSearch {
 
     /** Runs cases through the model in batches; the first wrong sum is the counterexample. */
     private Result run(String source, List<Case> cases, long triedBefore) {
-        long tried = triedBefore;
-        for (int from = 0; from < cases.size(); from += batch) {
+        Scan scan = scan(cases, 1);
+        return new Result(scan.wrong().stream().findFirst(), triedBefore + scan.tried(), source);
+    }
+
+    static void checkLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+    }
+
+    /** The wrong sums among {@code cases}, in order, until {@code limit} are found; {@code tried} counts the pairs run. */
+    private record Scan(List<Counterexample> wrong, long tried) { }
+
+    private Scan scan(List<Case> cases, int limit) {
+        List<Counterexample> wrong = new ArrayList<>();
+        long tried = 0;
+        for (int from = 0; from < cases.size() && wrong.size() < limit; from += batch) {
             List<Case> chunk = cases.subList(from, Math.min(cases.size(), from + batch));
             long[] a = chunk.stream().mapToLong(Case::a).toArray();
             long[] b = chunk.stream().mapToLong(Case::b).toArray();
             long[] got = adder.add(a, b);
             tried += chunk.size();
-            for (int i = 0; i < got.length; i++) {
+            for (int i = 0; i < got.length && wrong.size() < limit; i++) {
                 if (got[i] != a[i] + b[i]) {
-                    return new Result(Optional.of(new Counterexample(a[i], b[i], got[i])), tried, source);
+                    wrong.add(new Counterexample(a[i], b[i], got[i]));
                 }
             }
         }
-        return new Result(Optional.empty(), tried, source);
+        return new Scan(wrong, tried);
+    }
+
+    /**
+     * Many counterexamples instead of the first: every wrong pair among {@code perCell} candidates drawn inside each unproved
+     * cell, then the pair the margin descent finds from each of the most suspicious cells. These are the inputs the proof
+     * could not close, which targeted fine-tuning can train on; an empty list when the model adds every candidate correctly.
+     *
+     * @param cells   unproved cells, most suspicious first (may be empty)
+     * @param perCell candidates drawn inside each cell
+     * @param limit   most counterexamples returned, positive
+     * @return distinct counterexamples, those inside the cells first, at most {@code limit}
+     */
+    public List<Counterexample> collect(List<Cell> cells, int perCell, int limit) {
+        checkLimit(limit);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Case> guided = new ArrayList<>();
+        for (Cell cell : cells) {
+            for (int i = 0; i < perCell; i++) {
+                guided.add(inside(cell, i, random));
+            }
+        }
+        java.util.Set<Counterexample> found = new java.util.LinkedHashSet<>(
+                scan(new ArrayList<>(new java.util.LinkedHashSet<>(guided)), limit).wrong());
+        if (oracle != null) {
+            for (Cell cell : cells.subList(0, Math.min(cells.size(), DESCENT_CELLS))) {
+                if (found.size() >= limit) {
+                    break;
+                }
+                Descent d = descendFrom(cell, perCell, random);
+                if (d.found != null) {
+                    found.add(d.found);
+                }
+            }
+        }
+        return List.copyOf(found);
     }
 
     private record Descent(Counterexample found, long tried) { }
@@ -140,54 +192,65 @@ public final class CounterexampleSearch {
      */
     private Descent descend(List<Cell> cells, int perCell, SplittableRandom random) {
         long tried = 0;
-        for (Cell cell : cells.subList(0, Math.min(cells.size(), 5))) {
-            int step = cell.step();
-            List<Case> population = new ArrayList<>();
-            for (int i = 0; i < Math.max(perCell, 8); i++) {
-                population.add(inside(cell, i, random));
+        for (Cell cell : cells.subList(0, Math.min(cells.size(), DESCENT_CELLS))) {
+            Descent d = descendFrom(cell, perCell, random);
+            tried += d.tried;
+            if (d.found != null) {
+                return new Descent(d.found, tried);
             }
-            for (int round = 0; round < 15; round++) {
-                List<Case> candidates = new ArrayList<>(population);
-                for (Case c : population) {
-                    for (int m = 0; m < 8; m++) {
-                        candidates.add(mutate(c, random));
+        }
+        return new Descent(null, tried);
+    }
+
+    /** The margin descent from one unproved cell (see {@link #descend}). */
+    private Descent descendFrom(Cell cell, int perCell, SplittableRandom random) {
+        long tried = 0;
+        int step = cell.step();
+        List<Case> population = new ArrayList<>();
+        for (int i = 0; i < Math.max(perCell, 8); i++) {
+            population.add(inside(cell, i, random));
+        }
+        for (int round = 0; round < 15; round++) {
+            List<Case> candidates = new ArrayList<>(population);
+            for (Case c : population) {
+                for (int m = 0; m < 8; m++) {
+                    candidates.add(mutate(c, random));
+                }
+            }
+            long[] a = candidates.stream().mapToLong(Case::a).toArray();
+            long[] b = candidates.stream().mapToLong(Case::b).toArray();
+            double[] margins = oracle.margins(a, b, step);
+            tried += candidates.size();
+            Result any = run("margin descent", candidates, 0); // a wrong digit at another step counts too
+            if (any.found().isPresent()) {
+                return new Descent(any.found().get(), tried);
+            }
+            Integer[] order = new Integer[candidates.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(margins[x], margins[y]));
+            if (margins[order[0]] <= 0) {
+                List<Integer> negative = new ArrayList<>();
+                for (Integer i : order) {
+                    if (margins[i] <= 0) {
+                        negative.add(i);
                     }
                 }
-                long[] a = candidates.stream().mapToLong(Case::a).toArray();
-                long[] b = candidates.stream().mapToLong(Case::b).toArray();
-                double[] margins = oracle.margins(a, b, step);
-                tried += candidates.size();
-                Result any = run("margin descent", candidates, 0); // a wrong digit at another step counts too
-                if (any.found().isPresent()) {
-                    return new Descent(any.found().get(), tried);
-                }
-                Integer[] order = new Integer[candidates.size()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                java.util.Arrays.sort(order, (x, y) -> Double.compare(margins[x], margins[y]));
-                if (margins[order[0]] <= 0) {
-                    List<Integer> negative = new ArrayList<>();
-                    for (Integer i : order) {
-                        if (margins[i] <= 0) {
-                            negative.add(i);
-                        }
-                    }
-                    long[] na = negative.stream().mapToLong(i -> a[i]).toArray();
-                    long[] nb = negative.stream().mapToLong(i -> b[i]).toArray();
-                    long[] got = adder.add(na, nb);
-                    for (int i = 0; i < got.length; i++) {
-                        if (got[i] != na[i] + nb[i]) {
-                            return new Descent(new Counterexample(na[i], nb[i], got[i]), tried);
-                        }
+                long[] na = negative.stream().mapToLong(i -> a[i]).toArray();
+                long[] nb = negative.stream().mapToLong(i -> b[i]).toArray();
+                long[] got = adder.add(na, nb);
+                for (int i = 0; i < got.length; i++) {
+                    if (got[i] != na[i] + nb[i]) {
+                        return new Descent(new Counterexample(na[i], nb[i], got[i]), tried);
                     }
                 }
-                population = new ArrayList<>();
-                java.util.Set<Case> seen = new java.util.HashSet<>();
-                for (int i = 0; i < order.length && population.size() < 16; i++) {
-                    if (seen.add(candidates.get(order[i]))) {
-                        population.add(candidates.get(order[i]));
-                    }
+            }
+            population = new ArrayList<>();
+            java.util.Set<Case> seen = new java.util.HashSet<>();
+            for (int i = 0; i < order.length && population.size() < 16; i++) {
+                if (seen.add(candidates.get(order[i]))) {
+                    population.add(candidates.get(order[i]));
                 }
             }
         }

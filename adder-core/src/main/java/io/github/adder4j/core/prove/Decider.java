@@ -89,6 +89,48 @@ public final class Decider {
         };
     }
 
+    /** The cells of the proof's last step that it could not prove, smallest margin bound first. */
+    private static List<Cell> unproved(Prover.Proof proof) {
+        Prover.StepProof last = proof.steps().get(proof.steps().size() - 1);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < last.failed().size(); i++) {
+            order.add(i);
+        }
+        order.sort((x, y) -> Double.compare(last.failedMargins().get(x), last.failedMargins().get(y)));
+        List<Cell> cells = new ArrayList<>();
+        order.forEach(i -> cells.add(last.failed().get(i)));
+        return cells;
+    }
+
+    /**
+     * The inputs a model's proof fails on: runs the proof and, when it does not go through, collects wrong pairs inside the
+     * cells it could not prove ({@link CounterexampleSearch#collect}). The proof stops at its first unproved answer step,
+     * so the pairs are that step's; after the model learns them, the next call reaches further. Used by targeted
+     * fine-tuning to mine training pairs with the prover.
+     *
+     * @param model    the model
+     * @param settings the proof's budget and depth, the candidates per cell and the search's seed ({@code randomPairs} unused)
+     * @param limit    most pairs returned, positive
+     * @return the counterexamples found, at most {@code limit}; empty when the model is proved, when no candidate is wrong,
+     *         or when the interval forward does not support the architecture
+     */
+    public static List<CounterexampleSearch.Counterexample> counterexamples(AdderModel model, Settings settings, int limit) {
+        CounterexampleSearch.checkLimit(limit);
+        IntervalNet net;
+        try {
+            net = IntervalNet.of(model);
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("no proof-guided pairs: the interval forward does not support {}", e.getMessage());
+            return List.of();
+        }
+        Prover.Proof proof = new Prover(new CellBound(net, settings.depth()), settings.budget()).prove();
+        if (proof.proved()) {
+            return List.of();
+        }
+        return new CounterexampleSearch(model.adder(), margins(model), settings.seed())
+                .collect(unproved(proof), settings.perCell(), limit);
+    }
+
     /**
      * Decides one model, named {@code id} in the result line.
      *
@@ -115,13 +157,7 @@ public final class Decider {
                 Certificate c = Certificate.of(id, sha, model.format().id(), model.config().precision().name(), net.floatModel(), proof);
                 return new Verdict(Verdict.Outcome.PROVED, id, null, null, proof, c, 0);
             }
-            Prover.StepProof last = proof.steps().get(proof.steps().size() - 1);
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < last.failed().size(); i++) {
-                order.add(i);
-            }
-            order.sort((x, y) -> Double.compare(last.failedMargins().get(x), last.failedMargins().get(y)));
-            order.forEach(i -> suspects.add(last.failed().get(i)));
+            suspects.addAll(unproved(proof));
         }
         LOG.info("searching for a counterexample around {} unproved cells", suspects.size());
         CounterexampleSearch.Result r = new CounterexampleSearch(model.adder(), margins(model), settings.seed())

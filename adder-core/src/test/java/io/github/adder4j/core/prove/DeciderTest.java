@@ -2,6 +2,7 @@ package io.github.adder4j.core.prove;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.adder4j.core.AdderModel;
@@ -11,6 +12,7 @@ import io.github.adder4j.core.PublishedWeights;
 import io.github.adder4j.core.io.Tensor;
 import io.github.adder4j.core.prove.check.CertificateChecker;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -51,6 +53,28 @@ class DeciderTest {
             assertEquals(Verdict.Outcome.COUNTEREXAMPLE, v.outcome(), v.line());
             CounterexampleSearch.Counterexample c = v.counterexample();
             assertNotEquals(c.a() + c.b(), model.adder().add(c.a(), c.b()));
+        }
+    }
+
+    @Test
+    void theProofGuidedPairsOfAPerturbedRope19AreDistinctWrongSums() {
+        try (AdderModel model = perturbed(0.98)) {
+            Decider.Settings settings = new Decider.Settings(300_000, 8, 30, 0, 1);
+            List<CounterexampleSearch.Counterexample> pairs = Decider.counterexamples(model, settings, 200);
+            assertTrue(pairs.size() > 1, "pairs: " + pairs.size());
+            assertTrue(pairs.size() <= 200);
+            long[] a = pairs.stream().mapToLong(CounterexampleSearch.Counterexample::a).toArray();
+            long[] b = pairs.stream().mapToLong(CounterexampleSearch.Counterexample::b).toArray();
+            long[] got = model.adder().add(a, b);
+            for (int i = 0; i < pairs.size(); i++) {
+                assertEquals(pairs.get(i).got(), got[i], pairs.get(i).toString());
+                assertNotEquals(a[i] + b[i], got[i], pairs.get(i).toString());
+            }
+            assertEquals(pairs.size(), pairs.stream().map(p -> p.a() + "+" + p.b()).distinct().count());
+            assertEquals(pairs.subList(0, 1), Decider.counterexamples(model, settings, 1));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Decider.counterexamples(model, settings, 0));
+            assertEquals("limit must be positive: 0", e.getMessage());
         }
     }
 
