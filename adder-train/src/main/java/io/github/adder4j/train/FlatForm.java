@@ -199,13 +199,28 @@ public final class FlatForm {
     public JsonObject flat(JsonObject nested) {
         JsonObject out = new JsonObject();
         for (Field f : byName.values()) {
-            JsonElement holder = f.part() == null ? nested : nested.get(f.part());
-            JsonElement value = holder != null && holder.isJsonObject() ? holder.getAsJsonObject().get(f.key()) : null;
+            JsonElement value = value(nested, f.name());
             if (value != null && !value.isJsonNull()) {
                 out.add(f.name(), value);
             }
         }
         return out;
+    }
+
+    /**
+     * A field's value in a JSON object of either form (e.g. {@code value(recipe, "data")}: the data kind, from
+     * {@code "data": "UNIFORM"} of an old file or {@code "data": {"kind": "UNIFORM"}} of a new one).
+     *
+     * @param o          the object
+     * @param nameOrPath the field's flat name or path
+     * @return the value, or null when the object does not hold it
+     * @throws IllegalArgumentException when no field has that name or path, or the object mixes the two forms
+     */
+    public JsonElement value(JsonObject o, String nameOrPath) {
+        Field f = field(nameOrPath).orElseThrow(() -> new IllegalArgumentException("unknown " + what + " field: " + nameOrPath));
+        JsonObject nested = nested(o);
+        JsonElement holder = f.part() == null ? nested : nested.get(f.part());
+        return holder != null && holder.isJsonObject() ? holder.getAsJsonObject().get(f.key()) : null;
     }
 
     /**

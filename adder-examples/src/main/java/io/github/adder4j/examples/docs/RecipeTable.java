@@ -34,16 +34,16 @@ final class RecipeTable {
     }
 
     private static void row(MarkdownTable t, String label, Recipe r, boolean fixedSteps) {
-        String schedule = switch (r.schedule()) {
-            case WARMUP_COSINE -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr";
-            case WARMUP_COSINE_OPEN_END -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr (open end)";
-            case CONSTANT -> "warmup " + r.warmupSteps() + ", constant";
-            case COSINE_RESTARTS -> "warmup " + r.warmupSteps() + ", cosine restarts every " + r.restarts().firstCycle()
-                    + (r.restarts().growth() == 1 ? "" : " x" + number(r.restarts().growth())) + " to " + number(r.floorRatio()) + " lr";
+        String schedule = switch (r.schedule().kind()) {
+            case WARMUP_COSINE -> "warmup " + r.schedule().warmupSteps() + ", cosine to " + number(r.schedule().floorRatio()) + " lr";
+            case WARMUP_COSINE_OPEN_END -> "warmup " + r.schedule().warmupSteps() + ", cosine to " + number(r.schedule().floorRatio()) + " lr (open end)";
+            case CONSTANT -> "warmup " + r.schedule().warmupSteps() + ", constant";
+            case COSINE_RESTARTS -> "warmup " + r.schedule().warmupSteps() + ", cosine restarts every " + r.schedule().restarts().firstCycle()
+                    + (r.schedule().restarts().growth() == 1 ? "" : " x" + number(r.schedule().restarts().growth())) + " to " + number(r.schedule().floorRatio()) + " lr";
         };
         List<String> extras = new ArrayList<>();
-        if (r.adaptiveWeightDecay()) {
-            extras.add("adaptive weight decay " + r.effectiveAdaptiveRule());
+        if (r.optimization().adaptiveWeightDecay()) {
+            extras.add("adaptive weight decay " + r.optimization().effectiveAdaptiveRule());
         }
         if (r.averaging() != null) {
             extras.add("weight average " + r.averaging().kind());
@@ -51,40 +51,40 @@ final class RecipeTable {
         if (r.distillation() != null) {
             extras.add("distillation T " + number(r.distillation().temperature()) + ", weight " + number(r.distillation().weight()));
         }
-        if (r.grokfast()) {
+        if (r.optimization().grokfast()) {
             extras.add("Grokfast-EMA");
         }
-        if (r.modular() != null) {
-            extras.add("train fraction " + number(r.trainFraction()));
+        if (r.data().modular() != null) {
+            extras.add("train fraction " + number(r.data().trainFraction()));
         }
-        if (r.model() != null) {
-            extras.add("model " + r.model().replace(",", ", "));
+        if (r.start().sizes() != null) {
+            extras.add("model " + r.start().sizes().replace(",", ", "));
         }
-        if (r.init() != null) {
-            extras.add("init " + r.init());
+        if (r.start().init() != null) {
+            extras.add("init " + r.start().init());
         }
-        if (r.effectiveDecayScope() != io.github.adder4j.train.Recipe.DecayScope.ALL) {
-            extras.add("decay " + r.effectiveDecayScope());
+        if (r.optimization().decayScope() != io.github.adder4j.train.Recipe.DecayScope.ALL) {
+            extras.add("decay " + r.optimization().decayScope());
         }
-        if (r.effectiveScoring() != Recipe.Scoring.FORMAT_READER) {
-            extras.add("scoring " + r.effectiveScoring());
+        if (r.evaluation().scoring() != Recipe.Scoring.FORMAT_READER) {
+            extras.add("scoring " + r.evaluation().scoring());
         }
-        if (r.validationSeed() == Recipe.validationSeedFor(r.seed())) {
+        if (r.evaluation().validationSeed() == Recipe.validationSeedFor(r.seed())) {
             extras.add("validation seed 10000 + 100 seed");
-        } else if (r.validationSeed() != 7) {
-            extras.add("validation seed " + r.validationSeed());
+        } else if (r.evaluation().validationSeed() != 7) {
+            extras.add("validation seed " + r.evaluation().validationSeed());
         }
-        if (r.testSize() > 0) {
-            extras.add(r.testSize() + " held-out test pairs");
+        if (r.evaluation().testSize() > 0) {
+            extras.add(r.evaluation().testSize() + " held-out test pairs");
         }
-        if (r.abandon() != null) {
-            extras.add("abandon at " + r.abandon().step() + " below token accuracy " + number(r.abandon().minTokenAccuracy()));
+        if (r.evaluation().abandon() != null) {
+            extras.add("abandon at " + r.evaluation().abandon().step() + " below token accuracy " + number(r.evaluation().abandon().minTokenAccuracy()));
         }
-        t.row(label, fixedSteps ? Integer.toString(r.steps()) : "given", r.batchSize(), number(r.learningRate()),
-                fixedSteps ? number(r.weightDecay()) : "given", schedule, number(r.clipNorm()),
-                r.modular() != null ? "all pairs mod p" : "`" + r.data() + "`", r.evalEvery(),
-                r.modular() != null ? "the other pairs" : Integer.toString(r.validationSize()),
-                r.earlyStopAfter() > 0 ? Integer.toString(r.earlyStopAfter()) : "-", extras.isEmpty() ? "-" : String.join(", ", extras));
+        t.row(label, fixedSteps ? Integer.toString(r.schedule().steps()) : "given", r.data().batchSize(), number(r.optimization().learningRate()),
+                fixedSteps ? number(r.optimization().weightDecay()) : "given", schedule, number(r.optimization().clipNorm()),
+                r.data().modular() != null ? "all pairs mod p" : "`" + r.data().kind() + "`", r.evaluation().evalEvery(),
+                r.data().modular() != null ? "the other pairs" : Integer.toString(r.evaluation().validationSize()),
+                r.evaluation().earlyStopAfter() > 0 ? Integer.toString(r.evaluation().earlyStopAfter()) : "-", extras.isEmpty() ? "-" : String.join(", ", extras));
     }
 
     /** A double without a trailing ".0" or an exponent. */
