@@ -147,7 +147,7 @@ public final class Population implements AutoCloseable {
             refuse(who, "optimizer", r.optimization().optimizer() != Recipe.Optimizer.ADAMW, r.optimization().optimizer());
             refuse(who, "averaging", r.averaging() != null, r.averaging());
             refuse(who, "distillation", r.distillation() != null, r.distillation());
-            refuse(who, "mineErrors", r.rounds().mineErrors() > 0, r.rounds().mineErrors());
+            refuse(who, "mineErrors", r.targeted(), r.rounds().mineErrors());
             Recipe l = lead.recipe();
             differs(who, "batchSize", r.data().batchSize(), l.data().batchSize());
             differs(who, "beta1", r.optimization().beta1(), l.optimization().beta1());

@@ -1,6 +1,7 @@
 package io.github.adder4j.train;
 
 import io.github.adder4j.train.optim.Checks;
+import io.github.adder4j.train.optim.LearningRateSchedule;
 
 /**
  * How long a {@link Recipe} trains and how its learning rate moves: the step count and the learning-rate schedule. Part
@@ -34,6 +35,24 @@ public record ScheduleSpec(int steps, Recipe.Schedule kind, int warmupSteps, dou
             throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps="
                     + warmupSteps);
         }
+    }
+
+    /**
+     * The learning rate at every step for a peak learning rate.
+     *
+     * @param peak the peak learning rate (the recipe's {@code learningRate})
+     * @return the schedule
+     */
+    public LearningRateSchedule learningRates(double peak) {
+        return switch (kind) {
+            case WARMUP_COSINE -> LearningRateSchedule.warmupCosineToRatio(peak, warmupSteps, steps, floorRatio);
+            case WARMUP_COSINE_OPEN_END -> LearningRateSchedule.warmupCosineOpenEnd(peak, warmupSteps, steps, floorRatio);
+            // linear warmup, then constant
+            case CONSTANT -> warmupSteps == 0 ? LearningRateSchedule.constant(peak)
+                    : LearningRateSchedule.warmupCosine(peak, warmupSteps, Integer.MAX_VALUE, peak);
+            case COSINE_RESTARTS -> new LearningRateSchedule.CosineRestarts(peak, warmupSteps, restarts.firstCycle(), restarts.growth(),
+                    floorRatio * peak);
+        };
     }
 
     /**

@@ -84,34 +84,26 @@ public final class Trainer implements AutoCloseable {
         this.pool = pool;
         Map<String, Parameter> named = model.namedParameters();
         this.parameters = new ArrayList<>(named.values());
-        this.optimizer = new AdamW(new AdamW.Config(recipe.optimization().learningRate(), recipe.optimization().beta1(), recipe.optimization().beta2(), recipe.optimization().epsilon(),
-                recipe.optimization().weightDecay()), named);
-        if (recipe.optimization().decayScope() == Recipe.DecayScope.MATRICES) {
+        OptimizerSpec o = recipe.optimization();
+        this.optimizer = new AdamW(new AdamW.Config(o.learningRate(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay()), named);
+        if (o.decayScope() == Recipe.DecayScope.MATRICES) {
             for (String name : optimizer.parameterNames()) {
                 if (named.get(name).getArray().getShape().dimension() < 2) {
                     optimizer.setWeightDecayMultiplier(name, 0);
                 }
             }
         }
-        this.grokfast = recipe.optimization().grokfast() ? new GrokfastEma(GrokfastEma.Config.defaults(), named) : null;
-        this.schedule = switch (recipe.schedule().kind()) {
-            case WARMUP_COSINE -> LearningRateSchedule.warmupCosineToRatio(recipe.optimization().learningRate(), recipe.schedule().warmupSteps(), recipe.schedule().steps(),
-                    recipe.schedule().floorRatio());
-            case WARMUP_COSINE_OPEN_END -> LearningRateSchedule.warmupCosineOpenEnd(recipe.optimization().learningRate(), recipe.schedule().warmupSteps(),
-                    recipe.schedule().steps(), recipe.schedule().floorRatio());
-            case CONSTANT -> new WarmupConstant(recipe.optimization().learningRate(), recipe.schedule().warmupSteps()).asSchedule();
-            case COSINE_RESTARTS -> new LearningRateSchedule.CosineRestarts(recipe.optimization().learningRate(), recipe.schedule().warmupSteps(),
-                    recipe.schedule().restarts().firstCycle(), recipe.schedule().restarts().growth(), recipe.schedule().floorRatio() * recipe.optimization().learningRate());
-        };
-        this.adaptive = recipe.optimization().adaptiveWeightDecay() ? recipe.optimization().effectiveAdaptiveRule().over(recipe.optimization().weightDecay()) : null;
+        this.grokfast = o.grokfast() ? new GrokfastEma(GrokfastEma.Config.defaults(), named) : null;
+        this.schedule = recipe.schedule().learningRates(o.learningRate());
+        this.adaptive = o.adaptiveWeightDecay() ? o.effectiveAdaptiveRule().over(o.weightDecay()) : null;
         this.average = recipe.averaging() == null ? null
                 : new io.github.adder4j.train.optim.WeightAverage(recipe.averaging().rule(), new ParameterVector(parameters));
         this.teacher = recipe.distillation() == null ? null : loadTeacher(recipe, dir, model);
         this.state = TrainerState.START;
-        if (recipe.optimization().optimizer() == Recipe.Optimizer.LBFGS) {
+        if (o.optimizer() == Recipe.Optimizer.LBFGS) {
             this.polishBatch = task.batch(0, recipe.data().batchSize());
             this.vector = new ParameterVector(parameters);
-            this.decayMask = recipe.optimization().decayScope() == Recipe.DecayScope.MATRICES ? vector.matrixMask()
+            this.decayMask = o.decayScope() == Recipe.DecayScope.MATRICES ? vector.matrixMask()
                     : filled(vector.size(), 1);
         } else {
             this.polishBatch = null;
@@ -215,7 +207,7 @@ public final class Trainer implements AutoCloseable {
     private static Trainer create(Recipe recipe, Path dir, Task givenTask) {
         TrainableModel model = startingModel(recipe, dir);
         try {
-            ErrorPairPool pool = givenTask == null && recipe.rounds().mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
+            ErrorPairPool pool = givenTask == null && recipe.targeted() ? initialPool(recipe, (AdderModel) model) : null;
             return new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model, pool), pool);
         } catch (RuntimeException e) {
             model.close();
@@ -298,7 +290,7 @@ public final class Trainer implements AutoCloseable {
         Trainer trainer;
         try {
             ErrorPairPool pool = saved.state().errorPool();
-            if (pool == null && recipe.rounds().mineErrors() > 0) {
+            if (pool == null && recipe.targeted()) {
                 // a state from before the pool was saved: the starting model mines the same initial pool again
                 try (TrainableModel start = startingModel(recipe, dir)) {
                     pool = initialPool(recipe, (AdderModel) start);
@@ -545,18 +537,21 @@ public final class Trainer implements AutoCloseable {
         };
         String description = recipe.data().kind() + " on " + model.format().id();
         if (pool != null) {
-            sampler = new ErrorPoolSampler(pool, sampler, recipe.rounds().poolPerBatch() > 0 ? recipe.rounds().poolPerBatch() : Integer.MAX_VALUE);
+            RoundsSpec rounds = recipe.rounds();
+            sampler = new ErrorPoolSampler(pool, sampler, rounds.poolPerBatch() > 0 ? rounds.poolPerBatch() : Integer.MAX_VALUE);
             description += ", plus " + pool.size() + " mined error pairs"
-                    + (recipe.rounds().poolPerBatch() > 0 ? " (at most " + recipe.rounds().poolPerBatch() + " per batch)" : " in every batch")
-                    + (recipe.rounds().mineEvery() > 0 ? ", mining again every " + recipe.rounds().mineEvery() + " steps" : "");
+                    + (rounds.poolPerBatch() > 0 ? " (at most " + rounds.poolPerBatch() + " per batch)" : " in every batch")
+                    + (rounds.mineEvery() > 0 ? ", mining again every " + rounds.mineEvery() + " steps" : "");
         }
-        return new AdditionTask(model.format(), sampler, ValidationSet.uniform(recipe.evaluation().validationSize(), recipe.evaluation().validationSeed()),
-                testSet(recipe).map(List::of).orElse(List.of()), recipe.evaluation().scoring() == Recipe.Scoring.EVERY_DIGIT, description);
+        EvaluationSpec evaluation = recipe.evaluation();
+        return new AdditionTask(model.format(), sampler, ValidationSet.uniform(evaluation.validationSize(), evaluation.validationSeed()),
+                testSet(recipe).map(List::of).orElse(List.of()), evaluation.scoring() == Recipe.Scoring.EVERY_DIGIT, description);
     }
 
     /** The recipe's held-out test set, if it has one. */
     private static java.util.Optional<ValidationSet> testSet(Recipe recipe) {
-        return recipe.evaluation().testSize() > 0 ? java.util.Optional.of(ValidationSet.uniform(recipe.evaluation().testSize(), recipe.evaluation().testSeed()))
+        EvaluationSpec evaluation = recipe.evaluation();
+        return evaluation.testSize() > 0 ? java.util.Optional.of(ValidationSet.uniform(evaluation.testSize(), evaluation.testSeed()))
                 : java.util.Optional.empty();
     }
 
@@ -728,7 +723,8 @@ public final class Trainer implements AutoCloseable {
 
         /** Whether {@link #stopBefore()} reads the model and optimizer now (it writes a checkpoint). */
         boolean stopReadsModel() {
-            return stopRequested && (step % recipe.evaluation().logEvery() == 0 || step == state.progress().nextStep()) && step > state.progress().nextStep();
+            long next = state.progress().nextStep();
+            return stopRequested && (step % recipe.evaluation().logEvery() == 0 || step == next) && step > next;
         }
 
         /** Whether {@link #after} reads the model after the update of step {@link #step} (it evaluates and checkpoints). */
@@ -760,7 +756,8 @@ public final class Trainer implements AutoCloseable {
                 average.afterStep(step);
             }
             long done = step + 1;
-            if (pool != null && recipe.rounds().mineEvery() > 0 && done % recipe.rounds().mineEvery() == 0 && done < recipe.schedule().steps()) {
+            int mineEvery = recipe.rounds().mineEvery();
+            if (pool != null && mineEvery > 0 && done % mineEvery == 0 && done < recipe.schedule().steps()) {
                 mineRound(done); // before this step's checkpoint, so that a resumed run has the grown pool
             }
             boolean converged = polish != null && polish.converged();
@@ -813,10 +810,11 @@ public final class Trainer implements AutoCloseable {
                     step = done;
                     return true;
                 }
-                if (evaluate && recipe.evaluation().abandon() != null && recipe.evaluation().abandon().abandons(done, state.scores().lastTokenAccuracy())) {
+                Recipe.Abandon abandon = recipe.evaluation().abandon();
+                if (evaluate && abandon != null && abandon.abandons(done, state.scores().lastTokenAccuracy())) {
                     status = TrainingResult.Status.ABANDONED;
                     message = "abandoned at step " + done + ": validation token accuracy " + state.scores().lastTokenAccuracy()
-                            + " is below the recipe's " + recipe.evaluation().abandon().minTokenAccuracy() + " (the run will not learn)";
+                            + " is below the recipe's " + abandon.minTokenAccuracy() + " (the run will not learn)";
                     event("abandoned", done, Map.of("tokenAccuracy", state.scores().lastTokenAccuracy()));
                     LOG.info(message);
                     step = done;
@@ -848,7 +846,8 @@ public final class Trainer implements AutoCloseable {
                 if (status != TrainingResult.Status.STOPPED && task instanceof ImageTask images && images.test() != null) {
                     scoreTestImages(images);
                 }
-                TrainingResult result = new TrainingResult(status, steps, state.scores().bestExact(), state.scores().bestStep(), state.scores().grokStep(),
+                TrainerState.Scores scores = state.scores();
+                TrainingResult result = new TrainingResult(status, steps, scores.bestExact(), scores.bestStep(), scores.grokStep(),
                         round(wall), text);
                 RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
                 return result;
@@ -1012,7 +1011,7 @@ public final class Trainer implements AutoCloseable {
     static Trainer detached(Recipe recipe) {
         TrainableModel model = startingModel(recipe, null);
         try {
-            ErrorPairPool pool = recipe.rounds().mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
+            ErrorPairPool pool = recipe.targeted() ? initialPool(recipe, (AdderModel) model) : null;
             return new Trainer(recipe, null, model, task(recipe, model, pool), pool);
         } catch (RuntimeException e) {
             model.close();
@@ -1173,12 +1172,5 @@ public final class Trainer implements AutoCloseable {
             teacher.close();
         }
         model.close();
-    }
-
-    /** Linear warmup then a constant learning rate. */
-    private record WarmupConstant(double lr, int warmup) {
-        LearningRateSchedule asSchedule() {
-            return warmup == 0 ? LearningRateSchedule.constant(lr) : LearningRateSchedule.warmupCosine(lr, warmup, Integer.MAX_VALUE, lr);
-        }
     }
 }

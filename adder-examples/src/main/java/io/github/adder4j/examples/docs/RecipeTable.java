@@ -1,7 +1,11 @@
 package io.github.adder4j.examples.docs;
 
 import io.github.adder4j.core.Preset;
+import io.github.adder4j.train.DataSpec;
+import io.github.adder4j.train.EvaluationSpec;
+import io.github.adder4j.train.OptimizerSpec;
 import io.github.adder4j.train.Recipe;
+import io.github.adder4j.train.ScheduleSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +38,20 @@ final class RecipeTable {
     }
 
     private static void row(MarkdownTable t, String label, Recipe r, boolean fixedSteps) {
-        String schedule = switch (r.schedule().kind()) {
-            case WARMUP_COSINE -> "warmup " + r.schedule().warmupSteps() + ", cosine to " + number(r.schedule().floorRatio()) + " lr";
-            case WARMUP_COSINE_OPEN_END -> "warmup " + r.schedule().warmupSteps() + ", cosine to " + number(r.schedule().floorRatio()) + " lr (open end)";
-            case CONSTANT -> "warmup " + r.schedule().warmupSteps() + ", constant";
-            case COSINE_RESTARTS -> "warmup " + r.schedule().warmupSteps() + ", cosine restarts every " + r.schedule().restarts().firstCycle()
-                    + (r.schedule().restarts().growth() == 1 ? "" : " x" + number(r.schedule().restarts().growth())) + " to " + number(r.schedule().floorRatio()) + " lr";
+        ScheduleSpec s = r.schedule();
+        OptimizerSpec o = r.optimization();
+        DataSpec d = r.data();
+        EvaluationSpec e = r.evaluation();
+        String schedule = switch (s.kind()) {
+            case WARMUP_COSINE -> "warmup " + s.warmupSteps() + ", cosine to " + number(s.floorRatio()) + " lr";
+            case WARMUP_COSINE_OPEN_END -> "warmup " + s.warmupSteps() + ", cosine to " + number(s.floorRatio()) + " lr (open end)";
+            case CONSTANT -> "warmup " + s.warmupSteps() + ", constant";
+            case COSINE_RESTARTS -> "warmup " + s.warmupSteps() + ", cosine restarts every " + s.restarts().firstCycle()
+                    + (s.restarts().growth() == 1 ? "" : " x" + number(s.restarts().growth())) + " to " + number(s.floorRatio()) + " lr";
         };
         List<String> extras = new ArrayList<>();
-        if (r.optimization().adaptiveWeightDecay()) {
-            extras.add("adaptive weight decay " + r.optimization().effectiveAdaptiveRule());
+        if (o.adaptiveWeightDecay()) {
+            extras.add("adaptive weight decay " + o.effectiveAdaptiveRule());
         }
         if (r.averaging() != null) {
             extras.add("weight average " + r.averaging().kind());
@@ -51,11 +59,11 @@ final class RecipeTable {
         if (r.distillation() != null) {
             extras.add("distillation T " + number(r.distillation().temperature()) + ", weight " + number(r.distillation().weight()));
         }
-        if (r.optimization().grokfast()) {
+        if (o.grokfast()) {
             extras.add("Grokfast-EMA");
         }
-        if (r.data().modular() != null) {
-            extras.add("train fraction " + number(r.data().trainFraction()));
+        if (d.modular() != null) {
+            extras.add("train fraction " + number(d.trainFraction()));
         }
         if (r.start().sizes() != null) {
             extras.add("model " + r.start().sizes().replace(",", ", "));
@@ -63,28 +71,28 @@ final class RecipeTable {
         if (r.start().init() != null) {
             extras.add("init " + r.start().init());
         }
-        if (r.optimization().decayScope() != io.github.adder4j.train.Recipe.DecayScope.ALL) {
-            extras.add("decay " + r.optimization().decayScope());
+        if (o.decayScope() != Recipe.DecayScope.ALL) {
+            extras.add("decay " + o.decayScope());
         }
-        if (r.evaluation().scoring() != Recipe.Scoring.FORMAT_READER) {
-            extras.add("scoring " + r.evaluation().scoring());
+        if (e.scoring() != Recipe.Scoring.FORMAT_READER) {
+            extras.add("scoring " + e.scoring());
         }
-        if (r.evaluation().validationSeed() == Recipe.validationSeedFor(r.seed())) {
+        if (e.validationSeed() == Recipe.validationSeedFor(r.seed())) {
             extras.add("validation seed 10000 + 100 seed");
-        } else if (r.evaluation().validationSeed() != 7) {
-            extras.add("validation seed " + r.evaluation().validationSeed());
+        } else if (e.validationSeed() != EvaluationSpec.DEFAULTS.validationSeed()) {
+            extras.add("validation seed " + e.validationSeed());
         }
-        if (r.evaluation().testSize() > 0) {
-            extras.add(r.evaluation().testSize() + " held-out test pairs");
+        if (e.testSize() > 0) {
+            extras.add(e.testSize() + " held-out test pairs");
         }
-        if (r.evaluation().abandon() != null) {
-            extras.add("abandon at " + r.evaluation().abandon().step() + " below token accuracy " + number(r.evaluation().abandon().minTokenAccuracy()));
+        if (e.abandon() != null) {
+            extras.add("abandon at " + e.abandon().step() + " below token accuracy " + number(e.abandon().minTokenAccuracy()));
         }
-        t.row(label, fixedSteps ? Integer.toString(r.schedule().steps()) : "given", r.data().batchSize(), number(r.optimization().learningRate()),
-                fixedSteps ? number(r.optimization().weightDecay()) : "given", schedule, number(r.optimization().clipNorm()),
-                r.data().modular() != null ? "all pairs mod p" : "`" + r.data().kind() + "`", r.evaluation().evalEvery(),
-                r.data().modular() != null ? "the other pairs" : Integer.toString(r.evaluation().validationSize()),
-                r.evaluation().earlyStopAfter() > 0 ? Integer.toString(r.evaluation().earlyStopAfter()) : "-", extras.isEmpty() ? "-" : String.join(", ", extras));
+        t.row(label, fixedSteps ? Integer.toString(s.steps()) : "given", d.batchSize(), number(o.learningRate()),
+                fixedSteps ? number(o.weightDecay()) : "given", schedule, number(o.clipNorm()),
+                d.modular() != null ? "all pairs mod p" : "`" + d.kind() + "`", e.evalEvery(),
+                d.modular() != null ? "the other pairs" : Integer.toString(e.validationSize()),
+                e.earlyStopAfter() > 0 ? Integer.toString(e.earlyStopAfter()) : "-", extras.isEmpty() ? "-" : String.join(", ", extras));
     }
 
     /** A double without a trailing ".0" or an exponent. */
