@@ -121,10 +121,10 @@ class RecipeMigrationTest {
     }
 
     @Test
-    void oldRunsResumeAndWriteTheNewForm(@TempDir Path tmp) throws IOException {
+    void oldRunsResumeAndWriteTheNewForm(@TempDir Path tmp) throws Exception {
         for (String run : List.of("rope-36-s4-cos", "rope-36-s0-kd", "lowrank-311-seed-4")) {
             Path dir = tmp.resolve(run);
-            copy(fixture(run), dir);
+            RunReliabilityTest.copy(fixture(run), dir);
             // a stop waits for the next metric line: a metric line every 10 steps (in the flat file, as an old run's
             // --set logEvery=10 would have written it) keeps the test short
             JsonObject config = RunFiles.readObject(RunFiles.config(dir));
@@ -153,19 +153,6 @@ class RecipeMigrationTest {
             long to = from + t.recipe().evaluation().logEvery();
             assertEquals(to, result.steps());
             return to;
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

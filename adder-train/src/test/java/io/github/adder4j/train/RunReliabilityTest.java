@@ -280,8 +280,8 @@ class RunReliabilityTest {
         }
     }
 
-    /** A copy of a run directory. */
-    private static Path copy(Path from, Path to) throws Exception {
+    /** A copy of a run directory (also of the old-form runs of {@link RecipeMigrationTest}). */
+    static Path copy(Path from, Path to) throws Exception {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());

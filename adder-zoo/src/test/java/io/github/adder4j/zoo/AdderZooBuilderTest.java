@@ -111,14 +111,22 @@ class AdderZooBuilderTest {
         assertEquals(List.of(11_111_111_100L), verified);
     }
 
+    /**
+     * Writes {@code second}'s config.json as a fine-tuning of {@code first}: its recipe holds {@code fields} (a format with
+     * {@code %s} where {@code first}'s best checkpoint goes) after the preset and seed.
+     */
+    private static void fineTunedFrom(Path first, Path second, String fields) throws IOException {
+        String from = first.resolve("checkpoints").resolve("best.json").toString().replace("\\", "\\\\");
+        Files.writeString(second.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,"
+                + String.format(fields, from) + "},\"command\":\"adder finetune --from seed7\",\"machine\":\"m\"}",
+                StandardCharsets.UTF_8);
+    }
+
     @Test
     void aFineTunedEntryListsEveryRoundOldestFirst() throws IOException {
         Path first = fakeRun("seed7");
         Path second = fakeRun("seed7-ft");
-        String from = first.resolve("checkpoints").resolve("best.json").toString().replace("\\", "\\\\");
-        Files.writeString(second.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,\"steps\":500,"
-                + "\"initFrom\":\"" + from + "\"},\"command\":\"adder finetune --from seed7\",\"machine\":\"m\"}",
-                StandardCharsets.UTF_8);
+        fineTunedFrom(first, second, "\"steps\":500,\"initFrom\":\"%s\"");
         String provenance = ZooBuilder.chainProvenance(second);
         assertTrue(provenance.startsWith("round 1: trained: adder train --preset rope19-10 --seed 7 | "), provenance);
         assertTrue(provenance.contains(" || round 2: trained: adder finetune --from seed7 | "), provenance);
@@ -128,6 +136,20 @@ class AdderZooBuilderTest {
                 + "\"initFrom\":\"elsewhere.json\"},\"command\":\"adder train\",\"machine\":\"m\"}", StandardCharsets.UTF_8);
         assertTrue(ZooBuilder.chainProvenance(second).startsWith("started from checkpoint elsewhere.json || round 1: "),
                 ZooBuilder.chainProvenance(second));
+    }
+
+    @Test
+    void aRunWhoseRecipeIsWrittenInPartsIsReadToo() throws IOException {
+        Path first = fakeRun("seed7");
+        Path second = fakeRun("seed7-parts");
+        fineTunedFrom(first, second, "\"start\":{\"initFrom\":\"%s\"},\"schedule\":{\"steps\":500,\"kind\":\"CONSTANT\"}");
+        String provenance = ZooBuilder.chainProvenance(second);
+        assertTrue(provenance.startsWith("round 1: trained: adder train --preset rope19-10 --seed 7 | "), provenance);
+        assertTrue(provenance.contains(" | EARLY_STOPPED after 2500 of 500 steps ("), provenance);
+        Provenance.Round round = Provenance.parse(provenance).rounds().get(1);
+        assertEquals("500", round.recipe().get("schedule.steps"));
+        assertEquals("CONSTANT", round.recipe().get("schedule.kind"));
+        assertEquals("runs/seed7/checkpoints/best.json", round.recipe().get("start.initFrom"));
     }
 
     @Test
