@@ -4,6 +4,7 @@ import io.github.adder4j.core.Options;
 import io.github.adder4j.core.Preset;
 import io.github.adder4j.core.vision.Digits;
 import io.github.adder4j.core.vision.VitConfig;
+import io.github.adder4j.train.optim.Checks;
 import java.util.Map;
 
 /**
@@ -392,15 +393,13 @@ public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec op
 
     /** Validates: the parts are validated on their own; this checks the preset and the combinations across parts. */
     public Recipe {
-        if (preset == null) {
-            throw new IllegalArgumentException("preset must not be null");
-        }
+        Checks.notNull("preset", preset);
         start = start == null ? StartSpec.FRESH : start;
         rounds = rounds == null ? RoundsSpec.NONE : rounds;
-        requirePart("optimization", optimization);
-        requirePart("schedule", schedule);
-        requirePart("data", data);
-        requirePart("evaluation", evaluation);
+        Checks.notNull("optimization", optimization);
+        Checks.notNull("schedule", schedule);
+        Checks.notNull("data", data);
+        Checks.notNull("evaluation", evaluation);
         boolean vit = VitConfig.MICRO_VIT.equals(preset);
         if (!vit) {
             Preset.byId(preset);
@@ -439,12 +438,6 @@ public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec op
         if (start.modelConfig() != null && data.modular() != null) {
             throw new IllegalStateException("modelConfig and modular cannot be combined (a modular task builds its preset's"
                     + " architecture on the modular format): modelConfig=" + start.modelConfig() + ", modular=" + data.modular());
-        }
-    }
-
-    private static void requirePart(String name, Object part) {
-        if (part == null) {
-            throw new IllegalArgumentException(name + " must not be null");
         }
     }
 

@@ -140,7 +140,7 @@ public final class Checks {
     }
 
     /** Requires a non-null reference. */
-    static <T> T notNull(String name, T value) {
+    public static <T> T notNull(String name, T value) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
