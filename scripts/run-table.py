@@ -4,6 +4,14 @@ events.jsonl, and adderboard.txt written by `./adder verify ... --weights RUN/ch
 import json, pathlib, sys
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "docs/runs")
+
+
+def field(recipe, part, key):
+    """A recipe field: in its part in runs made since the recipe has parts, else at the top level (older runs)."""
+    holder = recipe.get(part)
+    return holder.get(key) if isinstance(holder, dict) else recipe.get(key)
+
+
 rows = []
 for run in sorted(p for p in root.iterdir() if p.is_dir()):
     cfg = json.loads((run / "config.json").read_text())
@@ -14,13 +22,13 @@ for run in sorted(p for p in root.iterdir() if p.is_dir()):
     summary = json.loads((run / "summary.json").read_text()) if (run / "summary.json").exists() else None
     events = [json.loads(l) for l in (run / "events.jsonl").read_text().splitlines() if l.strip()] if (run / "events.jsonl").exists() else []
     grok = [e["step"] for e in events if e["event"] == "grok"]
-    task = recipe.get("modular") or recipe["preset"]
-    if recipe.get("initFrom"):
+    task = field(recipe, "data", "modular") or recipe["preset"]
+    if field(recipe, "start", "initFrom"):
         task += " (fine-tune)"
     status = summary["status"].lower() if summary else "stopped at step %d (resumable)" % metrics[-1]["step"]
     best = max(evals, key=lambda m: m["valExact"]) if evals else None
     ab = (run / "adderboard.txt").read_text().strip().replace("AdderBoard: ", "").replace(" passed", "") if (run / "adderboard.txt").exists() else "-"
-    rows.append([run.name, task, str(recipe["seed"]), "%d / %d" % (metrics[-1]["step"], recipe["steps"]), status,
+    rows.append([run.name, task, str(recipe["seed"]), "%d / %d" % (metrics[-1]["step"], field(recipe, "schedule", "steps")), status,
                  "%.4f @ %d" % (best["valExact"], best["step"]) if best else "-",
                  "%.3f" % last.get("tokenAccuracy", float("nan")) if last else "-",
                  "%.3f" % last["trainExact"] if "trainExact" in last else "-",

@@ -51,12 +51,12 @@ public final class GrokModularExample {
             throw new IllegalArgumentException("steps must be at least 4: " + steps);
         }
         Recipe published = Recipe.modularGrokking(TASK, WEIGHT_DECAY, seed, LONG_RUN);
-        if (steps > published.warmupSteps() + 1 && steps >= published.evalEvery()) {
+        if (steps > published.schedule().warmupSteps() + 1 && steps >= published.evaluation().evalEvery()) {
             return Recipe.modularGrokking(TASK, WEIGHT_DECAY, seed, steps);
         }
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("steps", Integer.toString(steps));
-        overrides.put("warmupSteps", Integer.toString(Math.min(published.warmupSteps(), steps / 4)));
+        overrides.put("warmupSteps", Integer.toString(Math.min(published.schedule().warmupSteps(), steps / 4)));
         overrides.put("logEvery", Integer.toString(steps / 2));
         overrides.put("evalEvery", Integer.toString(steps / 2));
         return published.with(overrides);
@@ -64,8 +64,8 @@ public final class GrokModularExample {
 
     /** Runs {@code recipe} into the new run directory {@code dir}, printing train and test accuracy at every evaluation. */
     public static TrainingResult run(Recipe recipe, Path dir, PrintStream out) {
-        out.println("training " + recipe.preset() + "'s architecture on " + recipe.modular() + " for " + recipe.steps()
-                + " steps, weight decay " + recipe.weightDecay() + ", into " + dir);
+        out.println("training " + recipe.preset() + "'s architecture on " + recipe.data().modular() + " for " + recipe.schedule().steps()
+                + " steps, weight decay " + recipe.optimization().weightDecay() + ", into " + dir);
         TrainingResult result;
         try (Trainer trainer = Trainer.start(recipe, dir, "GrokModularExample")) {
             result = trainer.run();

@@ -56,7 +56,7 @@ public final class TrainSmallModelExample {
 
     /** Runs {@code recipe} into the new run directory {@code dir}, then prints every metrics line and the result. */
     public static TrainingResult run(Recipe recipe, Path dir, PrintStream out) {
-        out.println("training " + recipe.preset() + " for " + recipe.steps() + " steps, batch " + recipe.batchSize() + ", into "
+        out.println("training " + recipe.preset() + " for " + recipe.schedule().steps() + " steps, batch " + recipe.data().batchSize() + ", into "
                 + dir);
         TrainingResult result;
         try (Trainer trainer = Trainer.start(recipe, dir, "TrainSmallModelExample")) {

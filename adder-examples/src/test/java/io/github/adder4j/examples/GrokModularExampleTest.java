@@ -48,11 +48,11 @@ class GrokModularExampleTest {
     @Test
     void shortRunsGetAShorterWarmupAndTwoEvaluations() {
         Recipe r = GrokModularExample.recipe(3, 20);
-        assertEquals(5, r.warmupSteps());
-        assertEquals(10, r.evalEvery());
-        assertEquals(10, r.logEvery());
-        assertEquals("mod97-add", r.modular());
-        assertEquals(1.0, r.weightDecay());
+        assertEquals(5, r.schedule().warmupSteps());
+        assertEquals(10, r.evaluation().evalEvery());
+        assertEquals(10, r.evaluation().logEvery());
+        assertEquals("mod97-add", r.data().modular());
+        assertEquals(1.0, r.optimization().weightDecay());
     }
 
     @Test

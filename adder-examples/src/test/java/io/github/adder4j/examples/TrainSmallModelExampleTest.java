@@ -49,13 +49,13 @@ class TrainSmallModelExampleTest {
     void theRecipeIsThePublishedOneWithTheStepsAndCadenceScaled() {
         Recipe r = TrainSmallModelExample.recipe(5, 300, 256, 500);
         Recipe published = Recipe.forPreset("split-57", 5);
-        assertEquals(300, r.steps());
-        assertEquals(30, r.warmupSteps());
-        assertEquals(30, r.logEvery());
-        assertEquals(150, r.evalEvery());
-        assertEquals(published.learningRate(), r.learningRate());
-        assertEquals(published.data(), r.data());
-        assertEquals(published.clipNorm(), r.clipNorm());
+        assertEquals(300, r.schedule().steps());
+        assertEquals(30, r.schedule().warmupSteps());
+        assertEquals(30, r.evaluation().logEvery());
+        assertEquals(150, r.evaluation().evalEvery());
+        assertEquals(published.optimization().learningRate(), r.optimization().learningRate());
+        assertEquals(published.data().kind(), r.data().kind());
+        assertEquals(published.optimization().clipNorm(), r.optimization().clipNorm());
     }
 
     @Test

@@ -139,10 +139,10 @@ public final class ModelConfigs {
         }
         AdderConfig base = ConfigCodec.fromJson(config);
         AdderModel.Builder builder = AdderModel.builder(base).seed(recipe.seed());
-        if (recipe.init() != null) {
-            builder.init(recipe.init());
+        if (recipe.start().init() != null) {
+            builder.init(recipe.start().init());
         }
-        recipe.applyModelSizes(builder);
+        recipe.start().applySizes(builder);
         return builder.build();
     }
 }

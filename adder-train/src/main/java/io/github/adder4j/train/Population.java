@@ -144,17 +144,17 @@ public final class Population implements AutoCloseable {
                 throw new IllegalArgumentException(who + " has another architecture than run " + lead.directory()
                         + "; a population trains one architecture");
             }
-            refuse(who, "optimizer", r.effectiveOptimizer() != Recipe.Optimizer.ADAMW, r.effectiveOptimizer());
+            refuse(who, "optimizer", r.optimization().optimizer() != Recipe.Optimizer.ADAMW, r.optimization().optimizer());
             refuse(who, "averaging", r.averaging() != null, r.averaging());
             refuse(who, "distillation", r.distillation() != null, r.distillation());
-            refuse(who, "mineErrors", r.mineErrors() > 0, r.mineErrors());
+            refuse(who, "mineErrors", r.targeted(), r.rounds().mineErrors());
             Recipe l = lead.recipe();
-            differs(who, "batchSize", r.batchSize(), l.batchSize());
-            differs(who, "beta1", r.beta1(), l.beta1());
-            differs(who, "beta2", r.beta2(), l.beta2());
-            differs(who, "epsilon", r.epsilon(), l.epsilon());
-            differs(who, "grokfast", r.grokfast(), l.grokfast());
-            differs(who, "clipNorm", r.clipNorm(), l.clipNorm());
+            differs(who, "batchSize", r.data().batchSize(), l.data().batchSize());
+            differs(who, "beta1", r.optimization().beta1(), l.optimization().beta1());
+            differs(who, "beta2", r.optimization().beta2(), l.optimization().beta2());
+            differs(who, "epsilon", r.optimization().epsilon(), l.optimization().epsilon());
+            differs(who, "grokfast", r.optimization().grokfast(), l.optimization().grokfast());
+            differs(who, "clipNorm", r.optimization().clipNorm(), l.optimization().clipNorm());
         }
         return new Population(members);
     }
@@ -201,7 +201,7 @@ public final class Population implements AutoCloseable {
             for (int r = 0; r < rows.size(); r++) {
                 int i = rows.get(r);
                 Trainer.Session s = sessions[i];
-                if (s.step >= members.get(i).recipe().steps()) {
+                if (s.step >= members.get(i).recipe().schedule().steps()) {
                     results[i] = s.finish();
                     ended.add(i);
                     continue;
@@ -227,7 +227,7 @@ public final class Population implements AutoCloseable {
                 Trainer t = members.get(i);
                 lr[r] = t.schedule().learningRate(sessions[i].step);
                 wd[r] = t.nextWeightDecay();
-                Examples e = t.task().batch((int) sessions[i].step, shared.batchSize());
+                Examples e = t.task().batch((int) sessions[i].step, shared.data().batchSize());
                 if (!(e instanceof Batch b)) {
                     throw new IllegalStateException("run " + t.directory() + " gives " + e.getClass().getSimpleName()
                             + " examples; a population trains on token batches");
@@ -243,7 +243,7 @@ public final class Population implements AutoCloseable {
                 if (outcomes[r].applied() && s.afterReadsModel()) {
                     sync(r, i, lr[r], wd[r]);
                 }
-                if (s.after(lr[r], wd[r], outcomes[r], null) || s.step >= members.get(i).recipe().steps()) {
+                if (s.after(lr[r], wd[r], outcomes[r], null) || s.step >= members.get(i).recipe().schedule().steps()) {
                     results[i] = s.finish();
                     ended.add(i);
                 }
@@ -295,7 +295,7 @@ public final class Population implements AutoCloseable {
                     Trainer t = trainers.get(r);
                     lr[r] = t.schedule().learningRate(step);
                     wd[r] = t.nextWeightDecay();
-                    batches[r] = (Batch) t.task().batch(step, t.recipe().batchSize());
+                    batches[r] = (Batch) t.task().batch(step, t.recipe().data().batchSize());
                 }
                 population.step(batches, lr, wd);
             }
@@ -356,8 +356,8 @@ public final class Population implements AutoCloseable {
                 if (grokfast) {
                     filter(sm, grads);
                 }
-                if (shared.clipNorm() > 0) {
-                    norms = clip(sm, grads, shared.clipNorm());
+                if (shared.optimization().clipNorm() > 0) {
+                    norms = clip(sm, grads, shared.optimization().clipNorm());
                 }
                 adamW(sm, grads, lr, wd);
             }
@@ -436,15 +436,15 @@ public final class Population implements AutoCloseable {
         Recipe r0 = shared;
         for (int r = 0; r < p; r++) {
             long t = adamSteps[rows.get(r)] + 1;
-            stepSize[r] = (float) (lr[r] / (1 - Math.pow(r0.beta1(), t)));
-            correction2[r] = (float) Math.sqrt(1 - Math.pow(r0.beta2(), t));
+            stepSize[r] = (float) (lr[r] / (1 - Math.pow(r0.optimization().beta1(), t)));
+            correction2[r] = (float) Math.sqrt(1 - Math.pow(r0.optimization().beta2(), t));
         }
         NDArray size = sm.create(stepSize, new Shape(p)).toType(dtype, false);
         NDArray c2 = sm.create(correction2, new Shape(p)).toType(dtype, false);
-        NDArray oneMinusBeta1 = scalar(sm, 1 - r0.beta1());
-        NDArray beta2 = scalar(sm, r0.beta2());
-        NDArray oneMinusBeta2 = scalar(sm, 1 - r0.beta2());
-        NDArray eps = scalar(sm, r0.epsilon());
+        NDArray oneMinusBeta1 = scalar(sm, 1 - r0.optimization().beta1());
+        NDArray beta2 = scalar(sm, r0.optimization().beta2());
+        NDArray oneMinusBeta2 = scalar(sm, 1 - r0.optimization().beta2());
+        NDArray eps = scalar(sm, r0.optimization().epsilon());
         for (int k = 0; k < names.size(); k++) {
             String name = names.get(k);
             NDArray w = values.get(name);

@@ -2,89 +2,86 @@ package io.github.adder4j.train;
 
 import io.github.adder4j.core.Options;
 import io.github.adder4j.core.Preset;
+import io.github.adder4j.core.vision.Digits;
 import io.github.adder4j.core.vision.VitConfig;
+import io.github.adder4j.train.optim.Checks;
+import java.util.Map;
 
 /**
- * A complete, re-runnable training recipe. Every field is written to the run directory's {@code config.json}.
+ * A complete, re-runnable training recipe: the preset and seed, and a few typed, immutable parts, each validated on its
+ * own ({@link IllegalArgumentException} naming the field and the value, {@link IllegalStateException} for a bad
+ * combination in the part); the recipe then checks the combinations across parts. The parts' defaults are those of the
+ * 57p published recipe, so {@code Recipe.builder().preset("split-57").seed(s).build()} equals
+ * {@code Recipe.forPreset("split-57", s)}.
  *
- * @param preset model preset id (e.g. {@code split-57}): the architecture trained, unless {@code initFrom} or
- *        {@code modelConfig} gives one (then only where the recipe came from)
- * @param seed seed of the model initialisation and of the training data
- * @param steps total optimizer steps
- * @param batchSize examples per step
- * @param learningRate peak learning rate
- * @param weightDecay AdamW decoupled weight decay
- * @param beta1 AdamW beta1
- * @param beta2 AdamW beta2
- * @param epsilon AdamW epsilon
- * @param schedule learning-rate schedule
- * @param warmupSteps linear warmup steps ({@code lr (step+1) / warmup})
- * @param floorRatio final learning rate as a fraction of the peak (cosine schedule)
- * @param clipNorm global L2 gradient-norm clip (0 disables)
- * @param data training-data recipe
- * @param adaptiveWeightDecay apply the 74p adaptive weight-decay rule from the last evaluation
- * @param grokfast apply the Grokfast-EMA gradient filter (alpha 0.98, lambda 3)
- * @param evalEvery steps between evaluations (a multiple of logEvery)
- * @param validationSize validation pairs
- * @param validationSeed seed of the validation pairs (never 2025)
- * @param earlyStopAfter stop once validation exact match 1.0 has held this many steps (0: never)
- * @param logEvery steps between metric lines
- * @param initFrom checkpoint to start from (fine-tuning), or null for a fresh initialisation
- * @param modular null for addition, else a modular format id (e.g. {@code mod97-add}): the preset's architecture is trained on
- *        {@code a op b mod p} instead
- * @param trainFraction fraction of all modular pairs used for training (modular tasks only)
- * @param mineErrors 0, or targeted fine-tuning: the starting model is run on this many uniform pairs (seed
- *        {@code validationSeed + 1}) plus the carry suite, and every batch then holds the pairs it got wrong (the error pool,
- *        see {@code mineEvery}, {@code poolPerBatch}, {@code poolFrom}) plus random fill
- * @param init initialisation scheme of the fresh model's tables and full matrices, or null for the preset's own
- * @param decayScope which parameters weight decay applies to; null means {@link DecayScope#ALL}
- * @param model null, or sizes that replace the preset's for a fresh model, as {@code name=value} pairs separated by
- *        commas: {@code dModel}, {@code ffnWidth}, {@code heads}, {@code headDim}, {@code layers} (e.g.
- *        {@code dModel=16,headDim=16,ffnWidth=64}: a wider model for the modular grokking experiments)
- * @param optimizer null or {@link Optimizer#ADAMW}: AdamW steps on fresh batches; {@link Optimizer#LBFGS}: polishing, one
- *        L-BFGS iteration per step on one fixed batch of {@code batchSize} examples (the task's batch for step 0), with
- *        {@code weightDecay} as an L2 penalty {@code wd/2 |theta|^2} on the loss (over {@code decayScope}'s parameters) and
- *        the learning rate, schedule and clipping unused
- * @param mineEvery 0: the error pairs are mined once, from the starting model; else targeted fine-tuning in rounds of this
- *        many steps: at every multiple of it the current model is run on {@code mineErrors} fresh uniform pairs (round
- *        {@code r} uses seed {@code validationSeed + 1 + r}, skipping 2025) plus the carry suite, and the pairs it gets wrong
- *        join the accumulated pool (the published "up to 10 rounds")
- * @param poolPerBatch 0: every batch holds the whole pool (up to the batch size); else at most this many pool pairs per
- *        batch, consecutive batches taking consecutive windows of the pool, so a large pool does not crowd out the random
- *        fill
- * @param poolFrom null, or a run directory whose accumulated error pool (saved in its trainer state) starts this run's
- *        pool, before the starting model's own errors are mined: a fine-tuning chain keeps the pairs earlier rounds fixed
- * @param best which evaluation at the top validation score becomes {@code best.json}; null means {@link BestCheckpoint#FIRST}
- * @param scoring how a validation answer counts as exact; null means {@link Scoring#FORMAT_READER}
- * @param testSize 0, or the size of a held-out test set of uniform pairs (seed {@link #testSeed()}), kept out of training
- *        like the validation pairs and scored once on the best checkpoint when the run ends ({@code test.json}); for an image
- *        recipe 0 (runs made before the validation split: evaluations on the test digits) or the 1,996 embedded test digits,
- *        with {@code validationSize} the 797 validation digits carved out of the training split (every tenth of each class)
- * @param abandon null, or the rule that ends a run early as {@link TrainingResult.Status#ABANDONED} when its metrics say
- *        it will not learn, so that a sweep's compute goes to fresh seeds
- * @param adaptiveRule which adaptive weight-decay rule {@code adaptiveWeightDecay} applies; null means
- *        {@link AdaptiveRule#SPLIT_74}
- * @param averaging null, or a weight average (EMA or SWA) kept beside the raw weights, evaluated at every evaluation and
- *        checkpointed as {@code checkpoints/average.json} (and {@code average-best.json})
- * @param restarts the cycles of {@link Schedule#COSINE_RESTARTS} (required by it, refused by every other schedule)
+ * <p>Every field is written to the run directory's {@code config.json}, nested in its part
+ * ({@code "optimization": {"learningRate": 0.02, ...}}). Each field also has a flat name ({@link #FIELDS}: the names of
+ * {@link #with}, of the command line's {@code --set FIELD=VALUE}, and the keys of {@code config.json} files written before
+ * the parts existed, which still read as the recipe they were).
+ *
+ * @param preset       model preset id (e.g. {@code split-57}): the architecture trained, unless the start's
+ *                     {@code initFrom} or {@code modelConfig} gives one (then only where the recipe came from)
+ * @param seed         seed of the model initialisation and of the training data
+ * @param start        where the model comes from; null means {@link StartSpec#FRESH} (the preset's fresh model)
+ * @param optimization how parameters are updated: optimizer, learning rate, weight decay, clipping, Grokfast
+ * @param schedule     steps and the learning-rate schedule
+ * @param data         the training data, batch size and modular task
+ * @param evaluation   metric lines, evaluations, the best checkpoint, the test set, early stopping and abandoning
+ * @param rounds       targeted fine-tuning on mined errors; null means {@link RoundsSpec#NONE}
+ * @param averaging    null, or a weight average (EMA or SWA) kept beside the raw weights, evaluated at every evaluation
+ *                     and checkpointed as {@code checkpoints/average.json} (and {@code average-best.json})
  * @param distillation null, or knowledge distillation from a teacher checkpoint: the loss mixes the hard cross-entropy
- *        with the teacher's softened distribution
- * @param modelConfig null, or a model configuration file ({@code .json}) whose architecture a fresh run trains instead of
- *        the preset's (see {@link ModelConfigs#read}): a configuration as {@code ConfigCodec} or {@code VitConfig} write it,
- *        a checkpoint (its configuration; its weights are not used) or a run's {@code config.json} (its model). The
- *        recipe's seed replaces the file's, its {@code init} (when set) and {@code model} sizes apply on top; the
- *        {@code preset} then only names where the recipe came from. A relative path is resolved against the run
- *        directory; a new run writes the configuration it built into the run as {@code model-config.json}, which a
- *        restart uses. With {@code initFrom} the checkpoint gives the architecture and this field is not read
+ *                     with the teacher's softened distribution
  */
-public record Recipe(String preset, long seed, int steps, int batchSize, double learningRate, double weightDecay, double beta1,
-                     double beta2, double epsilon, Schedule schedule, int warmupSteps, double floorRatio, double clipNorm, Data data,
-                     boolean adaptiveWeightDecay, boolean grokfast, int evalEvery, int validationSize, long validationSeed,
-                     int earlyStopAfter, int logEvery, String initFrom, String modular, double trainFraction, int mineErrors,
-                     Options.Init init, DecayScope decayScope, String model, Optimizer optimizer, int mineEvery,
-                     int poolPerBatch, String poolFrom, BestCheckpoint best, Scoring scoring, int testSize, Abandon abandon,
-                     AdaptiveRule adaptiveRule, Averaging averaging, Restarts restarts, Distillation distillation,
-                     String modelConfig) {
+public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec optimization, ScheduleSpec schedule, DataSpec data,
+                     EvaluationSpec evaluation, RoundsSpec rounds, Averaging averaging, Distillation distillation) {
+
+    /**
+     * The recipe's fields by flat name, each with its part: the one table that maps the names of {@link #with},
+     * {@code --set FIELD=VALUE} and the flat {@code config.json} of earlier runs to the parts.
+     */
+    public static final FlatForm FIELDS = FlatForm.of(Recipe.class, "recipe",
+            "preset", "preset",
+            "seed", "seed",
+            "steps", "schedule.steps",
+            "batchSize", "data.batchSize",
+            "learningRate", "optimization.learningRate",
+            "weightDecay", "optimization.weightDecay",
+            "beta1", "optimization.beta1",
+            "beta2", "optimization.beta2",
+            "epsilon", "optimization.epsilon",
+            "schedule", "schedule.kind",
+            "warmupSteps", "schedule.warmupSteps",
+            "floorRatio", "schedule.floorRatio",
+            "clipNorm", "optimization.clipNorm",
+            "data", "data.kind",
+            "adaptiveWeightDecay", "optimization.adaptiveWeightDecay",
+            "grokfast", "optimization.grokfast",
+            "evalEvery", "evaluation.evalEvery",
+            "validationSize", "evaluation.validationSize",
+            "validationSeed", "evaluation.validationSeed",
+            "earlyStopAfter", "evaluation.earlyStopAfter",
+            "logEvery", "evaluation.logEvery",
+            "initFrom", "start.initFrom",
+            "modular", "data.modular",
+            "trainFraction", "data.trainFraction",
+            "mineErrors", "rounds.mineErrors",
+            "init", "start.init",
+            "decayScope", "optimization.decayScope",
+            "model", "start.sizes",
+            "optimizer", "optimization.optimizer",
+            "mineEvery", "rounds.mineEvery",
+            "poolPerBatch", "rounds.poolPerBatch",
+            "poolFrom", "rounds.poolFrom",
+            "best", "evaluation.best",
+            "scoring", "evaluation.scoring",
+            "testSize", "evaluation.testSize",
+            "abandon", "evaluation.abandon",
+            "adaptiveRule", "optimization.adaptiveRule",
+            "averaging", "averaging",
+            "restarts", "schedule.restarts",
+            "distillation", "distillation",
+            "modelConfig", "start.modelConfig");
 
     /** The adaptive weight-decay rules: the weight decay after an evaluation, from its exact match and token accuracy. */
     public enum AdaptiveRule {
@@ -105,11 +102,6 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
                         new io.github.adder4j.train.optim.AdaptiveWeightDecay.Tier(0.01, 0, 0.1)));
             };
         }
-    }
-
-    /** The adaptive weight-decay rule ({@link AdaptiveRule#SPLIT_74} when the field is absent). */
-    public AdaptiveRule effectiveAdaptiveRule() {
-        return adaptiveRule == null ? AdaptiveRule.SPLIT_74 : adaptiveRule;
     }
 
     /**
@@ -260,10 +252,6 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         EVERY_DIGIT
     }
 
-    /** How answers are scored ({@link Scoring#FORMAT_READER} when the field is absent). */
-    public Scoring effectiveScoring() {
-        return scoring == null ? Scoring.FORMAT_READER : scoring;
-    }
 
     /**
      * A rule that abandons a run which will not learn: at the evaluation of step {@code step}, the run ends as
@@ -311,11 +299,6 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         }
     }
 
-    /** The seed of the held-out test set: {@code validationSeed + 1,000,000}, skipping the AdderBoard seed 2025. */
-    public long testSeed() {
-        long seed = validationSeed + 1_000_000L;
-        return seed == 2025 ? seed + 1 : seed;
-    }
 
     /** Largest batch: a step's tensors are a few kilobytes per example, so this bounds a step to about a gigabyte. */
     public static final int MAX_BATCH_SIZE = 65_536;
@@ -334,10 +317,6 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         LATEST
     }
 
-    /** Which tie becomes the best checkpoint ({@link BestCheckpoint#FIRST} when the field is absent). */
-    public BestCheckpoint effectiveBest() {
-        return best == null ? BestCheckpoint.FIRST : best;
-    }
 
     /** How parameters are updated. */
     public enum Optimizer {
@@ -347,10 +326,6 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         LBFGS
     }
 
-    /** The optimizer, {@link Optimizer#ADAMW} when not set. */
-    public Optimizer effectiveOptimizer() {
-        return optimizer == null ? Optimizer.ADAMW : optimizer;
-    }
 
     /** Learning-rate schedules. */
     public enum Schedule {
@@ -378,10 +353,6 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         MATRICES
     }
 
-    /** Which parameters weight decay applies to ({@link DecayScope#ALL} when the field is absent). */
-    public DecayScope effectiveDecayScope() {
-        return decayScope == null ? DecayScope.ALL : decayScope;
-    }
 
     /** Training-data recipes. */
     public enum Data {
@@ -419,240 +390,81 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
         }
     }
 
-    /** Validates. */
+
+    /** Validates: the parts are validated on their own; this checks the preset and the combinations across parts. */
     public Recipe {
-        if (preset == null) {
-            throw new IllegalArgumentException("preset must not be null");
-        }
-        if (schedule == null) {
-            throw new IllegalArgumentException("schedule must be one of " + java.util.Arrays.toString(Schedule.values()) + ": null");
-        }
-        if (data == null) {
-            throw new IllegalArgumentException("data must be one of " + java.util.Arrays.toString(Data.values()) + ": null");
-        }
-        if (!VitConfig.MICRO_VIT.equals(preset)) {
+        Checks.notNull("preset", preset);
+        start = start == null ? StartSpec.FRESH : start;
+        rounds = rounds == null ? RoundsSpec.NONE : rounds;
+        Checks.notNull("optimization", optimization);
+        Checks.notNull("schedule", schedule);
+        Checks.notNull("data", data);
+        Checks.notNull("evaluation", evaluation);
+        boolean vit = VitConfig.MICRO_VIT.equals(preset);
+        if (!vit) {
             Preset.byId(preset);
         }
-        positive("steps", steps);
-        positive("batchSize", batchSize);
-        atMost("batchSize", batchSize, MAX_BATCH_SIZE);
-        positive("evalEvery", evalEvery);
-        positive("logEvery", logEvery);
-        positive("validationSize", validationSize);
-        atMost("validationSize", validationSize, MAX_PAIRS);
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learningRate must be positive: " + learningRate);
+        if (rounds.poolPerBatch() > data.batchSize()) {
+            throw new IllegalStateException("poolPerBatch must not exceed batchSize: poolPerBatch=" + rounds.poolPerBatch()
+                    + ", batchSize=" + data.batchSize());
         }
-        if (weightDecay < 0) {
-            throw new IllegalArgumentException("weightDecay must not be negative: " + weightDecay);
+        if (vit != data.kind().images()) {
+            throw new IllegalStateException("preset " + VitConfig.MICRO_VIT + " and only it trains on images (data DIGITS, DIGITS_SHIFTED"
+                    + " or DIGITS_SHIFTED_1): preset=" + preset + ", data=" + data.kind());
         }
-        if (warmupSteps < 0) {
-            throw new IllegalArgumentException("warmupSteps must not be negative: " + warmupSteps);
-        }
-        if (!(floorRatio > 0 && floorRatio <= 1)) {
-            throw new IllegalArgumentException("floorRatio must be in (0, 1]: " + floorRatio);
-        }
-        if (clipNorm < 0) {
-            throw new IllegalArgumentException("clipNorm must not be negative: " + clipNorm);
-        }
-        if (validationSeed == 2025) {
-            throw new IllegalArgumentException("validationSeed 2025 is the AdderBoard test seed; use another seed for validation");
-        }
-        if (evalEvery % logEvery != 0) {
-            throw new IllegalStateException("evalEvery must be a multiple of logEvery: evalEvery=" + evalEvery + ", logEvery=" + logEvery);
-        }
-        atMost("mineErrors", mineErrors, MAX_PAIRS);
-        if (mineErrors < 0) {
-            throw new IllegalArgumentException("mineErrors must not be negative: " + mineErrors);
-        }
-        if (mineEvery < 0) {
-            throw new IllegalArgumentException("mineEvery must not be negative: " + mineEvery);
-        }
-        if (poolPerBatch < 0) {
-            throw new IllegalArgumentException("poolPerBatch must not be negative: " + poolPerBatch);
-        }
-        if ((mineEvery > 0 || poolPerBatch > 0) && mineErrors == 0) {
-            throw new IllegalStateException("mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery="
-                    + mineEvery + ", poolPerBatch=" + poolPerBatch);
-        }
-        if (poolFrom != null && mineErrors == 0) {
-            throw new IllegalStateException("poolFrom needs targeted fine-tuning (mineErrors > 0): poolFrom=" + poolFrom);
-        }
-        if (poolPerBatch > batchSize) {
-            throw new IllegalStateException("poolPerBatch must not exceed batchSize: poolPerBatch=" + poolPerBatch + ", batchSize="
-                    + batchSize);
-        }
-        if (modular != null) {
-            if (!(io.github.adder4j.core.format.TokenFormats.byId(modular) instanceof io.github.adder4j.core.format.ModularFormat)) {
-                throw new IllegalArgumentException("modular must be a modular format id like mod97-add: " + modular);
-            }
-            if (!(trainFraction > 0 && trainFraction < 1)) {
-                throw new IllegalArgumentException("trainFraction must be in (0, 1): " + trainFraction);
-            }
-        }
-        if (model != null) {
-            modelSizes(model);
-        }
-        if (VitConfig.MICRO_VIT.equals(preset) != data.images()) {
-            throw new IllegalStateException("preset " + VitConfig.MICRO_VIT + " and only it trains on images (data DIGITS, DIGITS_SHIFTED or DIGITS_SHIFTED_1):"
-                    + " preset=" + preset + ", data=" + data);
-        }
-        if (VitConfig.MICRO_VIT.equals(preset) && (modular != null || mineErrors > 0 || optimizer == Optimizer.LBFGS)) {
+        Optimizer optimizer = optimization.optimizer();
+        if (vit && (data.modular() != null || rounds.targeted() || optimizer == Optimizer.LBFGS)) {
             throw new IllegalStateException("preset " + preset + " trains on images: modular, mineErrors and optimizer LBFGS do not apply:"
-                    + " modular=" + modular + ", mineErrors=" + mineErrors + ", optimizer=" + optimizer);
+                    + " modular=" + data.modular() + ", mineErrors=" + rounds.mineErrors() + ", optimizer=" + optimizer);
         }
-        if (optimizer == Optimizer.LBFGS && (grokfast || adaptiveWeightDecay)) {
-            throw new IllegalStateException("optimizer LBFGS takes neither grokfast nor adaptiveWeightDecay: grokfast=" + grokfast
-                    + ", adaptiveWeightDecay=" + adaptiveWeightDecay);
-        }
-        atMost("testSize", testSize, MAX_PAIRS);
-        if (testSize < 0) {
-            throw new IllegalArgumentException("testSize must not be negative: " + testSize);
-        }
-        if (VitConfig.MICRO_VIT.equals(preset) && testSize > 0) {
-            if (testSize != io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE) {
+        if (vit && evaluation.testSize() > 0) {
+            if (evaluation.testSize() != Digits.EMBEDDED_TEST_SIZE) {
                 throw new IllegalStateException("testSize of an image recipe must be 0 (legacy: evaluations on the test digits) or "
-                        + io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE + " (the embedded test digits): testSize=" + testSize);
+                        + Digits.EMBEDDED_TEST_SIZE + " (the embedded test digits): testSize=" + evaluation.testSize());
             }
-            if (validationSize != io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE) {
+            if (evaluation.validationSize() != Digits.EMBEDDED_VALIDATION_SIZE) {
                 throw new IllegalStateException("validationSize of an image recipe with a test set must be "
-                        + io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE
-                        + " (every tenth training digit of each class): validationSize=" + validationSize);
+                        + Digits.EMBEDDED_VALIDATION_SIZE + " (every tenth training digit of each class): validationSize="
+                        + evaluation.validationSize());
             }
-        }
-        if (abandon != null && abandon.step() % evalEvery != 0) {
-            throw new IllegalStateException("abandon.step must be a multiple of evalEvery: abandon.step=" + abandon.step()
-                    + ", evalEvery=" + evalEvery);
-        }
-        if ((schedule == Schedule.COSINE_RESTARTS) != (restarts != null)) {
-            throw new IllegalStateException("restarts goes with schedule COSINE_RESTARTS and only with it: schedule=" + schedule
-                    + ", restarts=" + restarts);
-        }
-        if (adaptiveRule != null && !adaptiveWeightDecay) {
-            throw new IllegalStateException("adaptiveRule needs adaptiveWeightDecay: adaptiveRule=" + adaptiveRule
-                    + ", adaptiveWeightDecay=false");
         }
         if ((averaging != null || distillation != null) && optimizer == Optimizer.LBFGS) {
             throw new IllegalStateException("optimizer LBFGS takes neither averaging nor distillation: averaging=" + averaging
                     + ", distillation=" + distillation);
         }
-        if (distillation != null && (VitConfig.MICRO_VIT.equals(preset) || modular != null)) {
-            throw new IllegalStateException("distillation trains addition models only: preset=" + preset + ", modular=" + modular);
+        if (distillation != null && (vit || data.modular() != null)) {
+            throw new IllegalStateException("distillation trains addition models only: preset=" + preset + ", modular=" + data.modular());
         }
-        if (modelConfig != null) {
-            if (modelConfig.isBlank() || !modelConfig.strip().endsWith(".json")) {
-                throw new IllegalArgumentException("modelConfig must name a .json file: " + io.github.adder4j.core.io.Text.shown(modelConfig));
-            }
-            if (modular != null) {
-                throw new IllegalStateException("modelConfig and modular cannot be combined (a modular task builds its preset's"
-                        + " architecture on the modular format): modelConfig=" + modelConfig + ", modular=" + modular);
-            }
-        }
-        if (schedule != Schedule.CONSTANT && steps <= warmupSteps + 1) {
-            throw new IllegalStateException("steps must exceed warmupSteps + 1 for a cosine schedule: steps=" + steps + ", warmupSteps=" + warmupSteps);
-        }
-    }
-
-    /** The builder sizes a {@code model} field may name, each with the builder option it sets. */
-    private static final java.util.Map<String, java.util.function.ObjIntConsumer<io.github.adder4j.core.AdderModel.Builder>> SIZE_OPTIONS;
-
-    static {
-        java.util.Map<String, java.util.function.ObjIntConsumer<io.github.adder4j.core.AdderModel.Builder>> m =
-                new java.util.LinkedHashMap<>();
-        m.put("dModel", io.github.adder4j.core.AdderModel.Builder::dModel);
-        m.put("ffnWidth", io.github.adder4j.core.AdderModel.Builder::ffnWidth);
-        m.put("heads", io.github.adder4j.core.AdderModel.Builder::heads);
-        m.put("headDim", io.github.adder4j.core.AdderModel.Builder::headDim);
-        m.put("layers", io.github.adder4j.core.AdderModel.Builder::layers);
-        SIZE_OPTIONS = java.util.Collections.unmodifiableMap(m);
-    }
-
-    /** The builder sizes a {@code model} field may name. */
-    public static final java.util.List<String> MODEL_SIZES = java.util.List.copyOf(SIZE_OPTIONS.keySet());
-
-    /** Sets the sizes of the {@code model} field (if any) on a builder of the recipe's preset. */
-    void applyModelSizes(io.github.adder4j.core.AdderModel.Builder builder) {
-        if (model != null) {
-            modelSizes(model).forEach((name, value) -> SIZE_OPTIONS.get(name).accept(builder, value));
+        if (start.modelConfig() != null && data.modular() != null) {
+            throw new IllegalStateException("modelConfig and modular cannot be combined (a modular task builds its preset's"
+                    + " architecture on the modular format): modelConfig=" + start.modelConfig() + ", modular=" + data.modular());
         }
     }
 
     /**
-     * Parses a {@code model} field: {@code name=value} pairs separated by commas, names from {@link #MODEL_SIZES}, each
-     * once, values positive integers.
+     * Whether the recipe trains the Vision Transformer ({@value VitConfig#MICRO_VIT}) on images.
      *
-     * @throws IllegalArgumentException naming the bad pair
+     * @return true for the ViT recipe
      */
-    public static java.util.Map<String, Integer> modelSizes(String model) {
-        java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
-        for (String pair : model.split(",", -1)) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
-            if (eq < 0 || !MODEL_SIZES.contains(name)) {
-                throw new IllegalArgumentException("model must be name=value pairs with names from " + MODEL_SIZES + ": " + model);
-            }
-            int value;
-            try {
-                value = Integer.parseInt(pair.substring(eq + 1).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("model size " + name + " must be a positive integer: " + pair.substring(eq + 1).trim());
-            }
-            if (value <= 0) {
-                throw new IllegalArgumentException("model size " + name + " must be a positive integer: " + value);
-            }
-            if (sizes.put(name, value) != null) {
-                throw new IllegalArgumentException("model size " + name + " is given twice: " + model);
-            }
-        }
-        return sizes;
-    }
-
-    private static void atMost(String name, int v, int max) {
-        if (v > max) {
-            throw new IllegalArgumentException(name + " must be at most " + max + ": " + v);
-        }
-    }
-
-    private static void positive(String name, int v) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(name + " must be positive: " + v);
-        }
-    }
-
-    /**
-     * The grokking recipe of the modular-arithmetic replication: classic-777's architecture (d=7, FFN 14, learned positions,
-     * tied embeddings) on {@code a op b mod 97}, AdamW lr 0.02, batch 512, warmup 50 + cosine, half of all pairs for training.
-     */
-    public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
-        return new Recipe("classic-777", seed, steps, 512, 0.02, weightDecay, 0.9, 0.98, 1e-8, Schedule.WARMUP_COSINE, 50, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 200, 1, 7, 0, 100, null, formatId, 0.5, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
-    }
-
-    /**
-     * The modular recipe that groks in adder4j's runs (docs/runs/mod97-d64-*): classic-777's layout widened to d=64 with
-     * 4 heads of 16 and an FFN of 256, full-batch AdamW lr 1e-3 (betas 0.9, 0.98) after a 50-step warmup, constant, on 30 %
-     * of all pairs, evaluated every 250 steps. With weight decay 1.0 it memorises the training pairs and then generalises;
-     * with 0.01 it memorises only. The published d=7 recipe ({@link #modular}) does not fit its training pairs at weight
-     * decay 1.0 here, in our trainer or in PyTorch.
-     */
-    public static Recipe modularGrokking(String formatId, double weightDecay, long seed, int steps) {
-        return new Recipe("classic-777", seed, steps, MODULAR_FULL_BATCH, 1e-3, weightDecay, 0.9, 0.98, 1e-8, Schedule.CONSTANT, 50, 0.1,
-                1.0, Data.DIGIT_LENGTH, false, false, 250, 1, 7, 0, 50, null, formatId, 0.3, 0, null, null,
-                "dModel=64,heads=4,headDim=16,ffnWidth=256", null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
-    }
-
-    /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
-    private static final int MODULAR_FULL_BATCH = 5000;
-
-    /** Whether the recipe trains the Vision Transformer ({@value VitConfig#MICRO_VIT}) on images. */
     public boolean isVit() {
         return VitConfig.MICRO_VIT.equals(preset);
     }
 
     /**
+     * Whether the recipe fine-tunes on mined errors (its {@link #rounds()} are targeted).
+     *
+     * @return true for targeted fine-tuning
+     */
+    public boolean targeted() {
+        return rounds.targeted();
+    }
+
+    /**
      * The ViT of a {@value VitConfig#MICRO_VIT} recipe: the Micro-ViT with the recipe's seed and initialisation, and the
-     * sizes of its {@code model} field ({@code dModel}, {@code heads}, {@code headDim}, {@code layers} = depth,
-     * {@code ffnWidth} = MLP width).
+     * sizes of its start ({@code dModel}, {@code heads}, {@code headDim}, {@code layers} = depth, {@code ffnWidth} = MLP
+     * width).
+     *
+     * @return the ViT configuration
      */
     public VitConfig vitConfig() {
         return vitConfig(VitConfig.microVit());
@@ -661,11 +473,11 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     /** As {@link #vitConfig()} on another ViT (a {@code modelConfig} file's): the recipe's seed, init and sizes on top. */
     VitConfig vitConfig(VitConfig base) {
         VitConfig.Builder b = base.toBuilder().seed(seed);
-        if (init != null) {
-            b.init(init);
+        if (start.init() != null) {
+            b.init(start.init());
         }
-        if (model != null) {
-            modelSizes(model).forEach((name, value) -> {
+        if (start.sizes() != null) {
+            StartSpec.modelSizes(start.sizes()).forEach((name, value) -> {
                 switch (name) {
                     case "dModel" -> b.dModel(value);
                     case "heads" -> b.heads(value);
@@ -680,6 +492,48 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     }
 
     /**
+     * The grokking recipe of the modular-arithmetic replication: classic-777's architecture (d=7, FFN 14, learned positions,
+     * tied embeddings) on {@code a op b mod 97}, AdamW lr 0.02, batch 512, warmup 50 + cosine, half of all pairs for training.
+     *
+     * @param formatId    the modular format, e.g. {@code mod97-add}
+     * @param weightDecay the weight decay
+     * @param seed        the seed
+     * @param steps       the steps
+     * @return the recipe
+     */
+    public static Recipe modular(String formatId, double weightDecay, long seed, int steps) {
+        return modularBase(formatId, weightDecay, seed, steps).batchSize(512).beta2(0.98).evalEvery(200).trainFraction(0.5).build();
+    }
+
+    /**
+     * The modular recipe that groks in adder4j's runs (docs/runs/mod97-d64-*): classic-777's layout widened to d=64 with
+     * 4 heads of 16 and an FFN of 256, full-batch AdamW lr 1e-3 (betas 0.9, 0.98) after a 50-step warmup, constant, on 30 %
+     * of all pairs, evaluated every 250 steps. With weight decay 1.0 it memorises the training pairs and then generalises;
+     * with 0.01 it memorises only. The published d=7 recipe ({@link #modular}) does not fit its training pairs at weight
+     * decay 1.0 here, in our trainer or in PyTorch.
+     *
+     * @param formatId    the modular format, e.g. {@code mod97-add}
+     * @param weightDecay the weight decay
+     * @param seed        the seed
+     * @param steps       the steps
+     * @return the recipe
+     */
+    public static Recipe modularGrokking(String formatId, double weightDecay, long seed, int steps) {
+        return modularBase(formatId, weightDecay, seed, steps).batchSize(MODULAR_FULL_BATCH).learningRate(1e-3).beta2(0.98)
+                .schedule(Schedule.CONSTANT).evalEvery(250).logEvery(50).trainFraction(0.3)
+                .model("dModel=64,heads=4,headDim=16,ffnWidth=256").build();
+    }
+
+    /** What the two modular recipes share: classic-777 on the format, warmup 50, one validation pair (the task's own split). */
+    private static Builder modularBase(String formatId, double weightDecay, long seed, int steps) {
+        return builder().preset(Preset.CLASSIC_777.id()).seed(seed).steps(steps).weightDecay(weightDecay).warmupSteps(50)
+                .data(Data.DIGIT_LENGTH).validationSize(1).earlyStopAfter(0).modular(formatId);
+    }
+
+    /** A batch size above the number of training pairs of any p <= 97 task at train fraction < 0.5: the whole set every step. */
+    private static final int MODULAR_FULL_BATCH = 5000;
+
+    /**
      * The Micro-ViT recipe on the embedded MNIST digits (round 1): batch 128, AdamW lr 6e-3 (wd 0.01, betas 0.9/0.999),
      * warmup 200 then cosine to 0.05 lr, clip 1.0, 30,000 steps on digits shifted randomly by up to 2 pixels
      * ({@link Data#DIGITS_SHIFTED}), PyTorch's layer initialisation. It trains on the 7,207 training digits outside the
@@ -688,10 +542,9 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      * ({@code test.json}). Round 2 is {@link #microVitCleanRound}.
      */
     private static Recipe microVit(long seed) {
-        return new Recipe(VitConfig.MICRO_VIT, seed, 30_000, 128, 6e-3, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 200, 0.05, 1.0,
-                Data.DIGITS_SHIFTED, false, false, 1000, io.github.adder4j.core.vision.Digits.EMBEDDED_VALIDATION_SIZE, 7, 0, 100, null,
-                null, 0, 0, Options.Init.TORCH, null, null, null, 0, 0, null, null, null,
-                io.github.adder4j.core.vision.Digits.EMBEDDED_TEST_SIZE, null, null, null, null, null, null);
+        return builder().preset(VitConfig.MICRO_VIT).seed(seed).steps(30_000).batchSize(128).learningRate(6e-3).warmupSteps(200)
+                .floorRatio(0.05).data(Data.DIGITS_SHIFTED).evalEvery(1000).validationSize(Digits.EMBEDDED_VALIDATION_SIZE)
+                .earlyStopAfter(0).init(Options.Init.TORCH).testSize(Digits.EMBEDDED_TEST_SIZE).build();
     }
 
     /**
@@ -702,27 +555,34 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      *
      * @param round1 the round-1 recipe (its seed, model sizes and other fields are kept)
      * @param initFrom round 1's best checkpoint
+     * @return the round-2 recipe
      */
     public static Recipe microVitCleanRound(Recipe round1, String initFrom) {
-        return round1.with(java.util.Map.of("data", Data.DIGITS.name(), "steps", "3000", "evalEvery", "200", "learningRate", "3.0E-4",
-                "warmupSteps", "100", "initFrom", initFrom));
+        return round1.toBuilder().data(Data.DIGITS).steps(3000).evalEvery(200).learningRate(3.0E-4).warmupSteps(100).initFrom(initFrom)
+                .build();
     }
 
-    /** The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length), with a seed. */
+    /**
+     * The published recipe for a preset (57p carry-mix, 74p adaptive, 311p/777p digit-length, 36p), with a seed.
+     *
+     * @param preset the preset id, or {@value VitConfig#MICRO_VIT}
+     * @param seed   the seed
+     * @return the recipe
+     * @throws IllegalArgumentException for a preset without a published recipe, saying so
+     */
     public static Recipe forPreset(String preset, long seed) {
         if (VitConfig.MICRO_VIT.equals(preset)) {
             return microVit(seed);
         }
         return switch (Preset.byId(preset)) {
-            case SPLIT_57, SPLIT_67 -> new Recipe(preset, seed, 60_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_57, false, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
-            case SPLIT_74 -> new Recipe(preset, seed, 120_000, 256, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE,
-                    1000, 0.1, 1.0, Data.CARRY_MIX_74, true, false, 2000, 2000, 7, 10_000, 100, null, null, 0, 0, null, null, null, null, 0, 0, null, null, null, 0, null, null, null, null, null, null);
+            case SPLIT_57, SPLIT_67 -> builder().preset(preset).seed(seed).build();
+            case SPLIT_74 -> builder().preset(preset).seed(seed).steps(120_000).data(Data.CARRY_MIX_74).adaptiveWeightDecay(true).build();
             // 777p: PyTorch's layer initialisation; with the builder's Xavier default two seeds stalled below 10 % (docs/runs)
-            case CLASSIC_777 -> digitLength(preset, seed, 27_000, 2000, Options.Init.TORCH);
+            case CLASSIC_777 -> digitLength(preset, seed, 27_000, 2000, Options.Init.TORCH).build();
             // the low-rank seed systems' code initialises as nanoGPT does; with the builder's Xavier default seven lowrank-311
             // runs never got past validation exact 0.0002, the first NANOGPT seed was at 0.07 by step 34K (docs/runs)
-            case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> lowRankLineage(digitLength(preset, seed, 27_000, 2000, Options.Init.NANOGPT));
+            case LOWRANK_512, LOWRANK_491, LOWRANK_456 -> lowRankLineage(digitLength(preset, seed, 27_000, 2000, Options.Init.NANOGPT))
+                    .build();
             case LOWRANK_311 -> lowrank311(seed);
             case ROPE_36, ROPE_122 -> rope36(preset, seed);
             case SPLIT_234 -> throw new IllegalArgumentException("preset split-234 has no published training recipe in adder4j"
@@ -741,14 +601,13 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      * every 1,000 steps scored on all 11 sum digits, with a validation seed derived from the run seed
      * ({@link #validationSeedFor(long)}); plus, ours, a held-out test set of 10,000 pairs scored on the best checkpoint and
      * the campaign's {@link Abandon#lowrank311() abandon rule}.
+     *
+     * @param seed the seed
+     * @return the recipe
      */
     public static Recipe lowrank311(long seed) {
-        Recipe r = lowRankLineage(digitLength(Preset.LOWRANK_311.id(), seed, 162_000, 5000, Options.Init.NANOGPT));
-        return new Recipe(r.preset, r.seed, r.steps, r.batchSize, r.learningRate, r.weightDecay, r.beta1, r.beta2, r.epsilon,
-                r.schedule, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast, r.evalEvery,
-                r.validationSize, validationSeedFor(seed), r.earlyStopAfter, r.logEvery, r.initFrom, r.modular, r.trainFraction,
-                r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom, r.best,
-                r.scoring, 10_000, Abandon.lowrank311(), r.adaptiveRule, r.averaging, r.restarts, r.distillation, r.modelConfig);
+        return lowRankLineage(digitLength(Preset.LOWRANK_311.id(), seed, 162_000, 5000, Options.Init.NANOGPT))
+                .validationSeed(validationSeedFor(seed)).testSize(10_000).abandon(Abandon.lowrank311()).build();
     }
 
     /**
@@ -761,17 +620,26 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
      * initialisation ({@link Options.Init#QWEN_SMALL}). Early stopping: the published code stops at the first evaluation at
      * &ge; 0.999 (all 500); ours stops once a second consecutive evaluation is perfect (2,000 steps later), keeping the first
      * one as the best checkpoint. Plus, ours, a held-out test set of 10,000 pairs scored on the best checkpoint.
+     *
+     * @param preset {@code rope-36} or {@code rope-122}
+     * @param seed   the seed
+     * @return the recipe
      */
     public static Recipe rope36(String preset, long seed) {
-        return new Recipe(preset, seed, 100_000, 128, 0.01, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE_OPEN_END, 0, 0.1, 1.0,
-                Data.DIGIT_LENGTH, true, true, 2000, 500, validationSeedFor(seed), 2000, 100, null, null, 0, 0,
-                Options.Init.QWEN_SMALL, DecayScope.ALL, null, null, 0, 0, null, BestCheckpoint.FIRST, Scoring.FORMAT_READER,
-                10_000, null, AdaptiveRule.ROPE_36, null, null, null, null);
+        return builder().preset(preset).seed(seed).steps(100_000).batchSize(128).learningRate(0.01)
+                .schedule(Schedule.WARMUP_COSINE_OPEN_END).warmupSteps(0).data(Data.DIGIT_LENGTH).adaptiveWeightDecay(true)
+                .adaptiveRule(AdaptiveRule.ROPE_36).grokfast(true).validationSize(500).validationSeed(validationSeedFor(seed))
+                .earlyStopAfter(2000).init(Options.Init.QWEN_SMALL).decayScope(DecayScope.ALL).best(BestCheckpoint.FIRST)
+                .scoring(Scoring.FORMAT_READER).testSize(10_000).build();
     }
 
     /**
      * A validation seed derived from the run seed, so that seeds of a sweep are validated on different pairs as the published
-     * code does: {@code 10,000 + 100 * seed} (mining rounds use the next seeds, test sets {@link #testSeed()}), never 2025.
+     * code does: {@code 10,000 + 100 * seed} (mining rounds use the next seeds, test sets
+     * {@link EvaluationSpec#testSeed()}), never 2025.
+     *
+     * @param seed the run seed
+     * @return the validation seed
      */
     public static long validationSeedFor(long seed) {
         long v = 10_000L + 100L * seed;
@@ -779,49 +647,39 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
     }
 
     /** The low-rank seed code's schedule (progress {@code (s - W) / (T - W)}) and scoring (all 11 sum digits). */
-    private static Recipe lowRankLineage(Recipe r) {
-        return new Recipe(r.preset, r.seed, r.steps, r.batchSize, r.learningRate, r.weightDecay, r.beta1, r.beta2, r.epsilon,
-                Schedule.WARMUP_COSINE_OPEN_END, r.warmupSteps, r.floorRatio, r.clipNorm, r.data, r.adaptiveWeightDecay, r.grokfast,
-                r.evalEvery, r.validationSize, r.validationSeed, r.earlyStopAfter, r.logEvery, r.initFrom, r.modular,
-                r.trainFraction, r.mineErrors, r.init, r.decayScope, r.model, r.optimizer, r.mineEvery, r.poolPerBatch, r.poolFrom,
-                r.best, Scoring.EVERY_DIGIT, r.testSize, r.abandon, r.adaptiveRule, r.averaging, r.restarts, r.distillation, r.modelConfig);
+    private static Builder lowRankLineage(Builder b) {
+        return b.schedule(Schedule.WARMUP_COSINE_OPEN_END).scoring(Scoring.EVERY_DIGIT);
     }
 
     /**
      * The 777p/311p recipe: batch 512, AdamW lr 0.02 (wd 0.01), warmup 1350 then cosine to 0.1 lr, clip 1.0, the digit-length
      * curriculum, an evaluation every 1000 steps.
      */
-    private static Recipe digitLength(String preset, long seed, int steps, int validationSize, Options.Init init) {
-        return new Recipe(preset, seed, steps, 512, 0.02, 0.01, 0.9, 0.999, 1e-8, Schedule.WARMUP_COSINE, 1350, 0.1, 1.0,
-                Data.DIGIT_LENGTH, false, false, 1000, validationSize, 7, 0, 100, null, null, 0, 0, init, null, null, null, 0, 0, null,
-                null, null, 0, null, null, null, null, null, null);
+    private static Builder digitLength(String preset, long seed, int steps, int validationSize, Options.Init init) {
+        return builder().preset(preset).seed(seed).steps(steps).batchSize(512).warmupSteps(1350).data(Data.DIGIT_LENGTH)
+                .evalEvery(1000).validationSize(validationSize).earlyStopAfter(0).init(init);
     }
 
     /**
-     * A copy with some fields replaced, by record component name (e.g. {@code steps=1000}, {@code learningRate=0.01},
-     * {@code data=DIGIT_LENGTH}). Unknown names fail with the list of known ones; values are validated like any recipe.
+     * A copy with some fields replaced, by flat name or path (e.g. {@code steps=1000} or {@code schedule.steps=1000},
+     * {@code learningRate=0.01}, {@code data=DIGIT_LENGTH}, {@code abandon=50000:0.5}, {@code averaging=ema:0.999}; the
+     * text {@code null} clears {@code abandon}, {@code averaging}, {@code restarts} and {@code distillation}). Unknown names
+     * fail with the list of known ones; values are validated like any recipe, all together.
+     *
+     * @param overrides field name (or path) to value
+     * @return the new recipe
+     * @throws IllegalArgumentException for an unknown field or a bad value
+     * @throws IllegalStateException    for a bad combination
      */
-    public Recipe with(java.util.Map<String, String> overrides) {
-        com.google.gson.JsonObject o = RunFiles.GSON.toJsonTree(this).getAsJsonObject();
-        java.util.Set<String> known = new java.util.TreeSet<>();
-        for (java.lang.reflect.RecordComponent c : Recipe.class.getRecordComponents()) {
-            known.add(c.getName());
+    public Recipe with(Map<String, String> overrides) {
+        com.google.gson.JsonObject flat = FIELDS.flat(RunFiles.GSON.toJsonTree(this).getAsJsonObject());
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            FlatForm.Field field = FIELDS.field(e.getKey()).orElseThrow(() -> new IllegalArgumentException("unknown recipe field: "
+                    + e.getKey() + " (known: " + String.join(", ", FIELDS.names()) + ")"));
+            flat.add(field.name(), overrideValue(field, e.getValue()));
         }
-        for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
-            if (!known.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown recipe field: " + e.getKey() + " (known: " + String.join(", ", known) + ")");
-            }
-            java.util.function.Function<String, Object> parser = PARSED_FIELDS.get(e.getKey());
-            if (parser != null && e.getValue() != null && !e.getValue().equals("null")) {
-                o.add(e.getKey(), RunFiles.GSON.toJsonTree(parser.apply(e.getValue())));
-                continue;
-            }
-            o.add(e.getKey(), e.getValue() == null || parser != null ? com.google.gson.JsonNull.INSTANCE
-                    : new com.google.gson.JsonPrimitive(e.getValue()));
-        }
-        Recipe parsed;
         try {
-            parsed = RunFiles.GSON.fromJson(o, Recipe.class);
+            return RunFiles.GSON.fromJson(flat, Recipe.class);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof IllegalArgumentException iae && !(t instanceof NumberFormatException)) {
@@ -833,384 +691,381 @@ public record Recipe(String preset, long seed, int steps, int batchSize, double 
             }
             throw new IllegalArgumentException("bad recipe override " + overrides + ": " + e.getMessage(), e);
         }
-        // Gson reads an unknown enum name as null, which optional enum fields would take for "not set"
-        for (java.lang.reflect.RecordComponent c : Recipe.class.getRecordComponents()) {
-            String given = overrides.get(c.getName());
-            if (given != null && c.getType().isEnum() && componentValue(c, parsed) == null) {
-                throw new IllegalArgumentException(c.getName() + " must be one of "
-                        + java.util.Arrays.toString(c.getType().getEnumConstants()) + ": " + given);
-            }
+    }
+
+    /** The JSON of an override's text: parsed by the field's own type where it has one, an enum's constant checked by name. */
+    private static com.google.gson.JsonElement overrideValue(FlatForm.Field field, String text) {
+        java.util.function.Function<String, Object> parser = PARSED_FIELDS.get(field.name());
+        if (text == null || parser != null && text.equals("null")) {
+            return com.google.gson.JsonNull.INSTANCE;
         }
-        return parsed;
+        if (parser != null) {
+            return RunFiles.GSON.toJsonTree(parser.apply(text));
+        }
+        if (field.type().isEnum() && java.util.Arrays.stream(field.type().getEnumConstants()).noneMatch(c -> ((Enum<?>) c).name().equals(text))) {
+            // Gson would read an unknown name as null, which an optional enum field takes for its default
+            throw new IllegalArgumentException(field.name() + " must be one of " + java.util.Arrays.toString(field.type().getEnumConstants())
+                    + ": " + text);
+        }
+        return new com.google.gson.JsonPrimitive(text);
     }
 
     /** The fields whose override text is parsed by their own type ({@code abandon=50000:0.5}, {@code averaging=ema:0.999}, ...). */
-    private static final java.util.Map<String, java.util.function.Function<String, Object>> PARSED_FIELDS = java.util.Map.of(
+    private static final Map<String, java.util.function.Function<String, Object>> PARSED_FIELDS = Map.of(
             "abandon", Abandon::parse, "averaging", Averaging::parse, "restarts", Restarts::parse,
             "distillation", Distillation::parse);
 
-    private static Object componentValue(java.lang.reflect.RecordComponent c, Recipe recipe) {
-        try {
-            return c.getAccessor().invoke(recipe);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read recipe field " + c.getName(), e);
-        }
-    }
-
-    /** A builder holding this recipe's values, to change some of them by name. */
+    /**
+     * A builder holding this recipe's values, to change some of them.
+     *
+     * @return the builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
     /**
-     * A builder starting from a recipe: {@code Recipe.forPreset("rope-36", 3).toBuilder().steps(20_000).build()}. Every
-     * setter takes the record component's value; {@link Builder#build()} validates the whole recipe (a bad value gives an
-     * {@link IllegalArgumentException}, a bad combination an {@link IllegalStateException}, each naming the field).
+     * A builder starting from a recipe: {@code Recipe.builder(Recipe.forPreset("rope-36", 3)).steps(20_000).build()}; the
+     * same as {@code from.toBuilder()}.
+     *
+     * @param from the recipe
+     * @return the builder
      */
     public static Builder builder(Recipe from) {
+        if (from == null) {
+            throw new IllegalArgumentException("recipe must not be null");
+        }
         return new Builder(from);
     }
 
-    /** Sets recipe fields by name; see {@link #builder(Recipe)}. */
+    /**
+     * A builder with every part at its defaults (those of the 57p published recipe) and no preset:
+     * {@code Recipe.builder().preset("rope-36").seed(8).learningRate(0.01).build()}.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder(null);
+    }
+
+    /**
+     * Sets a recipe's fields by flat name ({@code learningRate(0.01)}) or its parts wholesale
+     * ({@code optimization(OptimizerSpec)}); {@link #build()} validates the whole recipe (a bad value gives an
+     * {@link IllegalArgumentException}, a bad combination an {@link IllegalStateException}, each naming the field). Each
+     * setter's field is documented on its part.
+     */
     public static final class Builder {
         private String preset;
         private long seed;
-        private int steps;
-        private int batchSize;
-        private double learningRate;
-        private double weightDecay;
-        private double beta1;
-        private double beta2;
-        private double epsilon;
-        private Schedule schedule;
-        private int warmupSteps;
-        private double floorRatio;
-        private double clipNorm;
-        private Data data;
-        private boolean adaptiveWeightDecay;
-        private boolean grokfast;
-        private int evalEvery;
-        private int validationSize;
-        private long validationSeed;
-        private int earlyStopAfter;
-        private int logEvery;
-        private String initFrom;
-        private String modular;
-        private double trainFraction;
-        private int mineErrors;
-        private Options.Init init;
-        private DecayScope decayScope;
-        private String model;
-        private Optimizer optimizer;
-        private int mineEvery;
-        private int poolPerBatch;
-        private String poolFrom;
-        private BestCheckpoint best;
-        private Scoring scoring;
-        private int testSize;
-        private Abandon abandon;
-        private AdaptiveRule adaptiveRule;
+        private StartSpec.Builder start;
+        private OptimizerSpec.Builder optimization;
+        private ScheduleSpec.Builder schedule;
+        private DataSpec.Builder data;
+        private EvaluationSpec.Builder evaluation;
+        private RoundsSpec.Builder rounds;
         private Averaging averaging;
-        private Restarts restarts;
         private Distillation distillation;
-        private String modelConfig;
 
         private Builder(Recipe r) {
             if (r == null) {
-                throw new IllegalArgumentException("recipe must not be null");
+                start(StartSpec.FRESH).optimization(OptimizerSpec.DEFAULTS).schedule(ScheduleSpec.DEFAULTS).data(DataSpec.DEFAULTS)
+                        .evaluation(EvaluationSpec.DEFAULTS).rounds(RoundsSpec.NONE);
+                return;
             }
-            this.preset = r.preset;
-            this.seed = r.seed;
-            this.steps = r.steps;
-            this.batchSize = r.batchSize;
-            this.learningRate = r.learningRate;
-            this.weightDecay = r.weightDecay;
-            this.beta1 = r.beta1;
-            this.beta2 = r.beta2;
-            this.epsilon = r.epsilon;
-            this.schedule = r.schedule;
-            this.warmupSteps = r.warmupSteps;
-            this.floorRatio = r.floorRatio;
-            this.clipNorm = r.clipNorm;
-            this.data = r.data;
-            this.adaptiveWeightDecay = r.adaptiveWeightDecay;
-            this.grokfast = r.grokfast;
-            this.evalEvery = r.evalEvery;
-            this.validationSize = r.validationSize;
-            this.validationSeed = r.validationSeed;
-            this.earlyStopAfter = r.earlyStopAfter;
-            this.logEvery = r.logEvery;
-            this.initFrom = r.initFrom;
-            this.modular = r.modular;
-            this.trainFraction = r.trainFraction;
-            this.mineErrors = r.mineErrors;
-            this.init = r.init;
-            this.decayScope = r.decayScope;
-            this.model = r.model;
-            this.optimizer = r.optimizer;
-            this.mineEvery = r.mineEvery;
-            this.poolPerBatch = r.poolPerBatch;
-            this.poolFrom = r.poolFrom;
-            this.best = r.best;
-            this.scoring = r.scoring;
-            this.testSize = r.testSize;
-            this.abandon = r.abandon;
-            this.adaptiveRule = r.adaptiveRule;
-            this.averaging = r.averaging;
-            this.restarts = r.restarts;
-            this.distillation = r.distillation;
-            this.modelConfig = r.modelConfig;
+            preset(r.preset).seed(r.seed).start(r.start).optimization(r.optimization).schedule(r.schedule).data(r.data)
+                    .evaluation(r.evaluation).rounds(r.rounds).averaging(r.averaging).distillation(r.distillation);
         }
 
         /** Sets {@code preset} (see {@link Recipe}). */
-        public Builder preset(String preset) {
-            this.preset = preset;
+        public Builder preset(String v) {
+            preset = v;
             return this;
         }
 
         /** Sets {@code seed} (see {@link Recipe}). */
-        public Builder seed(long seed) {
-            this.seed = seed;
+        public Builder seed(long v) {
+            seed = v;
             return this;
         }
 
-        /** Sets {@code steps} (see {@link Recipe}). */
-        public Builder steps(int steps) {
-            this.steps = steps;
+        /** Sets the whole {@link StartSpec}. */
+        public Builder start(StartSpec v) {
+            start = v.toBuilder();
             return this;
         }
 
-        /** Sets {@code batchSize} (see {@link Recipe}). */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
+        /** Sets the whole {@link OptimizerSpec}. */
+        public Builder optimization(OptimizerSpec v) {
+            optimization = v.toBuilder();
             return this;
         }
 
-        /** Sets {@code learningRate} (see {@link Recipe}). */
-        public Builder learningRate(double learningRate) {
-            this.learningRate = learningRate;
+        /** Sets the whole {@link ScheduleSpec}. */
+        public Builder schedule(ScheduleSpec v) {
+            schedule = v.toBuilder();
             return this;
         }
 
-        /** Sets {@code weightDecay} (see {@link Recipe}). */
-        public Builder weightDecay(double weightDecay) {
-            this.weightDecay = weightDecay;
+        /** Sets the whole {@link DataSpec}. */
+        public Builder data(DataSpec v) {
+            data = v.toBuilder();
             return this;
         }
 
-        /** Sets {@code beta1} (see {@link Recipe}). */
-        public Builder beta1(double beta1) {
-            this.beta1 = beta1;
+        /** Sets the whole {@link EvaluationSpec}. */
+        public Builder evaluation(EvaluationSpec v) {
+            evaluation = v.toBuilder();
             return this;
         }
 
-        /** Sets {@code beta2} (see {@link Recipe}). */
-        public Builder beta2(double beta2) {
-            this.beta2 = beta2;
-            return this;
-        }
-
-        /** Sets {@code epsilon} (see {@link Recipe}). */
-        public Builder epsilon(double epsilon) {
-            this.epsilon = epsilon;
-            return this;
-        }
-
-        /** Sets {@code schedule} (see {@link Recipe}). */
-        public Builder schedule(Schedule schedule) {
-            this.schedule = schedule;
-            return this;
-        }
-
-        /** Sets {@code warmupSteps} (see {@link Recipe}). */
-        public Builder warmupSteps(int warmupSteps) {
-            this.warmupSteps = warmupSteps;
-            return this;
-        }
-
-        /** Sets {@code floorRatio} (see {@link Recipe}). */
-        public Builder floorRatio(double floorRatio) {
-            this.floorRatio = floorRatio;
-            return this;
-        }
-
-        /** Sets {@code clipNorm} (see {@link Recipe}). */
-        public Builder clipNorm(double clipNorm) {
-            this.clipNorm = clipNorm;
-            return this;
-        }
-
-        /** Sets {@code data} (see {@link Recipe}). */
-        public Builder data(Data data) {
-            this.data = data;
-            return this;
-        }
-
-        /** Sets {@code adaptiveWeightDecay} (see {@link Recipe}). */
-        public Builder adaptiveWeightDecay(boolean adaptiveWeightDecay) {
-            this.adaptiveWeightDecay = adaptiveWeightDecay;
-            return this;
-        }
-
-        /** Sets {@code grokfast} (see {@link Recipe}). */
-        public Builder grokfast(boolean grokfast) {
-            this.grokfast = grokfast;
-            return this;
-        }
-
-        /** Sets {@code evalEvery} (see {@link Recipe}). */
-        public Builder evalEvery(int evalEvery) {
-            this.evalEvery = evalEvery;
-            return this;
-        }
-
-        /** Sets {@code validationSize} (see {@link Recipe}). */
-        public Builder validationSize(int validationSize) {
-            this.validationSize = validationSize;
-            return this;
-        }
-
-        /** Sets {@code validationSeed} (see {@link Recipe}). */
-        public Builder validationSeed(long validationSeed) {
-            this.validationSeed = validationSeed;
-            return this;
-        }
-
-        /** Sets {@code earlyStopAfter} (see {@link Recipe}). */
-        public Builder earlyStopAfter(int earlyStopAfter) {
-            this.earlyStopAfter = earlyStopAfter;
-            return this;
-        }
-
-        /** Sets {@code logEvery} (see {@link Recipe}). */
-        public Builder logEvery(int logEvery) {
-            this.logEvery = logEvery;
-            return this;
-        }
-
-        /** Sets {@code initFrom} (see {@link Recipe}). */
-        public Builder initFrom(String initFrom) {
-            this.initFrom = initFrom;
-            return this;
-        }
-
-        /** Sets {@code modular} (see {@link Recipe}). */
-        public Builder modular(String modular) {
-            this.modular = modular;
-            return this;
-        }
-
-        /** Sets {@code trainFraction} (see {@link Recipe}). */
-        public Builder trainFraction(double trainFraction) {
-            this.trainFraction = trainFraction;
-            return this;
-        }
-
-        /** Sets {@code mineErrors} (see {@link Recipe}). */
-        public Builder mineErrors(int mineErrors) {
-            this.mineErrors = mineErrors;
-            return this;
-        }
-
-        /** Sets {@code init} (see {@link Recipe}). */
-        public Builder init(Options.Init init) {
-            this.init = init;
-            return this;
-        }
-
-        /** Sets {@code decayScope} (see {@link Recipe}). */
-        public Builder decayScope(DecayScope decayScope) {
-            this.decayScope = decayScope;
-            return this;
-        }
-
-        /** Sets {@code model} (see {@link Recipe}). */
-        public Builder model(String model) {
-            this.model = model;
-            return this;
-        }
-
-        /** Sets {@code optimizer} (see {@link Recipe}). */
-        public Builder optimizer(Optimizer optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        /** Sets {@code mineEvery} (see {@link Recipe}). */
-        public Builder mineEvery(int mineEvery) {
-            this.mineEvery = mineEvery;
-            return this;
-        }
-
-        /** Sets {@code poolPerBatch} (see {@link Recipe}). */
-        public Builder poolPerBatch(int poolPerBatch) {
-            this.poolPerBatch = poolPerBatch;
-            return this;
-        }
-
-        /** Sets {@code poolFrom} (see {@link Recipe}). */
-        public Builder poolFrom(String poolFrom) {
-            this.poolFrom = poolFrom;
-            return this;
-        }
-
-        /** Sets {@code best} (see {@link Recipe}). */
-        public Builder best(BestCheckpoint best) {
-            this.best = best;
-            return this;
-        }
-
-        /** Sets {@code scoring} (see {@link Recipe}). */
-        public Builder scoring(Scoring scoring) {
-            this.scoring = scoring;
-            return this;
-        }
-
-        /** Sets {@code testSize} (see {@link Recipe}). */
-        public Builder testSize(int testSize) {
-            this.testSize = testSize;
-            return this;
-        }
-
-        /** Sets {@code abandon} (see {@link Recipe}). */
-        public Builder abandon(Abandon abandon) {
-            this.abandon = abandon;
-            return this;
-        }
-
-        /** Sets {@code adaptiveRule} (see {@link Recipe}). */
-        public Builder adaptiveRule(AdaptiveRule adaptiveRule) {
-            this.adaptiveRule = adaptiveRule;
+        /** Sets the whole {@link RoundsSpec}. */
+        public Builder rounds(RoundsSpec v) {
+            rounds = v.toBuilder();
             return this;
         }
 
         /** Sets {@code averaging} (see {@link Recipe}). */
-        public Builder averaging(Averaging averaging) {
-            this.averaging = averaging;
-            return this;
-        }
-
-        /** Sets {@code restarts} (see {@link Recipe}). */
-        public Builder restarts(Restarts restarts) {
-            this.restarts = restarts;
+        public Builder averaging(Averaging v) {
+            averaging = v;
             return this;
         }
 
         /** Sets {@code distillation} (see {@link Recipe}). */
-        public Builder distillation(Distillation distillation) {
-            this.distillation = distillation;
+        public Builder distillation(Distillation v) {
+            distillation = v;
             return this;
         }
 
-        /** Sets {@code modelConfig} (see {@link Recipe}). */
-        public Builder modelConfig(String modelConfig) {
-            this.modelConfig = modelConfig;
+        /** Sets {@code initFrom} (see {@link StartSpec}). */
+        public Builder initFrom(String v) {
+            start.initFrom(v);
             return this;
         }
 
-        /** The validated recipe. */
+        /** Sets {@code modelConfig} (see {@link StartSpec}). */
+        public Builder modelConfig(String v) {
+            start.modelConfig(v);
+            return this;
+        }
+
+        /** Sets {@code init} (see {@link StartSpec}). */
+        public Builder init(Options.Init v) {
+            start.init(v);
+            return this;
+        }
+
+        /** Sets the model sizes, flat name {@code model} ({@code sizes}, see {@link StartSpec}). */
+        public Builder model(String v) {
+            start.sizes(v);
+            return this;
+        }
+
+        /** Sets {@code optimizer} (see {@link OptimizerSpec}). */
+        public Builder optimizer(Optimizer v) {
+            optimization.optimizer(v);
+            return this;
+        }
+
+        /** Sets {@code learningRate} (see {@link OptimizerSpec}). */
+        public Builder learningRate(double v) {
+            optimization.learningRate(v);
+            return this;
+        }
+
+        /** Sets {@code weightDecay} (see {@link OptimizerSpec}). */
+        public Builder weightDecay(double v) {
+            optimization.weightDecay(v);
+            return this;
+        }
+
+        /** Sets {@code beta1} (see {@link OptimizerSpec}). */
+        public Builder beta1(double v) {
+            optimization.beta1(v);
+            return this;
+        }
+
+        /** Sets {@code beta2} (see {@link OptimizerSpec}). */
+        public Builder beta2(double v) {
+            optimization.beta2(v);
+            return this;
+        }
+
+        /** Sets {@code epsilon} (see {@link OptimizerSpec}). */
+        public Builder epsilon(double v) {
+            optimization.epsilon(v);
+            return this;
+        }
+
+        /** Sets {@code clipNorm} (see {@link OptimizerSpec}). */
+        public Builder clipNorm(double v) {
+            optimization.clipNorm(v);
+            return this;
+        }
+
+        /** Sets {@code decayScope} (see {@link OptimizerSpec}). */
+        public Builder decayScope(DecayScope v) {
+            optimization.decayScope(v);
+            return this;
+        }
+
+        /** Sets {@code grokfast} (see {@link OptimizerSpec}). */
+        public Builder grokfast(boolean v) {
+            optimization.grokfast(v);
+            return this;
+        }
+
+        /** Sets {@code adaptiveWeightDecay} (see {@link OptimizerSpec}). */
+        public Builder adaptiveWeightDecay(boolean v) {
+            optimization.adaptiveWeightDecay(v);
+            return this;
+        }
+
+        /** Sets {@code adaptiveRule} (see {@link OptimizerSpec}). */
+        public Builder adaptiveRule(AdaptiveRule v) {
+            optimization.adaptiveRule(v);
+            return this;
+        }
+
+        /** Sets {@code steps} (see {@link ScheduleSpec}). */
+        public Builder steps(int v) {
+            schedule.steps(v);
+            return this;
+        }
+
+        /** Sets the schedule's {@code kind}, flat name {@code schedule} (see {@link ScheduleSpec}). */
+        public Builder schedule(Schedule v) {
+            schedule.kind(v);
+            return this;
+        }
+
+        /** Sets {@code warmupSteps} (see {@link ScheduleSpec}). */
+        public Builder warmupSteps(int v) {
+            schedule.warmupSteps(v);
+            return this;
+        }
+
+        /** Sets {@code floorRatio} (see {@link ScheduleSpec}). */
+        public Builder floorRatio(double v) {
+            schedule.floorRatio(v);
+            return this;
+        }
+
+        /** Sets {@code restarts} (see {@link ScheduleSpec}). */
+        public Builder restarts(Restarts v) {
+            schedule.restarts(v);
+            return this;
+        }
+
+        /** Sets the data's {@code kind}, flat name {@code data} (see {@link DataSpec}). */
+        public Builder data(Data v) {
+            data.kind(v);
+            return this;
+        }
+
+        /** Sets {@code batchSize} (see {@link DataSpec}). */
+        public Builder batchSize(int v) {
+            data.batchSize(v);
+            return this;
+        }
+
+        /** Sets {@code modular} (see {@link DataSpec}). */
+        public Builder modular(String v) {
+            data.modular(v);
+            return this;
+        }
+
+        /** Sets {@code trainFraction} (see {@link DataSpec}). */
+        public Builder trainFraction(double v) {
+            data.trainFraction(v);
+            return this;
+        }
+
+        /** Sets {@code evalEvery} (see {@link EvaluationSpec}). */
+        public Builder evalEvery(int v) {
+            evaluation.evalEvery(v);
+            return this;
+        }
+
+        /** Sets {@code logEvery} (see {@link EvaluationSpec}). */
+        public Builder logEvery(int v) {
+            evaluation.logEvery(v);
+            return this;
+        }
+
+        /** Sets {@code validationSize} (see {@link EvaluationSpec}). */
+        public Builder validationSize(int v) {
+            evaluation.validationSize(v);
+            return this;
+        }
+
+        /** Sets {@code validationSeed} (see {@link EvaluationSpec}). */
+        public Builder validationSeed(long v) {
+            evaluation.validationSeed(v);
+            return this;
+        }
+
+        /** Sets {@code earlyStopAfter} (see {@link EvaluationSpec}). */
+        public Builder earlyStopAfter(int v) {
+            evaluation.earlyStopAfter(v);
+            return this;
+        }
+
+        /** Sets {@code testSize} (see {@link EvaluationSpec}). */
+        public Builder testSize(int v) {
+            evaluation.testSize(v);
+            return this;
+        }
+
+        /** Sets {@code best} (see {@link EvaluationSpec}). */
+        public Builder best(BestCheckpoint v) {
+            evaluation.best(v);
+            return this;
+        }
+
+        /** Sets {@code scoring} (see {@link EvaluationSpec}). */
+        public Builder scoring(Scoring v) {
+            evaluation.scoring(v);
+            return this;
+        }
+
+        /** Sets {@code abandon} (see {@link EvaluationSpec}). */
+        public Builder abandon(Abandon v) {
+            evaluation.abandon(v);
+            return this;
+        }
+
+        /** Sets {@code mineErrors} (see {@link RoundsSpec}). */
+        public Builder mineErrors(int v) {
+            rounds.mineErrors(v);
+            return this;
+        }
+
+        /** Sets {@code mineEvery} (see {@link RoundsSpec}). */
+        public Builder mineEvery(int v) {
+            rounds.mineEvery(v);
+            return this;
+        }
+
+        /** Sets {@code poolPerBatch} (see {@link RoundsSpec}). */
+        public Builder poolPerBatch(int v) {
+            rounds.poolPerBatch(v);
+            return this;
+        }
+
+        /** Sets {@code poolFrom} (see {@link RoundsSpec}). */
+        public Builder poolFrom(String v) {
+            rounds.poolFrom(v);
+            return this;
+        }
+
+        /**
+         * The validated recipe: each part, then the whole.
+         *
+         * @return the recipe
+         */
         public Recipe build() {
-            return new Recipe(preset, seed, steps, batchSize, learningRate, weightDecay, beta1, beta2, epsilon, schedule, warmupSteps, floorRatio, clipNorm, data, adaptiveWeightDecay, grokfast, evalEvery, validationSize, validationSeed, earlyStopAfter, logEvery, initFrom, modular, trainFraction, mineErrors, init, decayScope, model, optimizer, mineEvery, poolPerBatch, poolFrom, best, scoring, testSize, abandon, adaptiveRule, averaging, restarts, distillation, modelConfig);
+            return new Recipe(preset, seed, start.build(), optimization.build(), schedule.build(), data.build(), evaluation.build(),
+                    rounds.build(), averaging, distillation);
         }
     }
 }

@@ -42,8 +42,14 @@ public final class RunFiles {
      */
     static volatile java.util.function.Consumer<String> saveHook = point -> { };
 
-    /** JSON for run files (NaN allowed: a diverged run must still be recordable). */
-    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    /**
+     * JSON for run files (NaN allowed: a diverged run must still be recordable). A {@link Recipe} and a
+     * {@link TrainerState} are written in their parts and read in either form: the parts, or the flat form of files written
+     * before them ({@link FlatForm}).
+     */
+    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+            .registerTypeAdapterFactory(Recipe.FIELDS.readingBothForms())
+            .registerTypeAdapterFactory(TrainerState.FIELDS.readingBothForms()).create();
 
     /** The recipe and environment: enough to re-run. */
     public static Path config(Path dir) {

@@ -84,34 +84,26 @@ public final class Trainer implements AutoCloseable {
         this.pool = pool;
         Map<String, Parameter> named = model.namedParameters();
         this.parameters = new ArrayList<>(named.values());
-        this.optimizer = new AdamW(new AdamW.Config(recipe.learningRate(), recipe.beta1(), recipe.beta2(), recipe.epsilon(),
-                recipe.weightDecay()), named);
-        if (recipe.effectiveDecayScope() == Recipe.DecayScope.MATRICES) {
+        OptimizerSpec o = recipe.optimization();
+        this.optimizer = new AdamW(new AdamW.Config(o.learningRate(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay()), named);
+        if (o.decayScope() == Recipe.DecayScope.MATRICES) {
             for (String name : optimizer.parameterNames()) {
                 if (named.get(name).getArray().getShape().dimension() < 2) {
                     optimizer.setWeightDecayMultiplier(name, 0);
                 }
             }
         }
-        this.grokfast = recipe.grokfast() ? new GrokfastEma(GrokfastEma.Config.defaults(), named) : null;
-        this.schedule = switch (recipe.schedule()) {
-            case WARMUP_COSINE -> LearningRateSchedule.warmupCosineToRatio(recipe.learningRate(), recipe.warmupSteps(), recipe.steps(),
-                    recipe.floorRatio());
-            case WARMUP_COSINE_OPEN_END -> LearningRateSchedule.warmupCosineOpenEnd(recipe.learningRate(), recipe.warmupSteps(),
-                    recipe.steps(), recipe.floorRatio());
-            case CONSTANT -> new WarmupConstant(recipe.learningRate(), recipe.warmupSteps()).asSchedule();
-            case COSINE_RESTARTS -> new LearningRateSchedule.CosineRestarts(recipe.learningRate(), recipe.warmupSteps(),
-                    recipe.restarts().firstCycle(), recipe.restarts().growth(), recipe.floorRatio() * recipe.learningRate());
-        };
-        this.adaptive = recipe.adaptiveWeightDecay() ? recipe.effectiveAdaptiveRule().over(recipe.weightDecay()) : null;
+        this.grokfast = o.grokfast() ? new GrokfastEma(GrokfastEma.Config.defaults(), named) : null;
+        this.schedule = recipe.schedule().learningRates(o.learningRate());
+        this.adaptive = o.adaptiveWeightDecay() ? o.effectiveAdaptiveRule().over(o.weightDecay()) : null;
         this.average = recipe.averaging() == null ? null
                 : new io.github.adder4j.train.optim.WeightAverage(recipe.averaging().rule(), new ParameterVector(parameters));
         this.teacher = recipe.distillation() == null ? null : loadTeacher(recipe, dir, model);
-        this.state = new TrainerState(0, null, null, null, null, -1, -1, -1, -1, false, -1, -1, 0, null, null, null, null, null);
-        if (recipe.effectiveOptimizer() == Recipe.Optimizer.LBFGS) {
-            this.polishBatch = task.batch(0, recipe.batchSize());
+        this.state = TrainerState.START;
+        if (o.optimizer() == Recipe.Optimizer.LBFGS) {
+            this.polishBatch = task.batch(0, recipe.data().batchSize());
             this.vector = new ParameterVector(parameters);
-            this.decayMask = recipe.effectiveDecayScope() == Recipe.DecayScope.MATRICES ? vector.matrixMask()
+            this.decayMask = o.decayScope() == Recipe.DecayScope.MATRICES ? vector.matrixMask()
                     : filled(vector.size(), 1);
         } else {
             this.polishBatch = null;
@@ -175,7 +167,7 @@ public final class Trainer implements AutoCloseable {
         Trainer trainer = create(recipe, dir, givenTask);
         try {
             trainer.writeConfig(commandLine);
-            if (recipe.modelConfig() != null && recipe.initFrom() == null) {
+            if (recipe.start().modelConfig() != null && recipe.start().initFrom() == null) {
                 RunFiles.writeAtomically(modelConfigCopy(dir), RunFiles.GSON.toJson(trainer.model.configJson()) + "\n");
             }
             if (trainer.teacher != null) {
@@ -215,7 +207,7 @@ public final class Trainer implements AutoCloseable {
     private static Trainer create(Recipe recipe, Path dir, Task givenTask) {
         TrainableModel model = startingModel(recipe, dir);
         try {
-            ErrorPairPool pool = givenTask == null && recipe.mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
+            ErrorPairPool pool = givenTask == null && recipe.targeted() ? initialPool(recipe, (AdderModel) model) : null;
             return new Trainer(recipe, dir, model, givenTask != null ? givenTask : task(recipe, model, pool), pool);
         } catch (RuntimeException e) {
             model.close();
@@ -297,8 +289,8 @@ public final class Trainer implements AutoCloseable {
         TrainableModel model = TrainableModel.fromCheckpoint(saved.checkpoint(), saved.source());
         Trainer trainer;
         try {
-            ErrorPairPool pool = saved.state().pool();
-            if (pool == null && recipe.mineErrors() > 0) {
+            ErrorPairPool pool = saved.state().errorPool();
+            if (pool == null && recipe.targeted()) {
                 // a state from before the pool was saved: the starting model mines the same initial pool again
                 try (TrainableModel start = startingModel(recipe, dir)) {
                     pool = initialPool(recipe, (AdderModel) start);
@@ -311,19 +303,19 @@ public final class Trainer implements AutoCloseable {
         }
         try {
             TrainerState state = saved.state();
-            trainer.optimizer.importState(state.optimizer());
-            if (trainer.grokfast != null && state.grokfast() != null) {
-                trainer.grokfast.importState(state.grokfast());
+            trainer.optimizer.importState(state.optimizers().adamw());
+            if (trainer.grokfast != null && state.optimizers().grokfast() != null) {
+                trainer.grokfast.importState(state.optimizers().grokfast());
             }
-            if (trainer.average != null && state.average() != null) {
-                trainer.average.restore(state.average());
+            if (trainer.average != null && state.optimizers().average() != null) {
+                trainer.average.restore(state.optimizers().average());
             }
             trainer.task.restore(state.data());
-            if (state.lbfgs() != null) {
-                trainer.lbfgs = new Lbfgs(Lbfgs.Config.defaults(), trainer::polishLoss, state.lbfgs());
+            if (state.optimizers().lbfgs() != null) {
+                trainer.lbfgs = new Lbfgs(Lbfgs.Config.defaults(), trainer::polishLoss, state.optimizers().lbfgs());
             }
             trainer.state = state;
-            trainer.averageBestExact = state.averageBestExact();
+            trainer.averageBestExact = state.scores().averageBestExact();
             // only now that the trainer is built does the run change: leftovers of a kill, a stopped run's summary
             // (written again when it ends) and the metrics and events after the checkpoint go
             RunFiles.removeTemporaryFiles(dir);
@@ -331,8 +323,8 @@ public final class Trainer implements AutoCloseable {
             if (Files.exists(summary) && !RunFiles.readSummary(dir).ended()) {
                 Files.delete(summary);
             }
-            RunFiles.truncateAfter(RunFiles.metrics(dir), state.nextStep());
-            RunFiles.truncateAfter(RunFiles.events(dir), state.nextStep());
+            RunFiles.truncateAfter(RunFiles.metrics(dir), state.progress().nextStep());
+            RunFiles.truncateAfter(RunFiles.events(dir), state.progress().nextStep());
         } catch (IOException e) {
             trainer.close();
             throw new UncheckedIOException("cannot update " + dir + ": " + e.getMessage(), e);
@@ -340,7 +332,7 @@ public final class Trainer implements AutoCloseable {
             trainer.close();
             throw e;
         }
-        LOG.info("resuming {} at step {} from {}", dir, saved.state().nextStep(), saved.source());
+        LOG.info("resuming {} at step {} from {}", dir, saved.state().progress().nextStep(), saved.source());
         return trainer;
     }
 
@@ -365,13 +357,13 @@ public final class Trainer implements AutoCloseable {
             try {
                 io.github.adder4j.core.io.Checkpoint checkpoint = CheckpointFormat.read(g.checkpoint());
                 TrainerState state = RunFiles.read(g.state(), TrainerState.class);
-                if (!checkpoint.parametersSha256().equals(state.checkpointSha256())) {
+                if (!checkpoint.parametersSha256().equals(state.progress().checkpointSha256())) {
                     throw new IllegalStateException(g.checkpoint().getFileName() + " does not belong to "
                             + g.state().getFileName() + " (checksum " + checkpoint.parametersSha256() + " vs "
-                            + state.checkpointSha256() + ")");
+                            + state.progress().checkpointSha256() + ")");
                 }
                 if (!problems.isEmpty()) {
-                    LOG.warn("run {}: resuming from {} (step {}); skipped: {}", dir, source, state.nextStep(),
+                    LOG.warn("run {}: resuming from {} (step {}); skipped: {}", dir, source, state.progress().nextStep(),
                             String.join("; ", problems));
                 }
                 return new Saved(checkpoint, state, source);
@@ -391,10 +383,10 @@ public final class Trainer implements AutoCloseable {
      * fresh ViT for the {@value VitConfig#MICRO_VIT} preset, or a fresh {@link #newModel}.
      */
     private static TrainableModel startingModel(Recipe recipe, Path dir) {
-        if (recipe.initFrom() != null) {
+        if (recipe.start().initFrom() != null) {
             return TrainableModel.load(initFrom(recipe, dir));
         }
-        if (recipe.modelConfig() != null) {
+        if (recipe.start().modelConfig() != null) {
             return fromModelConfig(recipe, dir);
         }
         return recipe.isVit() ? VitModel.of(recipe.vitConfig()) : newModel(recipe);
@@ -418,11 +410,11 @@ public final class Trainer implements AutoCloseable {
         if (copy != null && Files.isRegularFile(copy)) {
             config = ModelConfigs.read(copy, "modelConfig's copy " + copy);
         } else {
-            Path given = Path.of(recipe.modelConfig().strip());
+            Path given = Path.of(recipe.start().modelConfig().strip());
             Path file = inRun(dir, given);
-            config = ModelConfigs.read(file, "modelConfig " + recipe.modelConfig() + (file.equals(given) ? "" : " (" + file + ")"));
+            config = ModelConfigs.read(file, "modelConfig " + recipe.start().modelConfig() + (file.equals(given) ? "" : " (" + file + ")"));
         }
-        ModelConfigs.requireFits(config, recipe, "modelConfig " + recipe.modelConfig());
+        ModelConfigs.requireFits(config, recipe, "modelConfig " + recipe.start().modelConfig());
         return ModelConfigs.build(config, recipe);
     }
 
@@ -433,7 +425,7 @@ public final class Trainer implements AutoCloseable {
      * @throws IllegalArgumentException naming initFrom when the path is not a regular {@code .json} file
      */
     static Path initFrom(Recipe recipe, Path dir) {
-        return checkpointInRun("initFrom", recipe.initFrom(), dir);
+        return checkpointInRun("initFrom", recipe.start().initFrom(), dir);
     }
 
     /**
@@ -466,12 +458,12 @@ public final class Trainer implements AutoCloseable {
     /** The recipe's model: its preset, or for a modular task the preset's architecture on the modular format. */
     static AdderModel newModel(Recipe recipe) {
         AdderModel.Builder builder = Preset.byId(recipe.preset()).builder().seed(recipe.seed());
-        if (recipe.init() != null) {
-            builder.init(recipe.init());
+        if (recipe.start().init() != null) {
+            builder.init(recipe.start().init());
         }
-        recipe.applyModelSizes(builder);
-        if (recipe.modular() != null) {
-            ModularFormat format = (ModularFormat) TokenFormats.byId(recipe.modular());
+        recipe.start().applySizes(builder);
+        if (recipe.data().modular() != null) {
+            ModularFormat format = (ModularFormat) TokenFormats.byId(recipe.data().modular());
             builder.format(format).positions(io.github.adder4j.core.Positions.learned(format.contextLength()));
         }
         return builder.build();
@@ -479,15 +471,15 @@ public final class Trainer implements AutoCloseable {
 
     private static Task task(Recipe recipe, TrainableModel model, ErrorPairPool pool) {
         if (recipe.isVit()) {
-            int shift = recipe.data().shift();
-            if (recipe.testSize() > 0) {
+            int shift = recipe.data().kind().shift();
+            if (recipe.evaluation().testSize() > 0) {
                 return new ImageTask(Digits.embeddedTrainWithoutValidation(), Digits.embeddedValidation(), Digits.embeddedTest(), shift,
                         recipe.seed());
             }
             return new ImageTask(Digits.embeddedTrain(), Digits.embeddedTest(), shift, recipe.seed());
         }
-        if (recipe.modular() != null) {
-            return new ModularTask((ModularFormat) ((AdderModel) model).format(), recipe.trainFraction(), recipe.seed());
+        if (recipe.data().modular() != null) {
+            return new ModularTask((ModularFormat) ((AdderModel) model).format(), recipe.data().trainFraction(), recipe.seed());
         }
         return additionTask(recipe, (AdderModel) model, pool);
     }
@@ -497,9 +489,9 @@ public final class Trainer implements AutoCloseable {
      * gets wrong.
      */
     private static ErrorPairPool initialPool(Recipe recipe, AdderModel start) {
-        ErrorPairPool pool = recipe.poolFrom() != null ? savedPool(Path.of(recipe.poolFrom())) : new ErrorPairPool();
+        ErrorPairPool pool = recipe.rounds().poolFrom() != null ? savedPool(Path.of(recipe.rounds().poolFrom())) : new ErrorPairPool();
         int inherited = pool.size();
-        ErrorPairPool mined = mineErrors(start, recipe.mineErrors(), miningSeed(recipe, 0));
+        ErrorPairPool mined = mineErrors(start, recipe.rounds().mineErrors(), miningSeed(recipe, 0));
         int added = pool.addAll(mined.a(), mined.b());
         LOG.info("targeted fine-tuning: {} error pairs mined ({} new), {} inherited, pool {}", mined.size(), added, inherited,
                 pool.size());
@@ -516,7 +508,7 @@ public final class Trainer implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("poolFrom " + runDir + " has no trainer state (" + file.getFileName() + ")");
         }
-        ErrorPairPool pool = RunFiles.read(file, TrainerState.class).pool();
+        ErrorPairPool pool = RunFiles.read(file, TrainerState.class).errorPool();
         if (pool == null) {
             throw new IllegalArgumentException("poolFrom " + runDir + " saved no error pool (not a targeted fine-tuning run)");
         }
@@ -528,35 +520,38 @@ public final class Trainer implements AutoCloseable {
      * AdderBoard seed 2025.
      */
     static long miningSeed(Recipe recipe, long round) {
-        long base = recipe.validationSeed() + 1;
+        long base = recipe.evaluation().validationSeed() + 1;
         long seed = base + round;
         return base <= 2025 && seed >= 2025 ? seed + 1 : seed;
     }
 
     private static Task additionTask(Recipe recipe, AdderModel model, ErrorPairPool pool) {
         long dataSeed = recipe.seed() * 1_000_003L + 17;
-        PairSampler sampler = switch (recipe.data()) {
+        PairSampler sampler = switch (recipe.data().kind()) {
             case CARRY_MIX_57 -> AdditionSamplers.recipe57p(dataSeed);
             case CARRY_MIX_74 -> AdditionSamplers.recipe74p(dataSeed);
             case DIGIT_LENGTH -> AdditionSamplers.digitLengthRecipe(dataSeed);
             case UNIFORM -> new io.github.adder4j.train.data.UniformValueSampler(io.github.adder4j.train.data.DigitCurriculum.constant(10), dataSeed);
             case DIGIT_LENGTH_FLAT -> AdditionSamplers.digitLengthFlat(dataSeed);
-            case DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1 -> throw new IllegalStateException("data " + recipe.data() + " draws images, not pairs");
+            case DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1 -> throw new IllegalStateException("data " + recipe.data().kind() + " draws images, not pairs");
         };
-        String description = recipe.data() + " on " + model.format().id();
+        String description = recipe.data().kind() + " on " + model.format().id();
         if (pool != null) {
-            sampler = new ErrorPoolSampler(pool, sampler, recipe.poolPerBatch() > 0 ? recipe.poolPerBatch() : Integer.MAX_VALUE);
+            RoundsSpec rounds = recipe.rounds();
+            sampler = new ErrorPoolSampler(pool, sampler, rounds.poolPerBatch() > 0 ? rounds.poolPerBatch() : Integer.MAX_VALUE);
             description += ", plus " + pool.size() + " mined error pairs"
-                    + (recipe.poolPerBatch() > 0 ? " (at most " + recipe.poolPerBatch() + " per batch)" : " in every batch")
-                    + (recipe.mineEvery() > 0 ? ", mining again every " + recipe.mineEvery() + " steps" : "");
+                    + (rounds.poolPerBatch() > 0 ? " (at most " + rounds.poolPerBatch() + " per batch)" : " in every batch")
+                    + (rounds.mineEvery() > 0 ? ", mining again every " + rounds.mineEvery() + " steps" : "");
         }
-        return new AdditionTask(model.format(), sampler, ValidationSet.uniform(recipe.validationSize(), recipe.validationSeed()),
-                testSet(recipe).map(List::of).orElse(List.of()), recipe.effectiveScoring() == Recipe.Scoring.EVERY_DIGIT, description);
+        EvaluationSpec evaluation = recipe.evaluation();
+        return new AdditionTask(model.format(), sampler, ValidationSet.uniform(evaluation.validationSize(), evaluation.validationSeed()),
+                testSet(recipe).map(List::of).orElse(List.of()), evaluation.scoring() == Recipe.Scoring.EVERY_DIGIT, description);
     }
 
     /** The recipe's held-out test set, if it has one. */
     private static java.util.Optional<ValidationSet> testSet(Recipe recipe) {
-        return recipe.testSize() > 0 ? java.util.Optional.of(ValidationSet.uniform(recipe.testSize(), recipe.testSeed()))
+        EvaluationSpec evaluation = recipe.evaluation();
+        return evaluation.testSize() > 0 ? java.util.Optional.of(ValidationSet.uniform(evaluation.testSize(), evaluation.testSeed()))
                 : java.util.Optional.empty();
     }
 
@@ -589,7 +584,7 @@ public final class Trainer implements AutoCloseable {
 
     /** The step {@link #run} starts at: 0 for a new run, the checkpoint's step for a resumed one. */
     public long startStep() {
-        return state.nextStep();
+        return state.progress().nextStep();
     }
 
     /** The run directory. */
@@ -661,7 +656,7 @@ public final class Trainer implements AutoCloseable {
 
     private TrainingResult runSteps() {
         Session session = new Session();
-        while (session.step < recipe.steps()) {
+        while (session.step < recipe.schedule().steps()) {
             if (session.stopBefore()) {
                 break;
             }
@@ -690,17 +685,17 @@ public final class Trainer implements AutoCloseable {
      */
     final class Session {
         private final long started = System.nanoTime();
-        private final double wallBefore = state.wallSeconds();
+        private final double wallBefore = state.progress().wallSeconds();
         private double lossSum;
         private int lossCount;
         private double gradNorm;
         private TrainingResult.Status status = TrainingResult.Status.COMPLETED;
         private String message;
         /** The next step to take (or, once the run has ended, the step count it reports). */
-        long step = state.nextStep();
+        long step = state.progress().nextStep();
 
         Session() {
-            event("rss_start", state.nextStep(), Map.of("rssMb", rssMb()));
+            event("rss_start", state.progress().nextStep(), Map.of("rssMb", rssMb()));
         }
 
         /**
@@ -710,14 +705,13 @@ public final class Trainer implements AutoCloseable {
          * @return true when the run ends here
          */
         boolean stopBefore() {
-            if (stopRequested && (step % recipe.logEvery() == 0 || step == state.nextStep())) {
+            if (stopRequested && (step % recipe.evaluation().logEvery() == 0 || step == state.progress().nextStep())) {
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
-                if (step > state.nextStep()) {
-                    saveLast(step, state.lastExact(), state.lastTokenAccuracy(), state.bestExact(), state.bestStep(),
-                            state.sawBelowHalf(), state.grokStep(), state.perfectSince(), wall);
+                if (step > state.progress().nextStep()) {
+                    saveLast(step, state.scores(), wall);
                 }
                 status = TrainingResult.Status.STOPPED;
-                message = "stopped on request after " + step + " steps; " + (state.checkpointSha256() == null
+                message = "stopped on request after " + step + " steps; " + (state.progress().checkpointSha256() == null
                         ? "there is no checkpoint yet, so resume starts the run again"
                         : "resume continues from the checkpoint at step " + step);
                 event("stopped", step, Map.of());
@@ -729,13 +723,14 @@ public final class Trainer implements AutoCloseable {
 
         /** Whether {@link #stopBefore()} reads the model and optimizer now (it writes a checkpoint). */
         boolean stopReadsModel() {
-            return stopRequested && (step % recipe.logEvery() == 0 || step == state.nextStep()) && step > state.nextStep();
+            long next = state.progress().nextStep();
+            return stopRequested && (step % recipe.evaluation().logEvery() == 0 || step == next) && step > next;
         }
 
         /** Whether {@link #after} reads the model after the update of step {@link #step} (it evaluates and checkpoints). */
         boolean afterReadsModel() {
             long done = step + 1;
-            return done % recipe.evalEvery() == 0 || done == recipe.steps();
+            return done % recipe.evaluation().evalEvery() == 0 || done == recipe.schedule().steps();
         }
 
         /**
@@ -746,7 +741,7 @@ public final class Trainer implements AutoCloseable {
          */
         boolean after(double lr, double wd, StepOutcome outcome, Lbfgs.Outcome polish) {
             double loss = outcome.loss();
-            gradNorm = recipe.clipNorm() > 0 || polish != null ? outcome.gradNorm() : gradNorm;
+            gradNorm = recipe.optimization().clipNorm() > 0 || polish != null ? outcome.gradNorm() : gradNorm;
             if (!outcome.applied()) {
                 status = TrainingResult.Status.DIVERGED;
                 message = "training diverged at step " + step + " (loss " + loss + ", gradient norm " + gradNorm
@@ -761,12 +756,13 @@ public final class Trainer implements AutoCloseable {
                 average.afterStep(step);
             }
             long done = step + 1;
-            if (pool != null && recipe.mineEvery() > 0 && done % recipe.mineEvery() == 0 && done < recipe.steps()) {
+            int mineEvery = recipe.rounds().mineEvery();
+            if (pool != null && mineEvery > 0 && done % mineEvery == 0 && done < recipe.schedule().steps()) {
                 mineRound(done); // before this step's checkpoint, so that a resumed run has the grown pool
             }
             boolean converged = polish != null && polish.converged();
-            boolean evaluate = done % recipe.evalEvery() == 0 || done == recipe.steps() || converged;
-            if (done % recipe.logEvery() == 0 || evaluate) {
+            boolean evaluate = done % recipe.evaluation().evalEvery() == 0 || done == recipe.schedule().steps() || converged;
+            if (done % recipe.evaluation().logEvery() == 0 || evaluate) {
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 Map<String, Object> line = new TreeMap<>();
                 line.put("step", done);
@@ -801,9 +797,9 @@ public final class Trainer implements AutoCloseable {
                 if (ev != null) {
                     recordEvaluation(done, ev, wall);
                 }
-                listener.progress(done, recipe.steps(), lossSum / lossCount, state.lastExact());
-                LOG.info("step {}/{} loss {} val exact {}", done, recipe.steps(), String.format("%.4f", lossSum / lossCount),
-                        state.lastExact() < 0 ? "-" : String.format("%.4f", state.lastExact()));
+                listener.progress(done, recipe.schedule().steps(), lossSum / lossCount, state.scores().lastExact());
+                LOG.info("step {}/{} loss {} val exact {}", done, recipe.schedule().steps(), String.format("%.4f", lossSum / lossCount),
+                        state.scores().lastExact() < 0 ? "-" : String.format("%.4f", state.scores().lastExact()));
                 lossSum = 0;
                 lossCount = 0;
                 if (converged) {
@@ -814,20 +810,21 @@ public final class Trainer implements AutoCloseable {
                     step = done;
                     return true;
                 }
-                if (evaluate && recipe.abandon() != null && recipe.abandon().abandons(done, state.lastTokenAccuracy())) {
+                Recipe.Abandon abandon = recipe.evaluation().abandon();
+                if (evaluate && abandon != null && abandon.abandons(done, state.scores().lastTokenAccuracy())) {
                     status = TrainingResult.Status.ABANDONED;
-                    message = "abandoned at step " + done + ": validation token accuracy " + state.lastTokenAccuracy()
-                            + " is below the recipe's " + recipe.abandon().minTokenAccuracy() + " (the run will not learn)";
-                    event("abandoned", done, Map.of("tokenAccuracy", state.lastTokenAccuracy()));
+                    message = "abandoned at step " + done + ": validation token accuracy " + state.scores().lastTokenAccuracy()
+                            + " is below the recipe's " + abandon.minTokenAccuracy() + " (the run will not learn)";
+                    event("abandoned", done, Map.of("tokenAccuracy", state.scores().lastTokenAccuracy()));
                     LOG.info(message);
                     step = done;
                     return true;
                 }
-                if (evaluate && recipe.earlyStopAfter() > 0 && state.perfectSince() >= 0
-                        && done - state.perfectSince() >= recipe.earlyStopAfter()) {
+                if (evaluate && recipe.evaluation().earlyStopAfter() > 0 && state.scores().perfectSince() >= 0
+                        && done - state.scores().perfectSince() >= recipe.evaluation().earlyStopAfter()) {
                     status = TrainingResult.Status.EARLY_STOPPED;
-                    message = "exact match 1.0 held from step " + state.perfectSince() + " to " + done;
-                    event("early_stop", done, Map.of("perfectSince", state.perfectSince()));
+                    message = "exact match 1.0 held from step " + state.scores().perfectSince() + " to " + done;
+                    event("early_stop", done, Map.of("perfectSince", state.scores().perfectSince()));
                     step = done;
                     return true;
                 }
@@ -840,8 +837,8 @@ public final class Trainer implements AutoCloseable {
         TrainingResult finish() {
             try {
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
-                event("rss_end", Math.min(step, recipe.steps()), Map.of("rssMb", rssMb()));
-                long steps = status == TrainingResult.Status.DIVERGED ? step : Math.min(step, recipe.steps());
+                event("rss_end", Math.min(step, recipe.schedule().steps()), Map.of("rssMb", rssMb()));
+                long steps = status == TrainingResult.Status.DIVERGED ? step : Math.min(step, recipe.schedule().steps());
                 String text = message != null ? message : "completed " + steps + " steps";
                 if (status != TrainingResult.Status.STOPPED && task instanceof AdditionTask addition) {
                     scoreTestSet(addition);
@@ -849,7 +846,8 @@ public final class Trainer implements AutoCloseable {
                 if (status != TrainingResult.Status.STOPPED && task instanceof ImageTask images && images.test() != null) {
                     scoreTestImages(images);
                 }
-                TrainingResult result = new TrainingResult(status, steps, state.bestExact(), state.bestStep(), state.grokStep(),
+                TrainerState.Scores scores = state.scores();
+                TrainingResult result = new TrainingResult(status, steps, scores.bestExact(), scores.bestStep(), scores.grokStep(),
                         round(wall), text);
                 RunFiles.writeAtomically(RunFiles.summary(dir), RunFiles.GSON.toJson(result));
                 return result;
@@ -873,16 +871,16 @@ public final class Trainer implements AutoCloseable {
         try (AdderModel bestModel = AdderModel.fromCheckpoint(checkpoint, best.getFileName().toString())) {
             double exact = addition.exact(bestModel, test.get());
             Map<String, Object> json = new java.util.LinkedHashMap<>();
-            json.put("testSeed", recipe.testSeed());
-            json.put("testSize", recipe.testSize());
+            json.put("testSeed", recipe.evaluation().testSeed());
+            json.put("testSize", recipe.evaluation().testSize());
             json.put("exact", exact);
-            json.put("correct", Math.round(exact * recipe.testSize()));
-            json.put("scoring", recipe.effectiveScoring().name());
-            json.put("checkpointStep", state.bestStep());
+            json.put("correct", Math.round(exact * recipe.evaluation().testSize()));
+            json.put("scoring", recipe.evaluation().scoring().name());
+            json.put("checkpointStep", state.scores().bestStep());
             json.put("parametersSha256", checkpoint.parametersSha256());
             RunFiles.writeAtomically(dir.resolve(RunFiles.TEST_FILE), RunFiles.GSON.toJson(json) + "\n");
-            event("test", state.bestStep(), Map.of("exact", exact, "size", recipe.testSize()));
-            LOG.info("best checkpoint (step {}) on the {} held-out test pairs: exact {}", state.bestStep(), recipe.testSize(), exact);
+            event("test", state.scores().bestStep(), Map.of("exact", exact, "size", recipe.evaluation().testSize()));
+            LOG.info("best checkpoint (step {}) on the {} held-out test pairs: exact {}", state.scores().bestStep(), recipe.evaluation().testSize(), exact);
         }
     }
 
@@ -906,28 +904,28 @@ public final class Trainer implements AutoCloseable {
             json.put("exact", exact);
             json.put("correct", correct);
             json.put("selection", "best validation accuracy on " + Digits.EMBEDDED_VALIDATION_SIZE + " validation digits");
-            json.put("checkpointStep", state.bestStep());
+            json.put("checkpointStep", state.scores().bestStep());
             json.put("parametersSha256", checkpoint.parametersSha256());
             RunFiles.writeAtomically(dir.resolve(RunFiles.TEST_FILE), RunFiles.GSON.toJson(json) + "\n");
-            event("test", state.bestStep(), Map.of("exact", exact, "size", size));
-            LOG.info("best checkpoint (step {}) on the {} test images: {} correct", state.bestStep(), size, correct);
+            event("test", state.scores().bestStep(), Map.of("exact", exact, "size", size));
+            LOG.info("best checkpoint (step {}) on the {} test images: {} correct", state.scores().bestStep(), size, correct);
         }
     }
 
     /** A later round of targeted fine-tuning after {@code step} steps: the current model's errors on fresh pairs join the pool. */
     private void mineRound(long step) {
-        long round = step / recipe.mineEvery();
-        ErrorPairPool found = mineErrors((AdderModel) model, recipe.mineErrors(), miningSeed(recipe, round));
+        long round = step / recipe.rounds().mineEvery();
+        ErrorPairPool found = mineErrors((AdderModel) model, recipe.rounds().mineErrors(), miningSeed(recipe, round));
         int added = pool.addAll(found.a(), found.b());
         event("mined", step, Map.of("round", round, "errors", found.size(), "added", added, "pool", pool.size()));
         LOG.info("round {} at step {}: {} errors on {} fresh pairs and the carry suite, {} new, pool {}", round, step, found.size(),
-                recipe.mineErrors(), added, pool.size());
+                recipe.rounds().mineErrors(), added, pool.size());
     }
 
     /** The weight decay for the next step: the recipe's, or the adaptive rule's from the last evaluation. */
     private double weightDecay() {
-        return adaptive == null ? recipe.weightDecay() : adaptive.weightDecay(Math.max(0, state.lastExact()),
-                Math.max(0, state.lastTokenAccuracy()));
+        return adaptive == null ? recipe.optimization().weightDecay() : adaptive.weightDecay(Math.max(0, state.scores().lastExact()),
+                Math.max(0, state.scores().lastTokenAccuracy()));
     }
 
     /**
@@ -935,12 +933,12 @@ public final class Trainer implements AutoCloseable {
      * clipping and AdamW. The update is skipped when the loss or the gradient norm is not finite.
      */
     private StepOutcome trainStep(long step, double lr, double wd) {
-        Examples batch = task.batch((int) step, recipe.batchSize());
+        Examples batch = task.batch((int) step, recipe.data().batchSize());
         if (teacher != null) {
             Recipe.Distillation d = recipe.distillation();
             batch = new DistilledBatch((Batch) batch, teacher, d.temperature(), d.weight());
         }
-        return optimizerStep(model, parameters, optimizer, grokfast, batch, lr, wd, recipe.clipNorm());
+        return optimizerStep(model, parameters, optimizer, grokfast, batch, lr, wd, recipe.optimization().clipNorm());
     }
 
     /**
@@ -998,7 +996,7 @@ public final class Trainer implements AutoCloseable {
             loss = backward(model, parameters, m, polishBatch);
         }
         double[] g = vector.gradients();
-        double wd = recipe.weightDecay();
+        double wd = recipe.optimization().weightDecay();
         for (int j = 0; j < g.length; j++) {
             loss += 0.5 * wd * decayMask[j] * x[j] * x[j];
             gradient[j] = g[j] + wd * decayMask[j] * x[j];
@@ -1013,7 +1011,7 @@ public final class Trainer implements AutoCloseable {
     static Trainer detached(Recipe recipe) {
         TrainableModel model = startingModel(recipe, null);
         try {
-            ErrorPairPool pool = recipe.mineErrors() > 0 ? initialPool(recipe, (AdderModel) model) : null;
+            ErrorPairPool pool = recipe.targeted() ? initialPool(recipe, (AdderModel) model) : null;
             return new Trainer(recipe, null, model, task(recipe, model, pool), pool);
         } catch (RuntimeException e) {
             model.close();
@@ -1040,12 +1038,12 @@ public final class Trainer implements AutoCloseable {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be positive: " + steps);
         }
-        if (recipe.effectiveOptimizer() != Recipe.Optimizer.ADAMW) {
-            throw new IllegalArgumentException("the training benchmark times AdamW steps; optimizer " + recipe.optimizer()
+        if (recipe.optimization().optimizer() != Recipe.Optimizer.ADAMW) {
+            throw new IllegalArgumentException("the training benchmark times AdamW steps; optimizer " + recipe.optimization().optimizer()
                     + " polishes a fixed batch");
         }
-        if ((long) warmupSteps + steps > recipe.steps()) {
-            throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.steps() + ": "
+        if ((long) warmupSteps + steps > recipe.schedule().steps()) {
+            throw new IllegalArgumentException("warmupSteps + steps must not exceed the recipe's steps " + recipe.schedule().steps() + ": "
                     + ((long) warmupSteps + steps));
         }
         try (Trainer trainer = detached(recipe)) {
@@ -1065,18 +1063,18 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void recordEvaluation(long done, Task.Evaluation ev, double wall) {
-        boolean sawBelowHalf = state.sawBelowHalf() || ev.exact() < 0.5;
-        long grokStep = state.grokStep();
-        if (grokStep < 0 && state.sawBelowHalf() && ev.exact() > 0.99) {
+        boolean sawBelowHalf = state.scores().sawBelowHalf() || ev.exact() < 0.5;
+        long grokStep = state.scores().grokStep();
+        if (grokStep < 0 && state.scores().sawBelowHalf() && ev.exact() > 0.99) {
             grokStep = done;
             event("grok", done, Map.of("valExact", ev.exact()));
             LOG.info("grokked at step {} (validation exact {})", done, ev.exact());
         }
-        long perfectSince = ev.exact() >= 1.0 ? (state.perfectSince() >= 0 ? state.perfectSince() : done) : -1;
-        double bestExact = state.bestExact();
-        long bestStep = state.bestStep();
+        long perfectSince = ev.exact() >= 1.0 ? (state.scores().perfectSince() >= 0 ? state.scores().perfectSince() : done) : -1;
+        double bestExact = state.scores().bestExact();
+        long bestStep = state.scores().bestStep();
         boolean better = ev.exact() > bestExact
-                || recipe.effectiveBest() == Recipe.BestCheckpoint.LATEST && ev.exact() == bestExact;
+                || recipe.evaluation().best() == Recipe.BestCheckpoint.LATEST && ev.exact() == bestExact;
         if (better) {
             bestExact = ev.exact();
             bestStep = done;
@@ -1084,7 +1082,8 @@ public final class Trainer implements AutoCloseable {
                     Long.toString(done)));
             event("best", done, Map.of("valExact", ev.exact()));
         }
-        saveLast(done, ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, wall);
+        saveLast(done, new TrainerState.Scores(ev.exact(), ev.tokenAccuracy(), bestExact, bestStep, sawBelowHalf, grokStep,
+                perfectSince, averageBestExact), wall);
     }
 
     /**
@@ -1112,20 +1111,27 @@ public final class Trainer implements AutoCloseable {
     private Double averageBestExact;
 
     private String provenance(long done) {
-        String what = recipe.modelConfig() == null ? "preset " + recipe.preset()
-                : "model config " + Path.of(recipe.modelConfig().strip()).getFileName() + " (recipe of preset " + recipe.preset() + ")";
+        String what = recipe.start().modelConfig() == null ? "preset " + recipe.preset()
+                : "model config " + Path.of(recipe.start().modelConfig().strip()).getFileName() + " (recipe of preset " + recipe.preset() + ")";
         return "adder4j trainer: " + what + ", seed " + recipe.seed() + ", step " + done + " of "
-                + recipe.steps() + ", data " + recipe.data() + (vector != null ? ", L-BFGS polishing" : "");
+                + recipe.schedule().steps() + ", data " + recipe.data().kind() + (vector != null ? ", L-BFGS polishing" : "");
     }
 
-    /** Writes the last checkpoint after {@code done} steps and the trainer state that resumes from it. */
-    private void saveLast(long done, double lastExact, double lastTokenAccuracy, double bestExact, long bestStep,
-                          boolean sawBelowHalf, long grokStep, long perfectSince, double wall) {
+    /**
+     * Writes the last checkpoint after {@code done} steps and the trainer state that resumes from it, with the evaluations'
+     * {@code scores} (and the weight average's best score so far).
+     */
+    private void saveLast(long done, TrainerState.Scores scores, double wall) {
         io.github.adder4j.core.io.Checkpoint last = model.toCheckpoint(provenance(done), Map.of("step", Long.toString(done)));
-        TrainerState saved = new TrainerState(done, last.parametersSha256(), optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
-                task.state(), lastExact, lastTokenAccuracy, bestExact, bestStep, sawBelowHalf, grokStep, perfectSince, round(wall),
-                lbfgs == null ? null : lbfgs.exportState(), pool == null ? null : pool.a(), pool == null ? null : pool.b(),
-                average == null || average.updates() == 0 ? null : average.exportState(), averageBestExact);
+        TrainerState saved = TrainerState.builder()
+                .progress(new TrainerState.Progress(done, last.parametersSha256(), round(wall)))
+                .optimizers(new TrainerState.Optimizers(optimizer.exportState(), grokfast == null ? null : grokfast.exportState(),
+                        lbfgs == null ? null : lbfgs.exportState(),
+                        average == null || average.updates() == 0 ? null : average.exportState()))
+                .data(task.state())
+                .scores(scores.withAverageBestExact(averageBestExact))
+                .pool(pool == null ? null : new TrainerState.Pool(pool.a(), pool.b()))
+                .build();
         RunFiles.saveGeneration(dir, done, CheckpointFormat.toJson(last).getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 RunFiles.GSON.toJson(saved));
         state = saved;
@@ -1166,12 +1172,5 @@ public final class Trainer implements AutoCloseable {
             teacher.close();
         }
         model.close();
-    }
-
-    /** Linear warmup then a constant learning rate. */
-    private record WarmupConstant(double lr, int warmup) {
-        LearningRateSchedule asSchedule() {
-            return warmup == 0 ? LearningRateSchedule.constant(lr) : LearningRateSchedule.warmupCosine(lr, warmup, Integer.MAX_VALUE, lr);
-        }
     }
 }

@@ -22,25 +22,25 @@ class CampaignRecipeTest {
     void theLowrank311RecipeRunsThePublishedDetails() {
         Recipe r = Recipe.forPreset("lowrank-311", 4);
         assertEquals(Recipe.lowrank311(4), r);
-        assertEquals(Recipe.Schedule.WARMUP_COSINE_OPEN_END, r.schedule());
-        assertEquals(Recipe.Scoring.EVERY_DIGIT, r.effectiveScoring());
-        assertEquals(Recipe.Data.DIGIT_LENGTH, r.data());
-        assertEquals(162_000, r.steps());
-        assertEquals(5000, r.validationSize());
-        assertEquals(10_400, r.validationSeed(), "derived from the run seed");
-        assertEquals(10_500, Recipe.forPreset("lowrank-311", 5).validationSeed());
-        assertEquals(10_000, r.testSize());
-        assertEquals(1_010_400, r.testSeed());
-        assertEquals(new Recipe.Abandon(50_000, 0.5), r.abandon());
+        assertEquals(Recipe.Schedule.WARMUP_COSINE_OPEN_END, r.schedule().kind());
+        assertEquals(Recipe.Scoring.EVERY_DIGIT, r.evaluation().scoring());
+        assertEquals(Recipe.Data.DIGIT_LENGTH, r.data().kind());
+        assertEquals(162_000, r.schedule().steps());
+        assertEquals(5000, r.evaluation().validationSize());
+        assertEquals(10_400, r.evaluation().validationSeed(), "derived from the run seed");
+        assertEquals(10_500, Recipe.forPreset("lowrank-311", 5).evaluation().validationSeed());
+        assertEquals(10_000, r.evaluation().testSize());
+        assertEquals(1_010_400, r.evaluation().testSeed());
+        assertEquals(new Recipe.Abandon(50_000, 0.5), r.evaluation().abandon());
         // the other low-rank presets share the lineage's schedule and scoring, not the campaign's extras
         Recipe r512 = Recipe.forPreset("lowrank-512", 4);
-        assertEquals(Recipe.Schedule.WARMUP_COSINE_OPEN_END, r512.schedule());
-        assertEquals(Recipe.Scoring.EVERY_DIGIT, r512.effectiveScoring());
-        assertEquals(0, r512.testSize());
-        assertNull(r512.abandon());
+        assertEquals(Recipe.Schedule.WARMUP_COSINE_OPEN_END, r512.schedule().kind());
+        assertEquals(Recipe.Scoring.EVERY_DIGIT, r512.evaluation().scoring());
+        assertEquals(0, r512.evaluation().testSize());
+        assertNull(r512.evaluation().abandon());
         // and no other family changes
-        assertEquals(Recipe.Scoring.FORMAT_READER, Recipe.forPreset("classic-777", 4).effectiveScoring());
-        assertEquals(Recipe.Schedule.WARMUP_COSINE, Recipe.forPreset("split-57", 4).schedule());
+        assertEquals(Recipe.Scoring.FORMAT_READER, Recipe.forPreset("classic-777", 4).evaluation().scoring());
+        assertEquals(Recipe.Schedule.WARMUP_COSINE, Recipe.forPreset("split-57", 4).schedule().kind());
     }
 
     @Test
@@ -63,8 +63,8 @@ class CampaignRecipeTest {
                 assertThrows(IllegalArgumentException.class, () -> r.with(Map.of("abandon", "soon"))).getMessage());
         assertEquals("abandon.step must be positive: 0",
                 assertThrows(IllegalArgumentException.class, () -> new Recipe.Abandon(0, 0.5)).getMessage());
-        assertEquals(new Recipe.Abandon(2000, 0.25), r.with(Map.of("abandon", "2000:0.25")).abandon());
-        assertNull(r.with(Map.of("abandon", "null")).abandon());
+        assertEquals(new Recipe.Abandon(2000, 0.25), r.with(Map.of("abandon", "2000:0.25")).evaluation().abandon());
+        assertNull(r.with(Map.of("abandon", "null")).evaluation().abandon());
         assertEquals("scoring must be one of [FORMAT_READER, EVERY_DIGIT]: ALL",
                 assertThrows(IllegalArgumentException.class, () -> r.with(Map.of("scoring", "ALL"))).getMessage());
     }
@@ -100,7 +100,7 @@ class CampaignRecipeTest {
         assertTrue(Files.readString(RunFiles.events(dir)).contains("\"event\":\"abandoned\""));
         JsonObject test = JsonParser.parseString(Files.readString(dir.resolve(RunFiles.TEST_FILE))).getAsJsonObject();
         assertEquals(64, test.get("testSize").getAsInt());
-        assertEquals(small("20:1.0").testSeed(), test.get("testSeed").getAsLong());
+        assertEquals(small("20:1.0").evaluation().testSeed(), test.get("testSeed").getAsLong());
         assertEquals("EVERY_DIGIT", test.get("scoring").getAsString());
         assertEquals(CheckpointFormat.read(RunFiles.bestCheckpoint(dir)).parametersSha256(),
                 test.get("parametersSha256").getAsString());

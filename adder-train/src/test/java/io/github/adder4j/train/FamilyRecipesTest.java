@@ -20,26 +20,26 @@ class FamilyRecipesTest {
         for (String preset : new String[] {"rope-36", "rope-122"}) {
             Recipe r = Recipe.forPreset(preset, 8);
             assertEquals(preset, r.preset());
-            assertEquals(100_000, r.steps());
-            assertEquals(128, r.batchSize());
-            assertEquals(0.01, r.learningRate());
-            assertEquals(0.01, r.weightDecay());
-            assertEquals(0.9, r.beta1());
-            assertEquals(0.999, r.beta2());
-            assertEquals(Recipe.Schedule.WARMUP_COSINE_OPEN_END, r.schedule());
-            assertEquals(0, r.warmupSteps());
-            assertEquals(0.1, r.floorRatio());
-            assertEquals(1.0, r.clipNorm());
-            assertEquals(Recipe.Data.DIGIT_LENGTH, r.data());
-            assertEquals(true, r.grokfast());
-            assertEquals(true, r.adaptiveWeightDecay());
-            assertEquals(Recipe.AdaptiveRule.ROPE_36, r.effectiveAdaptiveRule());
-            assertEquals(2000, r.evalEvery());
-            assertEquals(500, r.validationSize());
-            assertEquals(Recipe.validationSeedFor(8), r.validationSeed());
-            assertEquals(Options.Init.QWEN_SMALL, r.init());
-            assertEquals(Recipe.DecayScope.ALL, r.effectiveDecayScope());
-            assertEquals(10_000, r.testSize());
+            assertEquals(100_000, r.schedule().steps());
+            assertEquals(128, r.data().batchSize());
+            assertEquals(0.01, r.optimization().learningRate());
+            assertEquals(0.01, r.optimization().weightDecay());
+            assertEquals(0.9, r.optimization().beta1());
+            assertEquals(0.999, r.optimization().beta2());
+            assertEquals(Recipe.Schedule.WARMUP_COSINE_OPEN_END, r.schedule().kind());
+            assertEquals(0, r.schedule().warmupSteps());
+            assertEquals(0.1, r.schedule().floorRatio());
+            assertEquals(1.0, r.optimization().clipNorm());
+            assertEquals(Recipe.Data.DIGIT_LENGTH, r.data().kind());
+            assertEquals(true, r.optimization().grokfast());
+            assertEquals(true, r.optimization().adaptiveWeightDecay());
+            assertEquals(Recipe.AdaptiveRule.ROPE_36, r.optimization().effectiveAdaptiveRule());
+            assertEquals(2000, r.evaluation().evalEvery());
+            assertEquals(500, r.evaluation().validationSize());
+            assertEquals(Recipe.validationSeedFor(8), r.evaluation().validationSeed());
+            assertEquals(Options.Init.QWEN_SMALL, r.start().init());
+            assertEquals(Recipe.DecayScope.ALL, r.optimization().decayScope());
+            assertEquals(10_000, r.evaluation().testSize());
         }
         // the 36p's schedule is torch's CosineAnnealingLR: lr_min + (lr - lr_min) (1 + cos(pi s / T)) / 2
         io.github.adder4j.train.optim.LearningRateSchedule s = io.github.adder4j.train.optim.LearningRateSchedule
@@ -58,7 +58,7 @@ class FamilyRecipesTest {
         assertEquals(0.0001, rule.weightDecay(0.05, 0.2), 1e-18);
         assertEquals(0.0001, rule.weightDecay(1.0, 1.0), 1e-18);
         // the 74p rule stays what the split-74 recipe uses
-        assertEquals(Recipe.AdaptiveRule.SPLIT_74, Recipe.forPreset("split-74", 1).effectiveAdaptiveRule());
+        assertEquals(Recipe.AdaptiveRule.SPLIT_74, Recipe.forPreset("split-74", 1).optimization().effectiveAdaptiveRule());
         assertEquals(0.01, Recipe.AdaptiveRule.SPLIT_74.over(0.01).weightDecay(0.05, 0.5), 1e-18);
     }
 

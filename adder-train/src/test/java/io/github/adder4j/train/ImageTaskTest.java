@@ -89,8 +89,8 @@ class ImageTaskTest {
 
     @Test
     void aVitRecipeWithATestSetValidatesOnTheValidationSplit() {
-        assertEquals(797, Recipe.forPreset("micro-vit", 1).validationSize());
-        assertEquals(1996, Recipe.forPreset("micro-vit", 1).testSize());
+        assertEquals(797, Recipe.forPreset("micro-vit", 1).evaluation().validationSize());
+        assertEquals(1996, Recipe.forPreset("micro-vit", 1).evaluation().testSize());
         assertEquals("testSize of an image recipe must be 0 (legacy: evaluations on the test digits) or 1996 (the embedded test digits):"
                 + " testSize=100", assertThrows(IllegalStateException.class, () -> short40().with(Map.of("testSize", "100"))).getMessage());
         assertEquals("validationSize of an image recipe with a test set must be 797 (every tenth training digit of each class):"
@@ -99,19 +99,19 @@ class ImageTaskTest {
         assertEquals(List.of(0, 2, 1, 0), List.of(Recipe.Data.DIGITS.shift(), Recipe.Data.DIGITS_SHIFTED.shift(),
                 Recipe.Data.DIGITS_SHIFTED_1.shift(), Recipe.Data.UNIFORM.shift()));
         Recipe round1 = Recipe.forPreset("micro-vit", 3).with(Map.of("model", "dModel=16"));
-        assertEquals(List.of(30000, 0.006, Recipe.Data.DIGITS_SHIFTED), List.of(round1.steps(), round1.learningRate(), round1.data()));
+        assertEquals(List.of(30000, 0.006, Recipe.Data.DIGITS_SHIFTED), List.of(round1.schedule().steps(), round1.optimization().learningRate(), round1.data().kind()));
         Recipe round2 = Recipe.microVitCleanRound(round1, "r1/checkpoints/best.json");
         assertEquals(List.of(3000, 3.0E-4, Recipe.Data.DIGITS, 200, 100, "r1/checkpoints/best.json", "dModel=16", 3L),
-                List.of(round2.steps(), round2.learningRate(), round2.data(), round2.evalEvery(), round2.warmupSteps(), round2.initFrom(),
-                        round2.model(), round2.seed()));
+                List.of(round2.schedule().steps(), round2.optimization().learningRate(), round2.data().kind(), round2.evaluation().evalEvery(), round2.schedule().warmupSteps(), round2.start().initFrom(),
+                        round2.start().sizes(), round2.seed()));
         Recipe legacy = short40().with(Map.of("validationSize", "1996", "testSize", "0"));
-        assertEquals(0, legacy.testSize());
+        assertEquals(0, legacy.evaluation().testSize());
     }
 
     @Test
     void aVitRecipeRejectsAdditionOnlyOptions() {
         assertEquals("preset micro-vit trains on images: modular, mineErrors and optimizer LBFGS do not apply: modular=null,"
-                + " mineErrors=100, optimizer=null",
+                + " mineErrors=100, optimizer=ADAMW",
                 assertThrows(IllegalStateException.class, () -> short40().with(Map.of("mineErrors", "100"))).getMessage());
         assertEquals(List.of(16, 4), List.of(short40().with(Map.of("model", "dModel=16,heads=4")).vitConfig().dModel(),
                 short40().with(Map.of("model", "dModel=16,heads=4")).vitConfig().heads()));

@@ -65,7 +65,7 @@ class ModelConfigTrainingTest {
         }
         JsonObject config = RunFiles.readObject(RunFiles.config(dir));
         assertEquals(ConfigCodec.toJson(expected), config.get("model"));
-        assertEquals(file.toString(), config.getAsJsonObject("recipe").get("modelConfig").getAsString());
+        assertEquals(file.toString(), config.getAsJsonObject("recipe").getAsJsonObject("start").get("modelConfig").getAsString());
         assertEquals(ConfigCodec.toJson(expected), JsonParser.parseString(Files.readString(dir.resolve(ModelConfigs.RUN_COPY))));
         Files.delete(file);
         try (Trainer t = Trainer.resume(dir)) {
@@ -150,7 +150,7 @@ class ModelConfigTrainingTest {
         assertEquals("modelConfig and modular cannot be combined (a modular task builds its preset's architecture on the modular"
                 + " format): modelConfig=m.json, modular=mod97-add", assertThrows(IllegalStateException.class,
                         () -> Recipe.modularGrokking("mod97-add", 1, 1, 100).toBuilder().modelConfig("m.json").build()).getMessage());
-        assertEquals("m.json", base.with(Map.of("modelConfig", "m.json")).modelConfig());
+        assertEquals("m.json", base.with(Map.of("modelConfig", "m.json")).start().modelConfig());
 
         Path dir = tmp.resolve("run");
         Path none = tmp.resolve("none.json");
@@ -178,10 +178,10 @@ class ModelConfigTrainingTest {
 
     @Test
     void recipesWithoutTheFieldReadAsBefore() throws Exception {
-        // the field is appended and null by default: published recipes and their JSON are unchanged
+        // the field is null by default: published recipes are unchanged, and their JSON leaves it out
         Recipe lowrank = Recipe.forPreset("lowrank-311", 1);
-        assertNull(lowrank.modelConfig());
-        assertFalse(RunFiles.GSON.toJsonTree(lowrank).getAsJsonObject().has("modelConfig"));
+        assertNull(lowrank.start().modelConfig());
+        assertFalse(RunFiles.GSON.toJsonTree(lowrank).getAsJsonObject().getAsJsonObject("start").has("modelConfig"));
         assertEquals(lowrank, lowrank.toBuilder().build());
         // the campaign's recorded recipe (written before the field existed) still equals the published one
         Path root = Path.of("..").toAbsolutePath().normalize();
@@ -194,7 +194,7 @@ class ModelConfigTrainingTest {
         }
         assertTrue(configs.size() > 10, configs.toString());
         for (Path c : configs) {
-            assertNull(RunFiles.GSON.fromJson(RunFiles.readObject(c).get("recipe"), Recipe.class).modelConfig(), c.toString());
+            assertNull(RunFiles.GSON.fromJson(RunFiles.readObject(c).get("recipe"), Recipe.class).start().modelConfig(), c.toString());
         }
     }
 }

@@ -99,7 +99,7 @@ class RunReliabilityTest {
         if (point.equals("last-copied")) {
             // the old failure: last.json of step 20 beside trainer-state.json of step 10
             assertEquals("20", CheckpointFormat.read(RunFiles.lastCheckpoint(killed)).metadata().results().get("step"));
-            assertEquals(10, RunFiles.read(RunFiles.trainerState(killed), TrainerState.class).nextStep());
+            assertEquals(10, RunFiles.read(RunFiles.trainerState(killed), TrainerState.class).progress().nextStep());
         }
         try (Trainer t = Trainer.resume(killed)) {
             assertEquals(point.equals("generation-written") ? 10 : 20, t.startStep());
@@ -280,8 +280,8 @@ class RunReliabilityTest {
         }
     }
 
-    /** A copy of a run directory. */
-    private static Path copy(Path from, Path to) throws Exception {
+    /** A copy of a run directory (also of the old-form runs of {@link RecipeMigrationTest}). */
+    static Path copy(Path from, Path to) throws Exception {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());

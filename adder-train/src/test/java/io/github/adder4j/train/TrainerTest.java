@@ -155,7 +155,7 @@ class TrainerTest {
                 io.github.adder4j.train.data.ValidationSet.uniform(10, 7), "base");
         double[] curve = {0.5, 1.0, 0.9, 1.0, 1.0};
         Recipe recipe = small().with(Map.of("steps", "100"));
-        assertEquals(Recipe.BestCheckpoint.FIRST, recipe.effectiveBest());
+        assertEquals(Recipe.BestCheckpoint.FIRST, recipe.evaluation().best());
         try (Trainer t = Trainer.start(recipe, tmp.resolve("first"), "test", new Scripted(base, curve))) {
             TrainingResult r = t.run();
             assertEquals(40, r.bestStep(), "the first evaluation at 1.0");
@@ -216,7 +216,7 @@ class TrainerTest {
             assertEquals(1.0, t.optimizer().weightDecayMultiplier("position.equals"), "a 1x3 slot is a matrix");
         }
         try (Trainer t = Trainer.start(small(), tmp.resolve("all"), "test")) {
-            assertEquals(Recipe.DecayScope.ALL, small().effectiveDecayScope());
+            assertEquals(Recipe.DecayScope.ALL, small().optimization().decayScope());
             for (String name : t.optimizer().parameterNames()) {
                 assertEquals(1.0, t.optimizer().weightDecayMultiplier(name), name + " decays by default");
             }
@@ -225,17 +225,17 @@ class TrainerTest {
 
     @Test
     void theRecipeChoosesTheInitialisationSchemeAndOldRecipesKeepThePresets(@TempDir Path tmp) throws Exception {
-        assertEquals(io.github.adder4j.core.Options.Init.TORCH, Recipe.forPreset("classic-777", 1).init());
+        assertEquals(io.github.adder4j.core.Options.Init.TORCH, Recipe.forPreset("classic-777", 1).start().init());
         try (Trainer t = Trainer.start(small().with(Map.of("init", "FLAX")), tmp.resolve("flax"), "test")) {
             assertEquals(io.github.adder4j.core.Options.Init.FLAX, ((AdderModel) t.model()).config().init());
         }
-        // a config.json written before the init and decayScope fields existed
-        JsonObject old = RunFiles.GSON.toJsonTree(small()).getAsJsonObject();
+        // a config.json written before the init and decayScope fields existed (and before the recipe's parts)
+        JsonObject old = Recipe.FIELDS.flat(RunFiles.GSON.toJsonTree(small()).getAsJsonObject());
         old.remove("init");
         old.remove("decayScope");
         Recipe parsed = RunFiles.GSON.fromJson(old, Recipe.class);
-        assertEquals(null, parsed.init());
-        assertEquals(Recipe.DecayScope.ALL, parsed.effectiveDecayScope());
+        assertEquals(null, parsed.start().init());
+        assertEquals(Recipe.DecayScope.ALL, parsed.optimization().decayScope());
         try (AdderModel m = Trainer.newModel(parsed)) {
             assertEquals(io.github.adder4j.core.Options.Init.XAVIER, m.config().init());
         }
@@ -267,7 +267,7 @@ class TrainerTest {
         IllegalArgumentException seed = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("validationSeed", "2025")));
         assertEquals("validationSeed 2025 is the AdderBoard test seed; use another seed for validation", seed.getMessage());
         IllegalArgumentException data = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("data", "CARRY")));
-        assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT, DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1]: null", data.getMessage());
+        assertEquals("data must be one of [CARRY_MIX_57, CARRY_MIX_74, DIGIT_LENGTH, UNIFORM, DIGIT_LENGTH_FLAT, DIGITS, DIGITS_SHIFTED, DIGITS_SHIFTED_1]: CARRY", data.getMessage());
         IllegalArgumentException scope = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("decayScope", "NORMS")));
         assertEquals("decayScope must be one of [ALL, MATRICES]: NORMS", scope.getMessage());
         IllegalArgumentException init = assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("init", "KAIMING")));
@@ -318,7 +318,7 @@ class TrainerTest {
                 assertThrows(IllegalArgumentException.class, () -> small().with(Map.of("optimizer", "SGD"))).getMessage());
         assertEquals("the training benchmark times AdamW steps; optimizer LBFGS polishes a fixed batch",
                 assertThrows(IllegalArgumentException.class, () -> Trainer.benchmark(polishing(), 0, 1)).getMessage());
-        assertEquals(Recipe.Optimizer.ADAMW, small().effectiveOptimizer());
+        assertEquals(Recipe.Optimizer.ADAMW, small().optimization().optimizer());
     }
 
     private static Recipe rounds() {
@@ -346,8 +346,8 @@ class TrainerTest {
         int pool = mined.get(1).get("pool").getAsInt();
         assertEquals(mined.get(0).get("pool").getAsInt() + mined.get(1).get("added").getAsInt(), pool);
         TrainerState state = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(straight)), TrainerState.class);
-        assertEquals(pool, state.poolA().length, "the grown pool is saved with the trainer state");
-        assertEquals(pool, state.poolB().length);
+        assertEquals(pool, state.pool().a().length, "the grown pool is saved with the trainer state");
+        assertEquals(pool, state.pool().b().length);
         Path crashed = startAndKillAt(rounds(), tmp.resolve("crashed"), 50);
         try (Trainer t = Trainer.resume(crashed)) {
             t.run();
@@ -382,9 +382,9 @@ class TrainerTest {
         assertEquals(TrainingResult.Status.STOPPED, summary.status());
         assertTrue(!summary.ended());
         TrainerState state = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(stopped)), TrainerState.class);
-        assertEquals(50, state.nextStep(), "saved at step 50, between the evaluations at 40 and 60");
+        assertEquals(50, state.progress().nextStep(), "saved at step 50, between the evaluations at 40 and 60");
         TrainerState end = RunFiles.GSON.fromJson(Files.readString(RunFiles.trainerState(straight)), TrainerState.class);
-        assertEquals(end.pool().size(), state.pool().size(), "the pool of rounds 1 and 2 is saved with the stop state");
+        assertEquals(end.errorPool().size(), state.errorPool().size(), "the pool of rounds 1 and 2 is saved with the stop state");
         try (Trainer t = Trainer.resume(stopped)) {
             assertTrue(Files.notExists(RunFiles.summary(stopped)), "resuming removes the STOPPED summary");
             assertEquals(TrainingResult.Status.COMPLETED, t.run().status());

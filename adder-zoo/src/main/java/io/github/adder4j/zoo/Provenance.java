@@ -33,7 +33,8 @@ public record Provenance(String construction, List<Round> rounds) {
      * @param command      the {@code adder} command line that ran it
      * @param preset       the preset id
      * @param seed         the seed
-     * @param recipe       the recipe's fields, in the recorded order, paths shortened
+     * @param recipe       the recipe's fields, in the recorded order, paths shortened (a recipe written in parts: each field by
+     *                     its path, e.g. {@code schedule.steps})
      * @param outcome      how the run ended (steps, best checkpoint, wall time)
      * @param machine      the machine it ran on (architecture, cores, Java)
      * @param runDirectory the run directory's name
@@ -106,13 +107,31 @@ public record Provenance(String construction, List<Round> rounds) {
             JsonObject json = JsonParser.parseString(presetSeed.group(3)).getAsJsonObject();
             for (Map.Entry<String, JsonElement> field : json.entrySet()) {
                 JsonElement v = field.getValue();
-                recipe.put(field.getKey(), shorten(v.isJsonPrimitive() ? v.getAsString() : v.toString()));
+                if (RECIPE_PARTS.contains(field.getKey()) && v.isJsonObject()) {
+                    // a recipe written in its parts: each field by its path (schedule.steps), as --set takes it
+                    for (Map.Entry<String, JsonElement> inner : v.getAsJsonObject().entrySet()) {
+                        recipe.put(field.getKey() + "." + inner.getKey(), text(inner.getValue()));
+                    }
+                } else {
+                    recipe.put(field.getKey(), text(v));
+                }
             }
         } catch (JsonParseException | IllegalStateException e) {
             throw new IllegalArgumentException("provenance round " + position + ": the recipe is not a JSON object", e);
         }
         return new Round(number, shorten(round.group(2)), presetSeed.group(1), Long.parseLong(presetSeed.group(2)), recipe,
                 fields[2], fields[3].substring("machine ".length()), shorten(fields[4].substring("run directory ".length())));
+    }
+
+    /**
+     * The parts of a recipe's JSON in runs made since the recipe has parts (the trainer's {@code Recipe}); earlier runs
+     * wrote every field at the top level.
+     */
+    private static final java.util.Set<String> RECIPE_PARTS = java.util.Set.of("start", "optimization", "schedule", "data",
+            "evaluation", "rounds");
+
+    private static String text(JsonElement v) {
+        return shorten(v.isJsonPrimitive() ? v.getAsString() : v.toString());
     }
 
     /** Cuts every absolute path to its part from {@code runs/} on, or to its file name. */

@@ -232,7 +232,7 @@ public final class ZooBuilder implements Callable<Integer> {
         while (current != null && seen.add(current.toAbsolutePath().normalize())) {
             JsonObject config = parseObject(current.resolve("config.json"));
             rounds.addFirst(trainedProvenance(current, config, parseObject(current.resolve("summary.json"))));
-            JsonElement from = recipeOf(config).get("initFrom");
+            JsonElement from = recipeField(recipeOf(config), "start", "initFrom");
             current = null;
             if (from != null && !from.isJsonNull()) {
                 Path parent = Path.of(from.getAsString()).toAbsolutePath().normalize().getParent();
@@ -263,7 +263,7 @@ public final class ZooBuilder implements Callable<Integer> {
         JsonObject recipe = recipeOf(config);
         return "trained: " + text(config, "command") + " | preset " + text(recipe, "preset") + ", seed " + text(recipe, "seed")
                 + ", recipe " + recipe + " | " + text(summary, "status") + " after " + text(summary, "steps") + " of "
-                + text(recipe, "steps") + " steps (" + text(summary, "message") + "), best checkpoint at step "
+                + text(recipeField(recipe, "schedule", "steps")) + " steps (" + text(summary, "message") + "), best checkpoint at step "
                 + text(summary, "bestStep") + " (validation exact " + text(summary, "bestExact") + "), wall time "
                 + text(summary, "wallSeconds") + " s | machine " + text(config, "machine") + " | run directory "
                 + runDir.toAbsolutePath().normalize().getFileName();
@@ -274,8 +274,20 @@ public final class ZooBuilder implements Callable<Integer> {
         return config.has("recipe") && config.get("recipe").isJsonObject() ? config.getAsJsonObject("recipe") : new JsonObject();
     }
 
+    /**
+     * A field of a run's recipe in either of its forms: in its part ({@code "schedule": {"steps": ...}}), or at the top level
+     * in runs made before the recipe had parts ({@code "steps": ...}); null when absent.
+     */
+    private static JsonElement recipeField(JsonObject recipe, String part, String key) {
+        JsonElement holder = recipe.get(part);
+        return holder != null && holder.isJsonObject() ? holder.getAsJsonObject().get(key) : recipe.get(key);
+    }
+
     private static String text(JsonObject o, String field) {
-        JsonElement e = o.get(field);
+        return text(o.get(field));
+    }
+
+    private static String text(JsonElement e) {
         if (e == null || e.isJsonNull()) {
             return "?";
         }

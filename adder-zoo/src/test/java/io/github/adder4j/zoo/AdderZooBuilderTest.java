@@ -111,23 +111,45 @@ class AdderZooBuilderTest {
         assertEquals(List.of(11_111_111_100L), verified);
     }
 
-    @Test
-    void aFineTunedEntryListsEveryRoundOldestFirst() throws IOException {
+    /**
+     * The provenance chain of run {@code name}, a fine-tuning of run {@code seed7}: its recipe holds {@code fields} (a
+     * format with {@code %s} where seed7's best checkpoint goes) after the preset and seed. The chain starts with seed7.
+     */
+    private String fineTunedChain(String name, String fields) throws IOException {
         Path first = fakeRun("seed7");
-        Path second = fakeRun("seed7-ft");
+        Path second = fakeRun(name);
         String from = first.resolve("checkpoints").resolve("best.json").toString().replace("\\", "\\\\");
-        Files.writeString(second.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,\"steps\":500,"
-                + "\"initFrom\":\"" + from + "\"},\"command\":\"adder finetune --from seed7\",\"machine\":\"m\"}",
+        Files.writeString(second.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,"
+                + String.format(fields, from) + "},\"command\":\"adder finetune --from seed7\",\"machine\":\"m\"}",
                 StandardCharsets.UTF_8);
         String provenance = ZooBuilder.chainProvenance(second);
         assertTrue(provenance.startsWith("round 1: trained: adder train --preset rope19-10 --seed 7 | "), provenance);
+        return provenance;
+    }
+
+    @Test
+    void aFineTunedEntryListsEveryRoundOldestFirst() throws IOException {
+        String provenance = fineTunedChain("seed7-ft", "\"steps\":500,\"initFrom\":\"%s\"");
         assertTrue(provenance.contains(" || round 2: trained: adder finetune --from seed7 | "), provenance);
         assertTrue(provenance.endsWith("run directory seed7-ft"), provenance);
         // a starting checkpoint outside any run directory is named, not followed
+        Path first = dir.resolve("runs").resolve("seed7");
+        Path second = dir.resolve("runs").resolve("seed7-ft");
         Files.writeString(first.resolve("config.json"), "{\"recipe\":{\"preset\":\"rope19-10\",\"seed\":7,\"steps\":3000,"
                 + "\"initFrom\":\"elsewhere.json\"},\"command\":\"adder train\",\"machine\":\"m\"}", StandardCharsets.UTF_8);
         assertTrue(ZooBuilder.chainProvenance(second).startsWith("started from checkpoint elsewhere.json || round 1: "),
                 ZooBuilder.chainProvenance(second));
+    }
+
+    @Test
+    void aRunWhoseRecipeIsWrittenInPartsIsReadToo() throws IOException {
+        String provenance = fineTunedChain("seed7-parts", "\"start\":{\"initFrom\":\"%s\"},\"schedule\":{\"steps\":500,"
+                + "\"kind\":\"CONSTANT\"}");
+        assertTrue(provenance.contains(" | EARLY_STOPPED after 2500 of 500 steps ("), provenance);
+        Provenance.Round round = Provenance.parse(provenance).rounds().get(1);
+        assertEquals("500", round.recipe().get("schedule.steps"));
+        assertEquals("CONSTANT", round.recipe().get("schedule.kind"));
+        assertEquals("runs/seed7/checkpoints/best.json", round.recipe().get("start.initFrom"));
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
             Recipe base = Recipe.forPreset(preset.preset().id(), seed);
             recipes.add(new RecipeOverrides()
                     .option("--batch", "batchSize", batch)
-                    .option("--steps", "steps", Math.max(base.steps(), warmup + steps))
+                    .option("--steps", "steps", Math.max(base.schedule().steps(), warmup + steps))
                     .sets(sets)
                     .applyTo(base));
         }
@@ -108,7 +108,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
         double alone = 1000 / aloneMs;
         double together = seeds * 1000 / populationMs;
         out.println(String.format(Locale.ROOT, "%s, batch %d, %d thread%s, seeds 1..%d, %d timed steps each (after %d warm-up)",
-                preset.preset().id(), recipes.get(0).batchSize(), threads, threads == 1 ? "" : "s", seeds, steps, warmup));
+                preset.preset().id(), recipes.get(0).data().batchSize(), threads, threads == 1 ? "" : "s", seeds, steps, warmup));
         out.println(String.format(Locale.ROOT, "one at a time: %.2f ms/step per seed, %.1f seed-steps/s", aloneMs, alone));
         out.println(String.format(Locale.ROOT, "population of %d: %.2f ms/step for all, %.1f seed-steps/s", seeds, populationMs, together));
         out.println(String.format(Locale.ROOT, "sweep speedup: %.2f", together / alone));

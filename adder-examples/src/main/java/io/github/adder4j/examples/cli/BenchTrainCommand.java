@@ -75,7 +75,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Recipe base = Recipe.forPreset(preset.preset().id(), 1);
         Recipe recipe = new RecipeOverrides()
                 .option("--batch", "batchSize", batch)
-                .option("--steps", "steps", Math.max(base.steps(), WARMUP_STEPS + steps))
+                .option("--steps", "steps", Math.max(base.schedule().steps(), WARMUP_STEPS + steps))
                 .sets(sets)
                 .applyTo(base);
         Engine.getInstance();
@@ -99,7 +99,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             }
         }
         out.println(String.format(Locale.ROOT, "%s, batch %d, %d thread%s: %d warm-up steps, %d timed steps", recipe.preset(),
-                recipe.batchSize(), used, used == 1 ? "" : "s", WARMUP_STEPS, steps));
+                recipe.data().batchSize(), used, used == 1 ? "" : "s", WARMUP_STEPS, steps));
         out.println(String.format(Locale.ROOT, "train: %.2f ms/step", msPerStep));
         out.flush();
         return 0;

@@ -4,10 +4,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.github.adder4j.train.FlatForm;
 import io.github.adder4j.train.Recipe;
 import io.github.adder4j.train.RunFiles;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,16 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Recipe fields set on the command line, each remembered with the option that set it, and applied to a base recipe in
  * one go through {@link Recipe#with(Map)} (so that fields validated together, such as steps and warmup, are set
- * together). Errors name the option that gave the bad value: {@code --steps: steps must be positive: 0},
- * {@code --set foo=1: unknown recipe field: foo (known: ...)}.
+ * together). Fields go by their flat names ({@link Recipe#FIELDS}: {@code steps}, {@code learningRate}), or by their
+ * paths in the recipe's parts ({@code schedule.steps}). Errors name the option that gave the bad value:
+ * {@code --steps: steps must be positive: 0}, {@code --set foo=1: unknown recipe field: foo (known: ...)}.
  */
 final class RecipeOverrides {
 
@@ -37,10 +36,9 @@ final class RecipeOverrides {
         // empty
     }
 
-    /** The names of the recipe's fields, sorted. */
+    /** The flat names of the recipe's fields, sorted. */
     static Set<String> fieldNames() {
-        return Arrays.stream(Recipe.class.getRecordComponents()).map(RecordComponent::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
+        return Recipe.FIELDS.names();
     }
 
     /**
@@ -61,28 +59,22 @@ final class RecipeOverrides {
     }
 
     /**
-     * Adds {@code --set FIELD=VALUE} entries: each field must exist, must not also be set by a dedicated option, and an
-     * enum field's value must be one of its constants.
+     * Adds {@code --set FIELD=VALUE} entries: each field (a flat name or a path such as {@code optimization.learningRate})
+     * must exist, must not also be set by a dedicated option, and an enum field's value must be one of its constants.
      *
      * @throws IllegalArgumentException naming the {@code --set} entry otherwise
      */
     RecipeOverrides sets(Map<String, String> sets) {
-        Map<String, RecordComponent> components = new TreeMap<>();
-        for (RecordComponent c : Recipe.class.getRecordComponents()) {
-            components.put(c.getName(), c);
-        }
         for (Map.Entry<String, String> e : sets.entrySet()) {
-            String field = e.getKey().strip();
+            String name = e.getKey().strip();
             String source = "--set " + e.getKey() + "=" + e.getValue();
-            RecordComponent component = components.get(field);
-            if (component == null) {
-                throw new IllegalArgumentException(source + ": unknown recipe field: " + field + " (known: "
-                        + String.join(", ", fieldNames()) + ")");
-            }
+            FlatForm.Field component = Recipe.FIELDS.field(name).orElseThrow(() -> new IllegalArgumentException(source
+                    + ": unknown recipe field: " + name + " (known: " + String.join(", ", fieldNames()) + ")"));
+            String field = component.name();
             if (sources.containsKey(field) && !sources.get(field).startsWith("--set ")) {
                 throw new IllegalArgumentException(source + ": " + field + " is already set by " + sources.get(field));
             }
-            Class<?> type = component.getType();
+            Class<?> type = component.type();
             String kind = type == int.class || type == Integer.class ? "an integer"
                     : type == long.class || type == Long.class ? "an integer"
                     : type == double.class || type == Double.class ? "a number"
@@ -161,7 +153,8 @@ final class RecipeOverrides {
     }
 
     /**
-     * Reads a recipe file: a JSON {@link Recipe}, or a run's {@code config.json} (its {@code recipe} member).
+     * Reads a recipe file: a JSON {@link Recipe} (in its parts, or in the flat form of runs made before them), or a run's
+     * {@code config.json} (its {@code recipe} member).
      *
      * @param option the option that named the file, for messages
      * @param file   the file
@@ -187,16 +180,13 @@ final class RecipeOverrides {
         if (object.has("recipe") && object.get("recipe").isJsonObject()) {
             object = object.getAsJsonObject("recipe");
         }
-        Set<String> known = fieldNames();
-        for (String key : object.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException(option + " " + file + ": unknown recipe field: " + key + " (known: "
-                        + String.join(", ", known) + ")");
-            }
+        List<String> unknown = Recipe.FIELDS.unknownKeys(object);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(option + " " + file + ": unknown recipe field: " + unknown.get(0) + " (known: "
+                    + String.join(", ", fieldNames()) + ")");
         }
-        Recipe recipe;
         try {
-            recipe = RunFiles.GSON.fromJson(object, Recipe.class);
+            return RunFiles.GSON.fromJson(object, Recipe.class);
         } catch (RuntimeException e) {
             Throwable t = e;
             while (t.getCause() != null && !(t instanceof IllegalArgumentException || t instanceof IllegalStateException)) {
@@ -204,18 +194,5 @@ final class RecipeOverrides {
             }
             throw new IllegalArgumentException(option + " " + file + ": " + t.getMessage(), e);
         }
-        return requireEnums(option + " " + file, recipe);
-    }
-
-    /** Checks the enum fields, which JSON leaves null when missing or misspelt. */
-    static Recipe requireEnums(String source, Recipe recipe) {
-        if (recipe.schedule() == null) {
-            throw new IllegalArgumentException(source + ": schedule is missing or not one of "
-                    + Arrays.toString(Recipe.Schedule.values()));
-        }
-        if (recipe.data() == null) {
-            throw new IllegalArgumentException(source + ": data is missing or not one of " + Arrays.toString(Recipe.Data.values()));
-        }
-        return recipe;
     }
 }

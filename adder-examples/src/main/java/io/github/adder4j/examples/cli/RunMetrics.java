@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.github.adder4j.train.Recipe;
 import io.github.adder4j.train.RunFiles;
 import io.github.adder4j.train.data.DigitCurriculum;
 import java.io.IOException;
@@ -113,7 +114,7 @@ record RunMetrics(Path dir, List<Point> points, OptionalLong grok, Optional<Best
         try {
             JsonObject config = JsonParser.parseString(Files.readString(RunFiles.config(dir), StandardCharsets.UTF_8))
                     .getAsJsonObject();
-            JsonElement data = config.getAsJsonObject("recipe").get("data");
+            JsonElement data = Recipe.FIELDS.value(config.getAsJsonObject("recipe"), "data");
             String name = data == null ? "" : data.getAsString();
             if (name.startsWith("CARRY_MIX") || name.equals("DIGIT_LENGTH")) {
                 for (DigitCurriculum.Phase phase : DigitCurriculum.standard().phases()) {

@@ -606,7 +606,7 @@ public final class SweepCommand implements Callable<Integer> {
         List<Recipe> recipes = new ArrayList<>();
         for (long seed : toRun.subList(0, size)) {
             Recipe r = seedRecipe(seed);
-            recipes.add(r.steps() >= 5 + AUTO_STEPS ? r : r.with(Map.of("steps", Integer.toString(5 + AUTO_STEPS))));
+            recipes.add(r.schedule().steps() >= 5 + AUTO_STEPS ? r : r.with(Map.of("steps", Integer.toString(5 + AUTO_STEPS))));
         }
         ai.djl.engine.Engine.getInstance();
         int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();

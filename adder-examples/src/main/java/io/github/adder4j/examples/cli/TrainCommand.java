@@ -83,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
     private Recipe.Data data;
 
     @Option(names = "--set", paramLabel = "FIELD=VALUE", showDefaultValue = Help.Visibility.NEVER,
-            description = "Set any recipe field by name (repeatable), e.g. --set validationSize=500 --set grokfast=true. "
+            description = "Set any recipe field by name (repeatable), e.g. --set validationSize=500 --set grokfast=true, or by its "
+                + "path in the recipe's parts, e.g. --set optimization.grokfast=true. "
                 + "Applied after the recipe file; a field cannot be set both here and by its own option.")
     private Map<String, String> sets = new LinkedHashMap<>();
 

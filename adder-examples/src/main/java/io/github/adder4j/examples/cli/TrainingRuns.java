@@ -108,7 +108,7 @@ final class TrainingRuns {
      */
     static TrainingResult start(Recipe recipe, Path dir, String commandLine, PrintWriter err, String label) {
         try (Trainer trainer = Trainer.start(recipe, dir, commandLine)) {
-            return run(trainer, recipe.steps(), 0, err, label);
+            return run(trainer, recipe.schedule().steps(), 0, err, label);
         }
     }
 
@@ -128,14 +128,14 @@ final class TrainingRuns {
             try (Trainer trainer = Trainer.restart(dir)) {
                 err.println(label + ": no checkpoint yet in " + dir + "; starting the run again");
                 err.flush();
-                return run(trainer, recipe.steps(), 0, err, label);
+                return run(trainer, recipe.schedule().steps(), 0, err, label);
             }
         }
         try (Trainer trainer = Trainer.resume(dir)) {
             long nextStep = trainer.startStep();
             err.println(label + ": resuming " + dir + " at step " + nextStep);
             err.flush();
-            return run(trainer, recipe.steps(), nextStep, err, label);
+            return run(trainer, recipe.schedule().steps(), nextStep, err, label);
         }
     }
 
@@ -199,7 +199,7 @@ final class TrainingRuns {
         long total = 0;
         long[] done = new long[members.size()];
         for (int i = 0; i < members.size(); i++) {
-            total += members.get(i).recipe().steps();
+            total += members.get(i).recipe().schedule().steps();
             done[i] = members.get(i).startStep();
         }
         ProgressBar bar = ProgressBar.create("population", (int) Math.min(Integer.MAX_VALUE, total), err);

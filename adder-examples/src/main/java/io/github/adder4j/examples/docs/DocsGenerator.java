@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  *   <li>{@code builder-costs}: the parameter cost of every builder option;</li>
  *   <li>{@code carry-histogram}: longest carry chains of the AdderBoard cases, of uniform pairs and of the carry suite;</li>
  *   <li>{@code recipes}: the published training recipes;</li>
+ *   <li>{@code recipe-fields}: every recipe field by flat name, with its path in the recipe's parts, type and default;</li>
  *   <li>{@code zoo-table}: the zoo's entries and their verified scores;</li>
  *   <li>{@code micro-vit-params} and {@code vit-sizes}: the Micro-ViT's parameter report and the sizes of its sweep;</li>
  *   <li>{@code vit-runs}: the kept Micro-ViT runs of {@code docs/runs} and their held-out accuracy;</li>
@@ -53,6 +54,7 @@ public final class DocsGenerator {
         m.put(BuilderCosts.NAME, root -> BuilderCosts.render());
         m.put(CarryHistogram.NAME, root -> CarryHistogram.render());
         m.put(RecipeTable.NAME, root -> RecipeTable.render());
+        m.put(RecipeFieldsTable.NAME, root -> RecipeFieldsTable.render());
         m.put(ZooTable.NAME, root -> ZooTable.render());
         m.put(ZooTable.IMAGE_NAME, root -> ZooTable.renderImages());
         m.put(Leaderboard.NAME, root -> Leaderboard.render());

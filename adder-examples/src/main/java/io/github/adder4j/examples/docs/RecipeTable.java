@@ -1,7 +1,11 @@
 package io.github.adder4j.examples.docs;
 
 import io.github.adder4j.core.Preset;
+import io.github.adder4j.train.DataSpec;
+import io.github.adder4j.train.EvaluationSpec;
+import io.github.adder4j.train.OptimizerSpec;
 import io.github.adder4j.train.Recipe;
+import io.github.adder4j.train.ScheduleSpec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +38,20 @@ final class RecipeTable {
     }
 
     private static void row(MarkdownTable t, String label, Recipe r, boolean fixedSteps) {
-        String schedule = switch (r.schedule()) {
-            case WARMUP_COSINE -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr";
-            case WARMUP_COSINE_OPEN_END -> "warmup " + r.warmupSteps() + ", cosine to " + number(r.floorRatio()) + " lr (open end)";
-            case CONSTANT -> "warmup " + r.warmupSteps() + ", constant";
-            case COSINE_RESTARTS -> "warmup " + r.warmupSteps() + ", cosine restarts every " + r.restarts().firstCycle()
-                    + (r.restarts().growth() == 1 ? "" : " x" + number(r.restarts().growth())) + " to " + number(r.floorRatio()) + " lr";
+        ScheduleSpec s = r.schedule();
+        OptimizerSpec o = r.optimization();
+        DataSpec d = r.data();
+        EvaluationSpec e = r.evaluation();
+        String schedule = switch (s.kind()) {
+            case WARMUP_COSINE -> "warmup " + s.warmupSteps() + ", cosine to " + number(s.floorRatio()) + " lr";
+            case WARMUP_COSINE_OPEN_END -> "warmup " + s.warmupSteps() + ", cosine to " + number(s.floorRatio()) + " lr (open end)";
+            case CONSTANT -> "warmup " + s.warmupSteps() + ", constant";
+            case COSINE_RESTARTS -> "warmup " + s.warmupSteps() + ", cosine restarts every " + s.restarts().firstCycle()
+                    + (s.restarts().growth() == 1 ? "" : " x" + number(s.restarts().growth())) + " to " + number(s.floorRatio()) + " lr";
         };
         List<String> extras = new ArrayList<>();
-        if (r.adaptiveWeightDecay()) {
-            extras.add("adaptive weight decay " + r.effectiveAdaptiveRule());
+        if (o.adaptiveWeightDecay()) {
+            extras.add("adaptive weight decay " + o.effectiveAdaptiveRule());
         }
         if (r.averaging() != null) {
             extras.add("weight average " + r.averaging().kind());
@@ -51,40 +59,40 @@ final class RecipeTable {
         if (r.distillation() != null) {
             extras.add("distillation T " + number(r.distillation().temperature()) + ", weight " + number(r.distillation().weight()));
         }
-        if (r.grokfast()) {
+        if (o.grokfast()) {
             extras.add("Grokfast-EMA");
         }
-        if (r.modular() != null) {
-            extras.add("train fraction " + number(r.trainFraction()));
+        if (d.modular() != null) {
+            extras.add("train fraction " + number(d.trainFraction()));
         }
-        if (r.model() != null) {
-            extras.add("model " + r.model().replace(",", ", "));
+        if (r.start().sizes() != null) {
+            extras.add("model " + r.start().sizes().replace(",", ", "));
         }
-        if (r.init() != null) {
-            extras.add("init " + r.init());
+        if (r.start().init() != null) {
+            extras.add("init " + r.start().init());
         }
-        if (r.effectiveDecayScope() != io.github.adder4j.train.Recipe.DecayScope.ALL) {
-            extras.add("decay " + r.effectiveDecayScope());
+        if (o.decayScope() != Recipe.DecayScope.ALL) {
+            extras.add("decay " + o.decayScope());
         }
-        if (r.effectiveScoring() != Recipe.Scoring.FORMAT_READER) {
-            extras.add("scoring " + r.effectiveScoring());
+        if (e.scoring() != Recipe.Scoring.FORMAT_READER) {
+            extras.add("scoring " + e.scoring());
         }
-        if (r.validationSeed() == Recipe.validationSeedFor(r.seed())) {
+        if (e.validationSeed() == Recipe.validationSeedFor(r.seed())) {
             extras.add("validation seed 10000 + 100 seed");
-        } else if (r.validationSeed() != 7) {
-            extras.add("validation seed " + r.validationSeed());
+        } else if (e.validationSeed() != EvaluationSpec.DEFAULTS.validationSeed()) {
+            extras.add("validation seed " + e.validationSeed());
         }
-        if (r.testSize() > 0) {
-            extras.add(r.testSize() + " held-out test pairs");
+        if (e.testSize() > 0) {
+            extras.add(e.testSize() + " held-out test pairs");
         }
-        if (r.abandon() != null) {
-            extras.add("abandon at " + r.abandon().step() + " below token accuracy " + number(r.abandon().minTokenAccuracy()));
+        if (e.abandon() != null) {
+            extras.add("abandon at " + e.abandon().step() + " below token accuracy " + number(e.abandon().minTokenAccuracy()));
         }
-        t.row(label, fixedSteps ? Integer.toString(r.steps()) : "given", r.batchSize(), number(r.learningRate()),
-                fixedSteps ? number(r.weightDecay()) : "given", schedule, number(r.clipNorm()),
-                r.modular() != null ? "all pairs mod p" : "`" + r.data() + "`", r.evalEvery(),
-                r.modular() != null ? "the other pairs" : Integer.toString(r.validationSize()),
-                r.earlyStopAfter() > 0 ? Integer.toString(r.earlyStopAfter()) : "-", extras.isEmpty() ? "-" : String.join(", ", extras));
+        t.row(label, fixedSteps ? Integer.toString(s.steps()) : "given", d.batchSize(), number(o.learningRate()),
+                fixedSteps ? number(o.weightDecay()) : "given", schedule, number(o.clipNorm()),
+                d.modular() != null ? "all pairs mod p" : "`" + d.kind() + "`", e.evalEvery(),
+                d.modular() != null ? "the other pairs" : Integer.toString(e.validationSize()),
+                e.earlyStopAfter() > 0 ? Integer.toString(e.earlyStopAfter()) : "-", extras.isEmpty() ? "-" : String.join(", ", extras));
     }
 
     /** A double without a trailing ".0" or an exponent. */

@@ -107,14 +107,14 @@ final class VitRunsTable {
             JsonObject last = evals.get(evals.size() - 1);
             JsonObject best = best(evals);
             JsonObject test = test(run);
-            String model = r.model() == null ? "(micro-vit)" : "`" + r.model() + "`";
+            String model = r.start().sizes() == null ? "(micro-vit)" : "`" + r.start().sizes() + "`";
             if (test == null) {
-                t.row(run.getFileName(), model, parameters(r), r.data(), r.learningRate(), from(r), last.get("step").getAsLong(),
+                t.row(run.getFileName(), model, parameters(r), r.data().kind(), r.optimization().learningRate(), from(r), last.get("step").getAsLong(),
                         "test digits (legacy)", "-",
                         accuracy(best) + " @ " + best.get("step").getAsLong() + " (chosen on test)", accuracy(last), wallSeconds(run));
             } else {
-                t.row(run.getFileName(), model, parameters(r), r.data(), r.learningRate(), from(r), last.get("step").getAsLong(),
-                        "validation digits (" + r.validationSize() + ")",
+                t.row(run.getFileName(), model, parameters(r), r.data().kind(), r.optimization().learningRate(), from(r), last.get("step").getAsLong(),
+                        "validation digits (" + r.evaluation().validationSize() + ")",
                         accuracy(best) + " @ " + best.get("step").getAsLong(), testAccuracy(test), "-", wallSeconds(run));
             }
         }
@@ -123,12 +123,12 @@ final class VitRunsTable {
 
     /** The run directory a fine-tuning run starts from ({@code RUN/checkpoints/FILE}), {@code -} for a fresh start. */
     static String from(Recipe r) {
-        if (r.initFrom() == null) {
+        if (r.start().initFrom() == null) {
             return "-";
         }
-        Path checkpoints = Path.of(r.initFrom()).getParent();
-        return checkpoints != null && checkpoints.getParent() != null ? checkpoints.getParent().getFileName() + " (" + Path.of(r.initFrom())
-                .getFileName() + ")" : r.initFrom();
+        Path checkpoints = Path.of(r.start().initFrom()).getParent();
+        return checkpoints != null && checkpoints.getParent() != null ? checkpoints.getParent().getFileName() + " (" + Path.of(r.start().initFrom())
+                .getFileName() + ")" : r.start().initFrom();
     }
 
     /** The wall time of the run's summary.json, in whole seconds, or {@code -} without one. */

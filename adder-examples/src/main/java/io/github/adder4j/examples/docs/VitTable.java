@@ -48,15 +48,15 @@ final class VitTable {
      */
     static int round(Recipe r) {
         Recipe round1 = Recipe.forPreset(VitConfig.MICRO_VIT, r.seed()).with(modelOf(r));
-        if (r.initFrom() == null) {
+        if (r.start().initFrom() == null) {
             return r.equals(round1) ? 1 : 0;
         }
-        return r.equals(Recipe.microVitCleanRound(round1, r.initFrom())) ? 2 : 0;
+        return r.equals(Recipe.microVitCleanRound(round1, r.start().initFrom())) ? 2 : 0;
     }
 
     private static Map<String, String> modelOf(Recipe r) {
         Map<String, String> m = new java.util.HashMap<>();
-        m.put("model", r.model());
+        m.put("model", r.start().sizes());
         return m;
     }
 
@@ -77,8 +77,8 @@ final class VitTable {
                 params = model.parameterReport().uniqueParameters();
             }
             String field = size.equals("-") ? "(micro-vit)" : "`" + size + "`";
-            List<Path> runs = kept.stream().filter(r -> size.equals(VitRunsTable.recipe(r).model() == null ? "-"
-                    : VitRunsTable.recipe(r).model())).sorted(java.util.Comparator.comparing((Path r) -> VitRunsTable.recipe(r).seed())
+            List<Path> runs = kept.stream().filter(r -> size.equals(VitRunsTable.recipe(r).start().sizes() == null ? "-"
+                    : VitRunsTable.recipe(r).start().sizes())).sorted(java.util.Comparator.comparing((Path r) -> VitRunsTable.recipe(r).seed())
                     .thenComparing((Path r) -> round(VitRunsTable.recipe(r))).thenComparing(Path::toString)).toList();
             if (runs.isEmpty()) {
                 t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, "- (not run)", "-", "-", "-", "-", "-", "-");
@@ -90,7 +90,7 @@ final class VitTable {
                 JsonObject test = VitRunsTable.test(run);
                 boolean reaches = test.get("correct").getAsInt() * 100L >= 95L * test.get("testSize").getAsInt();
                 t.row(field, c.dModel(), c.heads() + " x " + c.headDim(), params, run.getFileName(), r.seed(),
-                        round(r) == 1 ? "1: " + r.data() : "2: clean " + r.data(), evals.get(evals.size() - 1).get("step").getAsLong(),
+                        round(r) == 1 ? "1: " + r.data().kind() : "2: clean " + r.data().kind(), evals.get(evals.size() - 1).get("step").getAsLong(),
                         String.format(Locale.ROOT, "%.2f %%", 100 * best.get("valExact").getAsDouble()) + " @ " + best.get("step").getAsLong(),
                         VitRunsTable.testAccuracy(test), reaches ? "yes" : "no");
             }
@@ -111,7 +111,7 @@ final class VitTable {
                 params = model.parameterReport().uniqueParameters();
             }
             List<JsonObject> tests = kept.stream().filter(r -> round(VitRunsTable.recipe(r)) == 2 && size.equals(
-                    VitRunsTable.recipe(r).model() == null ? "-" : VitRunsTable.recipe(r).model())).map(VitRunsTable::test).toList();
+                    VitRunsTable.recipe(r).start().sizes() == null ? "-" : VitRunsTable.recipe(r).start().sizes())).map(VitRunsTable::test).toList();
             long reached = tests.stream().filter(x -> x.get("correct").getAsInt() * 100L >= 95L * x.get("testSize").getAsInt()).count();
             double low = tests.stream().mapToDouble(x -> x.get("exact").getAsDouble()).min().orElse(Double.NaN);
             double high = tests.stream().mapToDouble(x -> x.get("exact").getAsDouble()).max().orElse(Double.NaN);

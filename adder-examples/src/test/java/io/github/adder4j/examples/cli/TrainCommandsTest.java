@@ -197,7 +197,7 @@ class TrainCommandsTest {
         assertEquals(recipe(straight), recipe(killed));
         TrainingResult stopped = summary(killed);
         assertEquals(TrainingResult.Status.STOPPED, stopped.status(), read(tmp.resolve("child.log")));
-        long saved = JsonParser.parseString(Files.readString(RunFiles.trainerState(killed))).getAsJsonObject().get("nextStep").getAsLong();
+        long saved = RunFiles.read(RunFiles.trainerState(killed), io.github.adder4j.train.TrainerState.class).progress().nextStep();
         assertEquals(stopped.steps(), saved, "the state is saved at the step it stopped at");
         assertTrue(saved >= 30 && saved < 300, "stopped mid-run: " + saved);
         Cli.Run r = ok("train", "--resume", killed.toString());
@@ -276,7 +276,7 @@ class TrainCommandsTest {
     void finetuneFromLastStartsFromTheLastCheckpoint() throws IOException {
         Path out = tmp.resolve("ft-last");
         ok("finetune", "--from", run.toString(), "--from-last", "--out", out.toString(), "--steps", "20", "--warmup", "5");
-        assertEquals(RunFiles.lastCheckpoint(run).toAbsolutePath().normalize().toString(), recipe(out).initFrom());
+        assertEquals(RunFiles.lastCheckpoint(run).toAbsolutePath().normalize().toString(), recipe(out).start().initFrom());
     }
 
     @Test
@@ -287,10 +287,10 @@ class TrainCommandsTest {
         Cli.Run r = ok(args);
         Recipe round1 = recipe(out.resolve("round1"));
         Recipe round2 = recipe(out.resolve("round2"));
-        assertEquals(RunFiles.bestCheckpoint(run).toAbsolutePath().normalize().toString(), round1.initFrom());
-        assertEquals(RunFiles.bestCheckpoint(out.resolve("round1")).toAbsolutePath().normalize().toString(), round2.initFrom());
-        assertEquals(List.of(0.001, 0.0003), List.of(round1.learningRate(), round2.learningRate()));
-        assertEquals(Recipe.Schedule.CONSTANT, round2.schedule());
+        assertEquals(RunFiles.bestCheckpoint(run).toAbsolutePath().normalize().toString(), round1.start().initFrom());
+        assertEquals(RunFiles.bestCheckpoint(out.resolve("round1")).toAbsolutePath().normalize().toString(), round2.start().initFrom());
+        assertEquals(List.of(0.001, 0.0003), List.of(round1.optimization().learningRate(), round2.optimization().learningRate()));
+        assertEquals(Recipe.Schedule.CONSTANT, round2.schedule().kind());
         assertEquals(List.of("round 1 of 2: lr 0.001, 10 steps", "round 2 of 2: lr 3.0E-4, 10 steps"),
                 r.lines().stream().filter(l -> l.startsWith("round ")).toList());
         // running it again continues: both rounds have ended, nothing is trained
@@ -306,7 +306,7 @@ class TrainCommandsTest {
         ok("finetune", "--from", run.toString(), "--out", out.toString(), "--steps", "20", "--warmup", "2", "--mine-errors", "30",
                 "--mine-every", "10", "--pool-per-batch", "4", "--set", "data=UNIFORM");
         Recipe recipe = recipe(out);
-        assertEquals(List.of(30, 10, 4), List.of(recipe.mineErrors(), recipe.mineEvery(), recipe.poolPerBatch()));
+        assertEquals(List.of(30, 10, 4), List.of(recipe.rounds().mineErrors(), recipe.rounds().mineEvery(), recipe.rounds().poolPerBatch()));
         List<String> mined = Files.readAllLines(RunFiles.events(out)).stream().filter(l -> l.contains("\"mined\"")).toList();
         assertEquals(1, mined.size(), "one later round, after 10 of the 20 steps: " + mined);
         assertTrue(config(out).get("task").getAsString().contains("(at most 4 per batch), mining again every 10 steps"),
@@ -314,8 +314,8 @@ class TrainCommandsTest {
         Path kept = tmp.resolve("targeted-kept");
         ok("finetune", "--from", out.toString(), "--out", kept.toString(), "--steps", "10", "--warmup", "2", "--mine-errors", "30",
                 "--keep-pool", "--set", "evalEvery=10");
-        assertEquals(out.toAbsolutePath().normalize().toString(), recipe(kept).poolFrom());
-        assertEquals(Recipe.Schedule.WARMUP_COSINE, recipe(kept).schedule());
+        assertEquals(out.toAbsolutePath().normalize().toString(), recipe(kept).rounds().poolFrom());
+        assertEquals(Recipe.Schedule.WARMUP_COSINE, recipe(kept).schedule().kind());
         assertEquals("error: --mine-every, --pool-per-batch: mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery=10, "
                 + "poolPerBatch=0", firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", tmp.resolve("t2").toString(),
                 "--mine-every", "10")));
@@ -376,7 +376,7 @@ class TrainCommandsTest {
             assertEquals("adder train --preset split-57 --seed " + seed + " --out " + dir + " --steps 20 --set validationSize=50"
                     + " --set logEvery=10 --set warmupSteps=5 --set batchSize=32 --set evalEvery=10",
                     config(dir).get("command").getAsString());
-            assertEquals(20, recipe(dir).steps());
+            assertEquals(20, recipe(dir).schedule().steps());
             assertTrue(Files.isRegularFile(out.resolve("seed-" + seed + ".log")));
         }
         String table = Files.readString(out.resolve("sweep.md"));

@@ -81,7 +81,7 @@ class KeptRunsTest {
     void targetedRoundsReachedExactMatchWithinTenThousandStepsAndThenMinedNothing() throws IOException {
         for (String run : List.of("split-57-s7-r1", "split-74-s2-r3")) {
             Recipe r = recipe(run);
-            assertEquals(List.of(20_000, 2500, 20_000), List.of(r.mineErrors(), r.mineEvery(), r.validationSize()), run);
+            assertEquals(List.of(20_000, 2500, 20_000), List.of(r.rounds().mineErrors(), r.rounds().mineEvery(), r.evaluation().validationSize()), run);
             assertTrue(evaluations(run).stream().anyMatch(o -> o.get("step").getAsLong() <= 10_000
                     && o.get("valExact").getAsDouble() == 1.0), run + " reached 1.0 on 20,000 validation pairs by step 10,000");
             assertTrue(mined(run).stream().anyMatch(o -> o.get("errors").getAsInt() == 0), run + ": a round mined no error");
@@ -90,7 +90,7 @@ class KeptRunsTest {
         assertTrue(text("split-74-s2-r3", "random.txt").matches("random:11:100000: 99\\d{3}/100000 passed")
                 && !text("split-74-s2-r3", "random.txt").contains("100000/100000"), "r3 still missed a few of 100,000");
         Recipe last = recipe("split-74-s2-r5");
-        assertTrue(last.poolFrom().endsWith("split-74-s2-r3"), "the last round kept r3's pool: " + last.poolFrom());
+        assertTrue(last.rounds().poolFrom().endsWith("split-74-s2-r3"), "the last round kept r3's pool: " + last.rounds().poolFrom());
         assertEquals("random:11:100000: 100000/100000 passed", text("split-74-s2-r5", "random.txt"));
         assertEquals("AdderBoard: 10010/10010 passed", text("split-74-s2-r5", "adderboard.txt"));
     }
@@ -98,10 +98,10 @@ class KeptRunsTest {
     @Test
     void uniformFineTuningOfAnAlmostExactCheckpointLoweredTheLossAndRaisedTheErrorRate() throws IOException {
         Recipe r = recipe("split-74-s2-r2");
-        assertEquals(3e-5, r.learningRate());
-        assertEquals(Recipe.Data.UNIFORM, r.data());
+        assertEquals(3e-5, r.optimization().learningRate());
+        assertEquals(Recipe.Data.UNIFORM, r.data().kind());
         JsonObject start = evaluations("split-74-s2-r2-lr0").get(0);
-        assertEquals(1e-9, recipe("split-74-s2-r2-lr0").learningRate(), "the baseline does not move the weights");
+        assertEquals(1e-9, recipe("split-74-s2-r2-lr0").optimization().learningRate(), "the baseline does not move the weights");
         JsonObject after500 = evaluations("split-74-s2-r2").get(0);
         assertEquals(500, after500.get("step").getAsLong());
         assertTrue(after500.get("valExact").getAsDouble() < start.get("valExact").getAsDouble(), after500 + " vs " + start);
@@ -111,13 +111,13 @@ class KeptRunsTest {
     @Test
     void roundsFromAnExactCheckpointWithAnEmptyPoolLostAccuracyAndTheirPoolOutgrewTheBatch() throws IOException {
         Recipe r = recipe("split-74-s2-r4");
-        assertEquals(0, r.poolPerBatch(), "no cap");
+        assertEquals(0, r.rounds().poolPerBatch(), "no cap");
         assertTrue(JsonParser.parseString(Files.readString(runs.resolve("split-74-s2-r4").resolve("config.json"))).getAsJsonObject()
                 .get("task").getAsString().contains("plus 5 mined error pairs"), "the exact start left 5 pairs to mine");
         List<JsonObject> evals = evaluations("split-74-s2-r4");
         assertTrue(evals.get(evals.size() - 1).get("valExact").getAsDouble() < 0.99, evals.get(evals.size() - 1).toString());
         List<JsonObject> rounds = mined("split-74-s2-r4");
-        assertTrue(rounds.get(rounds.size() - 1).get("pool").getAsInt() > r.batchSize(), rounds.toString());
+        assertTrue(rounds.get(rounds.size() - 1).get("pool").getAsInt() > r.data().batchSize(), rounds.toString());
     }
 
     private static double bestExact(String run) throws IOException {
@@ -134,14 +134,14 @@ class KeptRunsTest {
                 "lowrank-311-gf-s4", "lowrank-311-cm-s5");
         for (String run : xavier) {
             Recipe r = recipe(run);
-            assertEquals(null, r.init(), run + " used the builder's default, Xavier");
+            assertEquals(null, r.start().init(), run + " used the builder's default, Xavier");
             assertTrue(bestExact(run) <= 0.0002, run + ": best validation exact " + bestExact(run));
             assertTrue(bestTokenAccuracy(run) < 0.62, run + ": best token accuracy " + bestTokenAccuracy(run));
         }
         assertEquals(162_000, evaluations("lowrank-311-s1").get(evaluations("lowrank-311-s1").size() - 1).get("step").getAsLong(),
                 "seed 1 ran the whole published schedule");
-        assertTrue(recipe("lowrank-311-gf-s4").grokfast());
-        assertEquals(Recipe.Data.CARRY_MIX_57, recipe("lowrank-311-cm-s5").data());
+        assertTrue(recipe("lowrank-311-gf-s4").optimization().grokfast());
+        assertEquals(Recipe.Data.CARRY_MIX_57, recipe("lowrank-311-cm-s5").data().kind());
     }
 
     /**
@@ -162,14 +162,14 @@ class KeptRunsTest {
     @Test
     void lowRank311WithTheNanoGptInitLearnedAfterTheDelayThePublishedRunShows() throws IOException {
         assertEquals(beforeFidelityFixes(1), recipe("lowrank-311-gpt-s1"), "the preset's recipe as it was, with NANOGPT");
-        assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s1").init());
+        assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s1").start().init());
         List<JsonObject> evals = evaluations("lowrank-311-gpt-s1");
         assertTrue(evals.stream().filter(o -> o.get("step").getAsLong() <= 25_000).allMatch(o -> o.get("valExact").getAsDouble() < 0.01),
                 "near zero for the first 25K steps");
         assertTrue(evals.stream().anyMatch(o -> o.get("step").getAsLong() <= 34_000 && o.get("valExact").getAsDouble() > 0.05),
                 "above 0.05 by step 34K");
         assertTrue(bestExact("lowrank-311-gpt-s1") > 250 * 0.0002, "far above the best Xavier run");
-        assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s2").init());
+        assertEquals(io.github.adder4j.core.Options.Init.NANOGPT, recipe("lowrank-311-gpt-s2").start().init());
         assertEquals(0.0, bestExact("lowrank-311-gpt-s2"), "seed 2 had not started by the step it was stopped at");
         assertTrue(evaluations("lowrank-311-gpt-s2").size() >= 54, "54K steps");
         assertEquals(0.0, bestExact("lowrank-311-gpt-s3"));
@@ -198,12 +198,12 @@ class KeptRunsTest {
         assertEquals(0.113, bestExact("lowrank-311-gpt-s1-r1"));
         assertEquals(0.1096, bestExact("lowrank-311-gpt-s1-ft3"));
         Recipe r1 = recipe("lowrank-311-gpt-s1-r1");
-        assertEquals(5000, r1.mineErrors());
-        assertEquals(3000, r1.mineEvery());
-        assertEquals(128, r1.poolPerBatch());
-        assertEquals(3e-4, recipe("lowrank-311-gpt-s1-ft3").learningRate());
+        assertEquals(5000, r1.rounds().mineErrors());
+        assertEquals(3000, r1.rounds().mineEvery());
+        assertEquals(128, r1.rounds().poolPerBatch());
+        assertEquals(3e-4, recipe("lowrank-311-gpt-s1-ft3").optimization().learningRate());
         for (String run : List.of("lowrank-311-gpt-s1-r1", "lowrank-311-gpt-s1-ft3")) {
-            assertTrue(recipe(run).initFrom().endsWith("lowrank-311-gpt-s1-ft2/checkpoints/best.json"), run);
+            assertTrue(recipe(run).start().initFrom().endsWith("lowrank-311-gpt-s1-ft2/checkpoints/best.json"), run);
         }
     }
 }

@@ -1,0 +1,117 @@
+package io.github.adder4j.train;
+
+import io.github.adder4j.train.optim.Checks;
+
+/**
+ * Targeted fine-tuning: batches that hold the pairs a model gets wrong (the error pool) besides random fill, mined once or
+ * in rounds. Part {@code rounds} of a {@link Recipe}; {@link #NONE} (every field 0) when the recipe is not targeted.
+ *
+ * @param mineErrors   0 (not targeted), or: the starting model is run on this many uniform pairs (seed
+ *                     {@code validationSeed + 1}) plus the carry suite, and every batch then holds the pairs it got wrong
+ *                     plus random fill; at most {@link Recipe#MAX_PAIRS}
+ * @param mineEvery    0: the error pairs are mined once, from the starting model; else targeted fine-tuning in rounds of
+ *                     this many steps: at every multiple of it the current model is run on {@code mineErrors} fresh
+ *                     uniform pairs (round {@code r} uses seed {@code validationSeed + 1 + r}, skipping 2025) plus the
+ *                     carry suite, and the pairs it gets wrong join the accumulated pool (the published "up to 10 rounds")
+ * @param poolPerBatch 0: every batch holds the whole pool (up to the batch size); else at most this many pool pairs per
+ *                     batch, consecutive batches taking consecutive windows of the pool, so a large pool does not crowd
+ *                     out the random fill (at most the recipe's batch size)
+ * @param poolFrom     null, or a run directory whose accumulated error pool (saved in its trainer state) starts this run's
+ *                     pool, before the starting model's own errors are mined: a fine-tuning chain keeps the pairs earlier
+ *                     rounds fixed
+ */
+public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String poolFrom) {
+
+    /** No targeted fine-tuning: the default. */
+    public static final RoundsSpec NONE = new RoundsSpec(0, 0, 0, null);
+
+    /** Validates. */
+    public RoundsSpec {
+        Checks.atMost("mineErrors", mineErrors, Recipe.MAX_PAIRS);
+        Checks.notNegative("mineErrors", mineErrors);
+        Checks.notNegative("mineEvery", mineEvery);
+        Checks.notNegative("poolPerBatch", poolPerBatch);
+        if ((mineEvery > 0 || poolPerBatch > 0) && mineErrors == 0) {
+            throw new IllegalStateException("mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery="
+                    + mineEvery + ", poolPerBatch=" + poolPerBatch);
+        }
+        if (poolFrom != null && mineErrors == 0) {
+            throw new IllegalStateException("poolFrom needs targeted fine-tuning (mineErrors > 0): poolFrom=" + poolFrom);
+        }
+    }
+
+    /**
+     * Whether the recipe fine-tunes on mined errors ({@code mineErrors > 0}).
+     *
+     * @return true for targeted fine-tuning
+     */
+    public boolean targeted() {
+        return mineErrors > 0;
+    }
+
+    /**
+     * A builder holding these values.
+     *
+     * @return the builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * A builder starting from {@link #NONE}.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder(NONE);
+    }
+
+    /** Sets the fields of a {@link RoundsSpec} by name; {@link #build()} validates them together. */
+    public static final class Builder {
+        private int mineErrors;
+        private int mineEvery;
+        private int poolPerBatch;
+        private String poolFrom;
+
+        private Builder(RoundsSpec s) {
+            mineErrors = s.mineErrors;
+            mineEvery = s.mineEvery;
+            poolPerBatch = s.poolPerBatch;
+            poolFrom = s.poolFrom;
+        }
+
+        /** Sets {@code mineErrors} (see {@link RoundsSpec}). */
+        public Builder mineErrors(int v) {
+            mineErrors = v;
+            return this;
+        }
+
+        /** Sets {@code mineEvery} (see {@link RoundsSpec}). */
+        public Builder mineEvery(int v) {
+            mineEvery = v;
+            return this;
+        }
+
+        /** Sets {@code poolPerBatch} (see {@link RoundsSpec}). */
+        public Builder poolPerBatch(int v) {
+            poolPerBatch = v;
+            return this;
+        }
+
+        /** Sets {@code poolFrom} (see {@link RoundsSpec}). */
+        public Builder poolFrom(String v) {
+            poolFrom = v;
+            return this;
+        }
+
+        /**
+         * The validated part.
+         *
+         * @return the part
+         */
+        public RoundsSpec build() {
+            return new RoundsSpec(mineErrors, mineEvery, poolPerBatch, poolFrom);
+        }
+    }
+}
