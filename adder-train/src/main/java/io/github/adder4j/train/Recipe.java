@@ -81,7 +81,8 @@ public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec op
             "averaging", "averaging",
             "restarts", "schedule.restarts",
             "distillation", "distillation",
-            "modelConfig", "start.modelConfig");
+            "modelConfig", "start.modelConfig",
+            "proverPairs", "rounds.proverPairs");
 
     /** The adaptive weight-decay rules: the weight decay after an evaluation, from its exact match and token accuracy. */
     public enum AdaptiveRule {
@@ -1055,6 +1056,12 @@ public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec op
         /** Sets {@code poolFrom} (see {@link RoundsSpec}). */
         public Builder poolFrom(String v) {
             rounds.poolFrom(v);
+            return this;
+        }
+
+        /** Sets {@code proverPairs} (see {@link RoundsSpec}). */
+        public Builder proverPairs(int v) {
+            rounds.proverPairs(v);
             return this;
         }
 

@@ -19,11 +19,19 @@ import io.github.adder4j.train.optim.Checks;
  * @param poolFrom     null, or a run directory whose accumulated error pool (saved in its trainer state) starts this run's
  *                     pool, before the starting model's own errors are mined: a fine-tuning chain keeps the pairs earlier
  *                     rounds fixed
+ * @param proverPairs  0, or proof-guided mining: in every mining round (the first and each {@code mineEvery}) the carry
+ *                     partition proof ({@code core.prove.Decider#counterexamples}) runs on the current model with a budget
+ *                     of {@value #PROVER_BUDGET} cells, and up to this many wrong pairs found inside the cells it could not
+ *                     prove join the pool: the inputs neither uniform pairs nor the carry suite reach (long runs of 9s,
+ *                     say). Nothing joins once the model is proved or the budget ends without a wrong pair
  */
-public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String poolFrom) {
+public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String poolFrom, int proverPairs) {
 
     /** No targeted fine-tuning: the default. */
-    public static final RoundsSpec NONE = new RoundsSpec(0, 0, 0, null);
+    public static final RoundsSpec NONE = new RoundsSpec(0, 0, 0, null, 0);
+
+    /** The cells the proof may bound in one proof-guided mining round. */
+    public static final int PROVER_BUDGET = 500_000;
 
     /** Validates. */
     public RoundsSpec {
@@ -31,9 +39,14 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
         Checks.notNegative("mineErrors", mineErrors);
         Checks.notNegative("mineEvery", mineEvery);
         Checks.notNegative("poolPerBatch", poolPerBatch);
+        Checks.notNegative("proverPairs", proverPairs);
+        Checks.atMost("proverPairs", proverPairs, Recipe.MAX_PAIRS);
         if ((mineEvery > 0 || poolPerBatch > 0) && mineErrors == 0) {
             throw new IllegalStateException("mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery="
                     + mineEvery + ", poolPerBatch=" + poolPerBatch);
+        }
+        if (proverPairs > 0 && mineErrors == 0) {
+            throw new IllegalStateException("proverPairs needs targeted fine-tuning (mineErrors > 0): proverPairs=" + proverPairs);
         }
         if (poolFrom != null && mineErrors == 0) {
             throw new IllegalStateException("poolFrom needs targeted fine-tuning (mineErrors > 0): poolFrom=" + poolFrom);
@@ -73,12 +86,14 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
         private int mineEvery;
         private int poolPerBatch;
         private String poolFrom;
+        private int proverPairs;
 
         private Builder(RoundsSpec s) {
             mineErrors = s.mineErrors;
             mineEvery = s.mineEvery;
             poolPerBatch = s.poolPerBatch;
             poolFrom = s.poolFrom;
+            proverPairs = s.proverPairs;
         }
 
         /** Sets {@code mineErrors} (see {@link RoundsSpec}). */
@@ -105,13 +120,19 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
             return this;
         }
 
+        /** Sets {@code proverPairs} (see {@link RoundsSpec}). */
+        public Builder proverPairs(int v) {
+            proverPairs = v;
+            return this;
+        }
+
         /**
          * The validated part.
          *
          * @return the part
          */
         public RoundsSpec build() {
-            return new RoundsSpec(mineErrors, mineEvery, poolPerBatch, poolFrom);
+            return new RoundsSpec(mineErrors, mineEvery, poolPerBatch, poolFrom, proverPairs);
         }
     }
 }

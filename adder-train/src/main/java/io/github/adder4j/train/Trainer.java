@@ -7,6 +7,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import io.github.adder4j.core.AdderModel;
+import io.github.adder4j.core.prove.CounterexampleSearch;
+import io.github.adder4j.core.prove.Decider;
 import io.github.adder4j.core.Preset;
 import io.github.adder4j.core.TrainableModel;
 import io.github.adder4j.core.vision.Digits;
@@ -491,7 +493,7 @@ public final class Trainer implements AutoCloseable {
     private static ErrorPairPool initialPool(Recipe recipe, AdderModel start) {
         ErrorPairPool pool = recipe.rounds().poolFrom() != null ? savedPool(Path.of(recipe.rounds().poolFrom())) : new ErrorPairPool();
         int inherited = pool.size();
-        ErrorPairPool mined = mineErrors(start, recipe.rounds().mineErrors(), miningSeed(recipe, 0));
+        ErrorPairPool mined = mineRoundPairs(start, recipe.rounds(), miningSeed(recipe, 0));
         int added = pool.addAll(mined.a(), mined.b());
         LOG.info("targeted fine-tuning: {} error pairs mined ({} new), {} inherited, pool {}", mined.size(), added, inherited,
                 pool.size());
@@ -562,6 +564,21 @@ public final class Trainer implements AutoCloseable {
             for (io.github.adder4j.core.eval.Failure f : new SuiteRunner().run(suite, model.adder(1024)).failures()) {
                 pool.add(f.a(), f.b());
             }
+        }
+        return pool;
+    }
+
+    /**
+     * One mining round of the recipe's targeted fine-tuning: the errors on fresh uniform pairs and the carry suite
+     * ({@link #mineErrors}), then, with {@code proverPairs}, the wrong pairs the proof's unproved cells hold.
+     */
+    static ErrorPairPool mineRoundPairs(AdderModel model, RoundsSpec rounds, long seed) {
+        ErrorPairPool pool = mineErrors(model, rounds.mineErrors(), seed);
+        if (rounds.proverPairs() > 0) {
+            Decider.Settings settings = new Decider.Settings(RoundsSpec.PROVER_BUDGET, 8, 30, 0, seed);
+            List<CounterexampleSearch.Counterexample> found = Decider.counterexamples(model, settings, rounds.proverPairs());
+            found.forEach(c -> pool.add(c.a(), c.b()));
+            LOG.info("proof-guided mining: {} wrong pairs in the unproved cells", found.size());
         }
         return pool;
     }
@@ -915,11 +932,12 @@ public final class Trainer implements AutoCloseable {
     /** A later round of targeted fine-tuning after {@code step} steps: the current model's errors on fresh pairs join the pool. */
     private void mineRound(long step) {
         long round = step / recipe.rounds().mineEvery();
-        ErrorPairPool found = mineErrors((AdderModel) model, recipe.rounds().mineErrors(), miningSeed(recipe, round));
+        ErrorPairPool found = mineRoundPairs((AdderModel) model, recipe.rounds(), miningSeed(recipe, round));
         int added = pool.addAll(found.a(), found.b());
         event("mined", step, Map.of("round", round, "errors", found.size(), "added", added, "pool", pool.size()));
-        LOG.info("round {} at step {}: {} errors on {} fresh pairs and the carry suite, {} new, pool {}", round, step, found.size(),
-                recipe.rounds().mineErrors(), added, pool.size());
+        LOG.info("round {} at step {}: {} errors on {} fresh pairs and the carry suite{}, {} new, pool {}", round, step, found.size(),
+                recipe.rounds().mineErrors(), recipe.rounds().proverPairs() > 0 ? " and in the proof's unproved cells" : "", added,
+                pool.size());
     }
 
     /** The weight decay for the next step: the recipe's, or the adaptive rule's from the last evaluation. */

@@ -79,6 +79,11 @@ public final class FinetuneCommand implements Callable<Integer> {
             description = "With --mine-errors: at most N pool pairs per batch, cycling through a larger pool (0: the whole pool).")
     private int poolPerBatch;
 
+    @Option(names = "--prover-pairs", paramLabel = "N", defaultValue = "0",
+            description = "With --mine-errors: proof-guided mining, in every mining round run the carry-partition proof on "
+                + "the model and add up to N pairs it gets wrong inside the cells the proof could not close (0: off).")
+    private int proverPairs;
+
     @Option(names = "--keep-pool", description = "With --mine-errors: start from the --from run's accumulated error pool "
             + "(a targeted run's), adding the starting model's own errors to it.")
     private boolean keepPool;
@@ -222,6 +227,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .option("--mine-errors", "mineErrors", mineErrors)
                 .option("--mine-every", "mineEvery", mineEvery)
                 .option("--pool-per-batch", "poolPerBatch", poolPerBatch)
+                .option("--prover-pairs", "proverPairs", proverPairs)
                 .option("--keep-pool", "poolFrom", keepPool ? poolRun.toAbsolutePath().normalize().toString() : null)
                 .option("--from", "initFrom", init.toAbsolutePath().normalize().toString())
                 // a seed run's abandon rule screens fresh seeds; it does not apply to fine-tuning a learned model
