@@ -21,7 +21,7 @@ import io.github.adder4j.train.optim.Checks;
  *                     rounds fixed
  * @param proverPairs  0, or proof-guided mining: in every mining round (the first and each {@code mineEvery}) the carry
  *                     partition proof ({@code core.prove.Decider#counterexamples}) runs on the current model with a budget
- *                     of {@value #PROVER_BUDGET} cells, and up to this many wrong pairs found inside the cells it could not
+ *                     of {@value #PROVER_BUDGET} cells and at most {@link #PROVER_TIME}, and up to this many wrong pairs found inside the cells it could not
  *                     prove join the pool: the inputs neither uniform pairs nor the carry suite reach (long runs of 9s,
  *                     say). Nothing joins once the model is proved or the budget ends without a wrong pair
  */
@@ -32,6 +32,9 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
 
     /** The cells the proof may bound in one proof-guided mining round. */
     public static final int PROVER_BUDGET = 500_000;
+
+    /** The most time the proof runs in one proof-guided mining round (tight margins make single cells slow to bound). */
+    public static final java.time.Duration PROVER_TIME = java.time.Duration.ofSeconds(30);
 
     /** Validates. */
     public RoundsSpec {

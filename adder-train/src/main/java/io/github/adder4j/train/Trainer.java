@@ -576,7 +576,8 @@ public final class Trainer implements AutoCloseable {
         ErrorPairPool pool = mineErrors(model, rounds.mineErrors(), seed);
         if (rounds.proverPairs() > 0) {
             Decider.Settings settings = new Decider.Settings(RoundsSpec.PROVER_BUDGET, 8, 30, 0, seed);
-            List<CounterexampleSearch.Counterexample> found = Decider.counterexamples(model, settings, rounds.proverPairs());
+            List<CounterexampleSearch.Counterexample> found = Decider.counterexamples(model, settings, rounds.proverPairs(),
+                    RoundsSpec.PROVER_TIME);
             found.forEach(c -> pool.add(c.a(), c.b()));
             LOG.info("proof-guided mining: {} wrong pairs in the unproved cells", found.size());
         }

@@ -111,10 +111,12 @@ public final class Decider {
      * @param model    the model
      * @param settings the proof's budget and depth, the candidates per cell and the search's seed ({@code randomPairs} unused)
      * @param limit    most pairs returned, positive
+     * @param proofTime the most time the proof runs ({@link Prover#within}); the search then samples the cells left open
      * @return the counterexamples found, at most {@code limit}; empty when the model is proved, when no candidate is wrong,
      *         or when the interval forward does not support the architecture
      */
-    public static List<CounterexampleSearch.Counterexample> counterexamples(AdderModel model, Settings settings, int limit) {
+    public static List<CounterexampleSearch.Counterexample> counterexamples(AdderModel model, Settings settings, int limit,
+                                                                            java.time.Duration proofTime) {
         CounterexampleSearch.checkLimit(limit);
         IntervalNet net;
         try {
@@ -123,7 +125,7 @@ public final class Decider {
             LOG.warn("no proof-guided pairs: the interval forward does not support {}", e.getMessage());
             return List.of();
         }
-        Prover.Proof proof = new Prover(new CellBound(net, settings.depth()), settings.budget()).prove();
+        Prover.Proof proof = new Prover(new CellBound(net, settings.depth()), settings.budget()).within(proofTime).prove();
         if (proof.proved()) {
             return List.of();
         }

@@ -19,18 +19,39 @@ public final class Prover {
     private final CellBound bound;
     private final long budget;
     private final int answerSteps;
+    private final long timeLimitNanos;
 
     /**
      * @param bound  the cell bounder
      * @param budget most cells bounded in all (the proof gives up beyond)
      */
     public Prover(CellBound bound, long budget) {
+        this(bound, budget, Long.MAX_VALUE);
+    }
+
+    private Prover(CellBound bound, long budget, long timeLimitNanos) {
         if (budget <= 0) {
             throw new IllegalArgumentException("budget must be positive: " + budget);
         }
         this.bound = bound;
         this.budget = budget;
         this.answerSteps = 11;
+        this.timeLimitNanos = timeLimitNanos;
+    }
+
+    /**
+     * This prover with a wall-clock limit besides the cell budget: when {@link #prove()} has run this long, the cell being
+     * bounded counts as unproved and the proof stops, as when the budget is spent. A cell's bound can take long when its
+     * margins are tight (deep bisection), so a caller that must not stall (mining in a training loop) gives a limit.
+     *
+     * @param limit the most time one {@link #prove()} runs, positive
+     * @return a prover with the same bounder and budget and this limit
+     */
+    public Prover within(java.time.Duration limit) {
+        if (limit.isNegative() || limit.isZero()) {
+            throw new IllegalArgumentException("time limit must be positive: " + limit);
+        }
+        return new Prover(bound, budget, limit.toNanos());
     }
 
     /**
@@ -44,7 +65,7 @@ public final class Prover {
      * @param minCell    the leaf with that margin
      * @param splits     cells that were split, in text form, with their split
      * @param failed     leaves that could not be proved (empty when the step is proved)
-     * @param failedMargins their margin bounds
+     * @param failedMargins their margin bounds (NaN for a cell left unbounded when the time limit passed)
      */
     public record StepProof(int step, long cells, long leaves, long pieces, double minMargin, String minCell, List<String> splits,
                             List<Cell> failed, List<Double> failedMargins) {
@@ -103,15 +124,18 @@ public final class Prover {
         long start = System.nanoTime();
         List<StepProof> steps = new ArrayList<>();
         long used = 0;
+        long deadline = timeLimitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + timeLimitNanos;
         for (int step = 0; step < answerSteps; step++) {
-            StepProof s = proveStep(step, budget - used);
+            StepProof s = proveStep(step, budget - used, deadline);
             steps.add(s);
             used += s.cells();
             LOG.info("step {}: {} cells, {} leaves, min margin {} at {}, {} failed", step, s.cells(), s.leaves(), s.minMargin(),
                     s.minCell(), s.failed().size());
             if (!s.proved()) {
                 Cell worst = s.failed().get(0);
-                String why = used >= budget ? "cell budget " + budget + " spent" : "margin " + s.failedMargins().get(0) + " <= 0";
+                String why = used >= budget ? "cell budget " + budget + " spent"
+                        : System.nanoTime() >= deadline ? "time limit " + timeLimitNanos / 1e9 + " s spent"
+                        : "margin " + s.failedMargins().get(0) + " <= 0";
                 return new Proof(steps, seconds(start), "step " + step + ", cell " + worst + " (" + describe(worst) + "): " + why);
             }
         }
@@ -144,6 +168,10 @@ public final class Prover {
      * @return the step's proof, or its failure with the worst cell
      */
     public StepProof proveStep(int step, long cellBudget) {
+        return proveStep(step, cellBudget, Long.MAX_VALUE);
+    }
+
+    private StepProof proveStep(int step, long cellBudget, long deadline) {
         Deque<Cell> queue = new ArrayDeque<>(Cell.initial(step));
         long cells = 0;
         long leaves = 0;
@@ -155,6 +183,11 @@ public final class Prover {
         List<Double> failedMargins = new ArrayList<>();
         while (!queue.isEmpty()) {
             Cell cell = queue.poll();
+            if (System.nanoTime() >= deadline) {
+                failed.add(cell); // not bounded: the time ran out before it
+                failedMargins.add(Double.NaN);
+                break;
+            }
             CellBound.Bound b = bound.bound(cell);
             cells++;
             pieces += b.pieces();

@@ -19,6 +19,21 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** The three outcomes on real models: rope19-10 proved, the published 234p and a perturbed rope19-10 with counterexamples. */
 class DeciderTest {
+    private static final java.time.Duration MINUTE = java.time.Duration.ofMinutes(1);
+
+    @Test
+    void aTimeLimitStopsTheProofLikeASpentBudget() {
+        try (AdderModel model = Preset.ROPE19_10.create()) {
+            Prover prover = new Prover(new CellBound(IntervalNet.of(model), 8), 1_000_000);
+            Prover.Proof p = prover.within(java.time.Duration.ofNanos(1)).prove();
+            assertTrue(!p.proved() && p.reason().endsWith(": time limit 1.0E-9 s spent"), p.reason());
+            assertEquals(1, p.steps().size());
+            assertEquals(0, p.cells(), "no cell is bounded once the limit has passed");
+            assertEquals(1, p.steps().get(0).failed().size(), "the cell it stopped at is left open");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> prover.within(java.time.Duration.ZERO));
+            assertEquals("time limit must be positive: PT0S", e.getMessage());
+        }
+    }
 
     @Test
     void rope19StepsZeroAndTenAreProved() {
@@ -60,7 +75,7 @@ class DeciderTest {
     void theProofGuidedPairsOfAPerturbedRope19AreDistinctWrongSums() {
         try (AdderModel model = perturbed(0.98)) {
             Decider.Settings settings = new Decider.Settings(300_000, 8, 30, 0, 1);
-            List<CounterexampleSearch.Counterexample> pairs = Decider.counterexamples(model, settings, 200);
+            List<CounterexampleSearch.Counterexample> pairs = Decider.counterexamples(model, settings, 200, MINUTE);
             assertTrue(pairs.size() > 1, "pairs: " + pairs.size());
             assertTrue(pairs.size() <= 200);
             long[] a = pairs.stream().mapToLong(CounterexampleSearch.Counterexample::a).toArray();
@@ -71,9 +86,9 @@ class DeciderTest {
                 assertNotEquals(a[i] + b[i], got[i], pairs.get(i).toString());
             }
             assertEquals(pairs.size(), pairs.stream().map(p -> p.a() + "+" + p.b()).distinct().count());
-            assertEquals(pairs.subList(0, 1), Decider.counterexamples(model, settings, 1));
+            assertEquals(pairs.subList(0, 1), Decider.counterexamples(model, settings, 1, MINUTE));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Decider.counterexamples(model, settings, 0));
+                    () -> Decider.counterexamples(model, settings, 0, MINUTE));
             assertEquals("limit must be positive: 0", e.getMessage());
         }
     }
