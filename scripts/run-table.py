@@ -12,8 +12,8 @@ def field(recipe, part, key):
     return holder.get(key) if isinstance(holder, dict) else recipe.get(key)
 
 
-rows = []
-for run in sorted(p for p in root.iterdir() if p.is_dir()):
+def row(run):
+    """One table row of a run directory."""
     cfg = json.loads((run / "config.json").read_text())
     recipe = cfg["recipe"]
     metrics = [json.loads(l) for l in (run / "metrics.jsonl").read_text().splitlines() if l.strip()]
@@ -28,12 +28,20 @@ for run in sorted(p for p in root.iterdir() if p.is_dir()):
     status = summary["status"].lower() if summary else "stopped at step %d (resumable)" % metrics[-1]["step"]
     best = max(evals, key=lambda m: m["valExact"]) if evals else None
     ab = (run / "adderboard.txt").read_text().strip().replace("AdderBoard: ", "").replace(" passed", "") if (run / "adderboard.txt").exists() else "-"
-    rows.append([run.name, task, str(recipe["seed"]), "%d / %d" % (metrics[-1]["step"], field(recipe, "schedule", "steps")), status,
+    return [run.name, task, str(recipe["seed"]), "%d / %d" % (metrics[-1]["step"], field(recipe, "schedule", "steps")), status,
                  "%.4f @ %d" % (best["valExact"], best["step"]) if best else "-",
                  "%.3f" % last.get("tokenAccuracy", float("nan")) if last else "-",
                  "%.3f" % last["trainExact"] if "trainExact" in last else "-",
                  str(grok[0]) if grok else "none",
-                 ab, "%.0f" % metrics[-1]["wallSeconds"], "`%s`" % cfg["command"]])
+                 ab, "%.0f" % metrics[-1]["wallSeconds"], "`%s`" % cfg["command"]]
+
+
+rows = [row(run) for run in sorted(p for p in root.iterdir() if p.is_dir())]
+repo = root.resolve().parent.parent
+chain = repo / "campaigns" / "rope-36-long"
+chain_rows = [row(run) for run in sorted(p for p in chain.iterdir() if p.is_dir())] if chain.is_dir() else []
+below = repo / "campaigns" / "rope-33" / "sweep.md"
+below_table = [l for l in below.read_text().splitlines() if l.startswith("|") and "NOT_STARTED" not in l] if below.exists() else []
 head = ["run", "task", "seed", "steps", "status", "best val exact @ step", "last token acc", "last train exact", "grok step",
         "AdderBoard (best)", "wall s", "command"]
 out = ["# Kept training runs", "",
@@ -46,5 +54,16 @@ out = ["# Kept training runs", "",
        "live in `campaigns/` with their own tables (`sweep.md`).", "",
        "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
 out += ["| " + " | ".join(r) + " |" for r in rows]
+if chain_rows:
+    out += ["", "## rope-36: the continuations and the targeted rounds that made the zoo entry", "",
+            "The runs of `campaigns/rope-36-long` (off-recipe second stages of the faithful campaign's seeds; its README says",
+            "what each round changes). AdderBoard of the final round: the zoo's `rope-36` entry (docs/zoo.md).", "",
+            "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(r) + " |" for r in chain_rows]
+if below_table:
+    out += ["", "## Below 36 parameters: rope-33 (the 36p with a weightless norm)", "",
+            "`campaigns/rope-33/sweep.md`, as `adder sweep --report` wrote it (the route and its command: its README). No seed",
+            "has reached a qualifying model unless a row below says grokked; seeds not started yet are left out.", ""]
+    out += below_table
 (root / "README.md").write_text("\n".join(out) + "\n")
 print("\n".join(out))

@@ -237,6 +237,7 @@ public final class SweepCommand implements Callable<Integer> {
      * @param wallSeconds      training wall time, or -1
      * @param runDir           the run directory
      * @param faithful         whether the run's recipe is the preset's published recipe ({@code Recipe.forPreset}), unchanged
+     *                         but for the sweep's {@code --config} architecture
      * @param ended            whether the run has ended for good (completed, early-stopped, abandoned by its rule, diverged)
      * @param steps            steps trained so far (from the metrics), or 0
      * @param tokenAccuracy    validation token accuracy at the last evaluation, or -1
@@ -730,6 +731,15 @@ public final class SweepCommand implements Callable<Integer> {
         return command;
     }
 
+    /**
+     * The recipe a faithful run of the sweep has: the preset's published recipe, on the {@code --config} architecture when
+     * the sweep has one (a sweep of another architecture under the same recipe counts its runs like the preset's).
+     */
+    static Recipe publishedRecipe(String preset, long seed, String modelConfig) {
+        Recipe published = Recipe.forPreset(preset, seed);
+        return modelConfig == null ? published : published.toBuilder().modelConfig(modelConfig).build();
+    }
+
     /** The row of one seed, measuring its best checkpoint on AdderBoard. */
     private Row row(long seed, int exitCode, SlurmEngine.Task task, PrintWriter err) {
         Path dir = runDir(seed);
@@ -741,7 +751,7 @@ public final class SweepCommand implements Callable<Integer> {
         boolean ended = false;
         boolean faithful = false;
         if (TrainingRuns.holdsRun(dir)) {
-            faithful = TrainingRuns.recipe(dir).equals(Recipe.forPreset(preset.id(), seed));
+            faithful = TrainingRuns.recipe(dir).equals(publishedRecipe(preset.id(), seed, modelConfig()));
         }
         if (Files.exists(RunFiles.summary(dir)) && (task == null || TrainingRuns.finished(dir))) {
             TrainingResult r = TrainingRuns.summary(dir);

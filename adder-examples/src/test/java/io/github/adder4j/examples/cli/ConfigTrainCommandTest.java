@@ -1,6 +1,7 @@
 package io.github.adder4j.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,6 +176,15 @@ class ConfigTrainCommandTest {
             }
         }
         assertEquals(absolute, RunFiles.readObject(out.resolve("sweep.json")).get("modelConfig").getAsString());
+        // a run of this sweep is faithful when its recipe is the preset's on the configured architecture: these runs changed
+        // steps and more, so they are not; with those options undone, the recipe is
+        io.github.adder4j.train.Recipe run = TrainingRuns.recipe(out.resolve("seed-1"));
+        io.github.adder4j.train.Recipe published = SweepCommand.publishedRecipe("split-57", 1, absolute);
+        assertNotEquals(published, run);
+        assertEquals(published, run.toBuilder().steps(published.schedule().steps()).validationSize(published.evaluation().validationSize())
+                .logEvery(published.evaluation().logEvery()).warmupSteps(published.schedule().warmupSteps())
+                .batchSize(published.data().batchSize()).evalEvery(published.evaluation().evalEvery()).build());
+        assertEquals(io.github.adder4j.train.Recipe.forPreset("split-57", 1), SweepCommand.publishedRecipe("split-57", 1, null));
         assertEquals("error: --config " + tmp.resolve("none.json") + ": no such file", error("sweep", "--preset", "split-57", "--config",
                 tmp.resolve("none.json").toString(), "--seeds", "1..2", "--out", tmp.resolve("other").toString()));
         assertFalse(Files.exists(tmp.resolve("other")));
