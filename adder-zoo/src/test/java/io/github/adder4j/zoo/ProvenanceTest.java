@@ -22,7 +22,8 @@ class ProvenanceTest {
                 for (Provenance.Round r : p.rounds()) {
                     assertTrue(r.command().startsWith("adder "), r.command());
                     assertEquals(entry.id(), r.preset(), "every trained entry so far is named after its preset");
-                    assertTrue(r.recipe().containsKey("steps"), entry.id());
+                    // a round trained before the recipe had parts names its fields flat, a later one by path
+                    assertTrue(r.recipe().containsKey("steps") || r.recipe().containsKey("schedule.steps"), entry.id() + ": " + r.recipe());
                     r.recipe().values().forEach(v -> assertFalse(v.contains("/work/"), v));
                 }
             }
