@@ -80,14 +80,7 @@ public final class CounterexampleSearch {
     public Result search(List<Cell> cells, int perCell, int randomPairs) {
         SplittableRandom random = new SplittableRandom(seed);
         long tried = 0;
-        List<Case> guided = new ArrayList<>();
-        for (Cell cell : cells) {
-            for (int i = 0; i < perCell; i++) {
-                guided.add(inside(cell, i, random));
-            }
-        }
-        guided = new ArrayList<>(new java.util.LinkedHashSet<>(guided)); // a single-input cell gives one pair, not perCell copies
-        Result first = run("unproved cells", guided, 0);
+        Result first = run("unproved cells", guided(cells, perCell, random), 0);
         if (first.found().isPresent()) {
             return first;
         }
@@ -113,6 +106,17 @@ public final class CounterexampleSearch {
             tried = r.tried();
         }
         return new Result(Optional.empty(), tried, null);
+    }
+
+    /** {@code perCell} candidates inside each cell, in order, each distinct pair once (a single-input cell gives one pair). */
+    private static List<Case> guided(List<Cell> cells, int perCell, SplittableRandom random) {
+        java.util.Set<Case> guided = new java.util.LinkedHashSet<>();
+        for (Cell cell : cells) {
+            for (int i = 0; i < perCell; i++) {
+                guided.add(inside(cell, i, random));
+            }
+        }
+        return new ArrayList<>(guided);
     }
 
     /** Runs cases through the model in batches; the first wrong sum is the counterexample. */
@@ -161,14 +165,7 @@ public final class CounterexampleSearch {
     public List<Counterexample> collect(List<Cell> cells, int perCell, int limit) {
         checkLimit(limit);
         SplittableRandom random = new SplittableRandom(seed);
-        List<Case> guided = new ArrayList<>();
-        for (Cell cell : cells) {
-            for (int i = 0; i < perCell; i++) {
-                guided.add(inside(cell, i, random));
-            }
-        }
-        java.util.Set<Counterexample> found = new java.util.LinkedHashSet<>(
-                scan(new ArrayList<>(new java.util.LinkedHashSet<>(guided)), limit).wrong());
+        java.util.Set<Counterexample> found = new java.util.LinkedHashSet<>(scan(guided(cells, perCell, random), limit).wrong());
         if (oracle != null) {
             for (Cell cell : cells.subList(0, Math.min(cells.size(), DESCENT_CELLS))) {
                 if (found.size() >= limit) {

@@ -89,6 +89,11 @@ public final class Decider {
         };
     }
 
+    /** The carry-partition prover of a model's interval forward with the settings' depth and cell budget. */
+    private static Prover prover(IntervalNet net, Settings settings) {
+        return new Prover(new CellBound(net, settings.depth()), settings.budget());
+    }
+
     /** The cells of the proof's last step that it could not prove, smallest margin bound first. */
     private static List<Cell> unproved(Prover.Proof proof) {
         Prover.StepProof last = proof.steps().get(proof.steps().size() - 1);
@@ -125,7 +130,7 @@ public final class Decider {
             LOG.warn("no proof-guided pairs: the interval forward does not support {}", e.getMessage());
             return List.of();
         }
-        Prover.Proof proof = new Prover(new CellBound(net, settings.depth()), settings.budget()).within(proofTime).prove();
+        Prover.Proof proof = prover(net, settings).within(proofTime).prove();
         if (proof.proved()) {
             return List.of();
         }
@@ -153,7 +158,7 @@ public final class Decider {
         Prover.Proof proof = null;
         List<Cell> suspects = new ArrayList<>();
         if (net != null) {
-            proof = new Prover(new CellBound(net, settings.depth()), settings.budget()).prove();
+            proof = prover(net, settings).prove();
             if (proof.proved()) {
                 String sha = ParameterDigest.sha256Hex(model.tensors());
                 Certificate c = Certificate.of(id, sha, model.format().id(), model.config().precision().name(), net.floatModel(), proof);

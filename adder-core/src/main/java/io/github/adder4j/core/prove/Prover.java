@@ -133,8 +133,9 @@ public final class Prover {
                     s.minCell(), s.failed().size());
             if (!s.proved()) {
                 Cell worst = s.failed().get(0);
+                boolean timedOut = s.failedMargins().get(s.failedMargins().size() - 1).isNaN(); // the cell the limit left open
                 String why = used >= budget ? "cell budget " + budget + " spent"
-                        : System.nanoTime() >= deadline ? "time limit " + timeLimitNanos / 1e9 + " s spent"
+                        : timedOut ? "time limit " + timeLimitNanos / 1e9 + " s spent"
                         : "margin " + s.failedMargins().get(0) + " <= 0";
                 return new Proof(steps, seconds(start), "step " + step + ", cell " + worst + " (" + describe(worst) + "): " + why);
             }
