@@ -44,6 +44,20 @@ class KeptRunsTest {
         return lines(run, "metrics.jsonl").stream().filter(o -> o.has("valExact")).toList();
     }
 
+    /** The below-36p campaign's name and README count what its runs train: the 36p with a weightless norm is 33p. */
+    @Test
+    void theRope33CampaignTrainsA33pModel() {
+        Path campaigns = runs.getParent().getParent().resolve("campaigns");
+        for (String checkpoint : List.of("rope-33/seed-0/checkpoints/last.json", "rope-33-long/s3-tft3b/checkpoints/best.json")) {
+            try (io.github.adder4j.core.AdderModel model = io.github.adder4j.core.AdderModel.load(campaigns.resolve(checkpoint))) {
+                assertEquals(33, model.parameterReport().uniqueParameters(), checkpoint);
+            }
+        }
+        try (io.github.adder4j.core.AdderModel model = io.github.adder4j.core.Preset.ROPE_36.create()) {
+            assertEquals(36, model.parameterReport().uniqueParameters(), "rope-36, which rope-33 takes its norm's 3 weights from");
+        }
+    }
+
     @Test
     void weightDecayOneGrokkedWithTheDefaultModularRecipe() throws IOException {
         assertEquals(Recipe.modularGrokking("mod97-add", 1.0, 1, 15_000), recipe("mod97-d64-wd1"));
