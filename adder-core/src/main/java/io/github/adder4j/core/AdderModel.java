@@ -1,9 +1,11 @@
 package io.github.adder4j.core;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import io.github.adder4j.core.Options.Activation;
 import io.github.adder4j.core.Options.Embedding;
 import io.github.adder4j.core.Options.FfnOut;
@@ -113,6 +115,12 @@ public final class AdderModel implements TrainableModel {
     @Override
     public AdderNet block() {
         return net;
+    }
+
+    /** {@inheritDoc} Here the last layer attends, and the feed-forward block and classifier run, for those rows only. */
+    @Override
+    public NDArray logitsFrom(ParameterStore store, NDArray inputs, int firstRow, boolean training) {
+        return net.logitsFrom(store, inputs, firstRow, training);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.github.adder4j.core;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
 import com.google.gson.JsonObject;
 import io.github.adder4j.core.io.Checkpoint;
 import io.github.adder4j.core.io.CheckpointFormat;
@@ -39,6 +42,23 @@ public interface TrainableModel extends AutoCloseable {
      * @return {@code FLOAT32} or {@code FLOAT64}
      */
     DataType dataType();
+
+    /**
+     * The logits of the positions from {@code firstRow} on, for a loss that reads only those: {@code inputs (B, T, ...)} to
+     * {@code (B, T - firstRow, ...)}, equal (to float rounding) to the same rows of the block's forward pass. This default
+     * runs the whole pass and drops the first rows; a model that can skip their work overrides it ({@link AdderModel}
+     * computes the last layer for these rows only).
+     *
+     * @param store    the parameter store of the pass
+     * @param inputs   the block's input, rows first
+     * @param firstRow the first row (axis 1) whose logits are wanted, {@code >= 0}
+     * @param training whether this is a training pass
+     * @return the logits from {@code firstRow} on
+     */
+    default NDArray logitsFrom(ParameterStore store, NDArray inputs, int firstRow, boolean training) {
+        NDArray logits = block().forward(store, new NDList(inputs), training).head();       // (B, T, ...)
+        return firstRow == 0 ? logits : logits.get(":, " + firstRow + ":");                  // (B, T - firstRow, ...)
+    }
 
     /**
      * Every parameter once, by name, in a stable order.

@@ -20,6 +20,25 @@ public record Batch(long[] inputs, long[] targets, float[] mask, int rows, int l
         }
     }
 
+    /**
+     * The first position (column) whose loss counts in some row: the columns before it carry no loss in any row, so a loss
+     * need not compute their logits.
+     *
+     * @return the smallest column with a non-zero mask entry, or 0 when the mask is all zero
+     */
+    public int firstLossColumn() {
+        int first = length;
+        for (int r = 0; r < rows && first > 0; r++) {
+            for (int c = 0; c < first; c++) {
+                if (mask[r * length + c] != 0) {
+                    first = c;
+                    break;
+                }
+            }
+        }
+        return first == length ? 0 : first;
+    }
+
     /** The masked next-token cross-entropy ({@link Forward#maskedCrossEntropy}). */
     @Override
     public ai.djl.ndarray.NDArray loss(io.github.adder4j.core.TrainableModel model, ai.djl.ndarray.NDManager manager, boolean training) {

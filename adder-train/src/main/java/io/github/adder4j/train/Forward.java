@@ -14,10 +14,14 @@ final class Forward {
 
     /**
      * Mean cross-entropy over the masked positions: {@code -sum(mask * log p(target)) / sum(mask)}. All arrays are created in
-     * {@code manager}; the loss is a scalar that autograd can differentiate.
+     * {@code manager}; the loss is a scalar that autograd can differentiate. The logits are computed from the batch's
+     * {@link Batch#firstLossColumn()} on ({@link TrainableModel#logitsFrom}): the columns before it count in no row.
      */
     static NDArray maskedCrossEntropy(TrainableModel model, NDManager manager, Batch batch, boolean training) {
-        return crossEntropy(logits(model, manager, batch, training), manager, batch, model.dataType());
+        int from = batch.firstLossColumn();
+        NDArray inputs = manager.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
+        NDArray logits = model.logitsFrom(new ParameterStore(manager, false), inputs, from, training); // (B, T - from, V)
+        return crossEntropy(logits, manager, batch, from, model.dataType());
     }
 
     /** The model's logits on a batch's inputs, shape (B, T, V), created in {@code manager}. */
@@ -26,21 +30,26 @@ final class Forward {
         return model.block().forward(new ParameterStore(manager, false), new NDList(inputs), training).head(); // (B, T, V)
     }
 
-    /** {@code -sum(mask * log softmax(logits)[target]) / sum(mask)} of given logits (B, T, V). */
-    private static NDArray crossEntropy(NDArray logits, NDManager manager, Batch batch, DataType dtype) {
-        NDArray targets = manager.create(batch.targets(), new Shape(batch.rows(), batch.length()));
+    /** {@code -sum(mask * log softmax(logits)[target]) / sum(mask)} of given logits (B, T - from, V) of the columns from {@code from}. */
+    private static NDArray crossEntropy(NDArray logits, NDManager manager, Batch batch, int from, DataType dtype) {
+        NDArray targets = columnsFrom(manager.create(batch.targets(), new Shape(batch.rows(), batch.length())), from); // (B, T - from)
         int vocab = (int) logits.getShape().get(2);
         NDArray ids = manager.arange(0, vocab, 1, DataType.INT64);
-        NDArray oneHot = targets.expandDims(-1).eq(ids).toType(dtype, false);                    // (B, T, V)
-        NDArray logp = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {-1});                    // (B, T) log p(target)
-        return maskedMean(logp, manager, batch, dtype).neg();
+        NDArray oneHot = targets.expandDims(-1).eq(ids).toType(dtype, false);                    // (B, T - from, V)
+        NDArray logp = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {-1});                    // (B, T - from) log p(target)
+        return maskedMean(logp, manager, batch, from, dtype).neg();
     }
 
-    /** {@code sum(mask * values) / max(1, sum(mask))} of per-position values (B, T). */
-    private static NDArray maskedMean(NDArray values, NDManager manager, Batch batch, DataType dtype) {
-        NDArray mask = manager.create(batch.mask(), new Shape(batch.rows(), batch.length())).toType(dtype, false);
+    /** {@code sum(mask * values) / max(1, sum(mask))} of per-position values (B, T - from) of the columns from {@code from}. */
+    private static NDArray maskedMean(NDArray values, NDManager manager, Batch batch, int from, DataType dtype) {
+        NDArray mask = columnsFrom(manager.create(batch.mask(), new Shape(batch.rows(), batch.length())), from).toType(dtype, false);
         NDArray count = manager.create(Math.max(1f, sum(batch.mask()))).toType(dtype, false);
         return values.mul(mask).sum().div(count);
+    }
+
+    /** The columns from {@code from} on of a (B, T) array. */
+    private static NDArray columnsFrom(NDArray rows, int from) {
+        return from == 0 ? rows : rows.get(":, " + from + ":");                                   // (B, T - from)
     }
 
     /**
@@ -57,8 +66,8 @@ final class Forward {
         NDArray studentLogp = student.mul(inverseT).logSoftmax(-1);                                 // (B, T, V) log q_T
         NDArray teacherLogp = teacher.mul(inverseT).logSoftmax(-1);                                 // (B, T, V) log p_T
         NDArray kl = teacherLogp.exp().mul(teacherLogp.sub(studentLogp)).sum(new int[] {-1});       // (B, T) KL(p_T || q_T)
-        NDArray hard = crossEntropy(student, manager, batch, dtype);
-        NDArray soft = maskedMean(kl, manager, batch, dtype);
+        NDArray hard = crossEntropy(student, manager, batch, 0, dtype);
+        NDArray soft = maskedMean(kl, manager, batch, 0, dtype);
         return hard.mul(scalar(manager, 1 - weight, dtype)).add(soft.mul(scalar(manager, weight * temperature * temperature, dtype)));
     }
 

@@ -115,7 +115,34 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray tokens = inputs.head();                                                     // (B, T) int64
-        return new NDList(logits(new Fwd(store, tokens.getManager(), training, dtype), tokens, null, false));
+        return new NDList(logits(new Fwd(store, tokens.getManager(), training, dtype), tokens, null, 0));
+    }
+
+    /**
+     * The logits of the positions from {@code firstRow} on, {@code (B, T - firstRow, vocab)}: what a training loss that
+     * reads only those positions needs. Equal (to float rounding) to the same rows of {@link #forward}'s logits; the last
+     * layer computes queries, attention, feed-forward and the classifier for these rows only.
+     *
+     * @param store    the parameter store of the pass
+     * @param tokens   token ids {@code (B, T)} int64
+     * @param firstRow the first position whose logits are wanted, {@code 0 <= firstRow < T}
+     * @param training whether this is a training pass
+     * @return the logits {@code (B, T - firstRow, vocab)}, created in the tokens' manager
+     * @throws IllegalArgumentException when the tokens are not int64 {@code (B, T)} or firstRow is outside {@code [0, T)}
+     */
+    public NDArray logitsFrom(ParameterStore store, NDArray tokens, int firstRow, boolean training) {
+        Shape s = tokens.getShape();
+        if (s.dimension() != 2 || tokens.getDataType() != DataType.INT64) {
+            throw new IllegalArgumentException("tokens must be int64 (B, T), got " + tokens.getDataType() + " " + s);
+        }
+        checkFirstRow(firstRow, s.get(1));
+        return logits(new Fwd(store, tokens.getManager(), training, dtype), tokens, null, firstRow);
+    }
+
+    private static void checkFirstRow(int firstRow, long length) {
+        if (firstRow < 0 || firstRow >= length) {
+            throw new IllegalArgumentException("firstRow must be in [0, " + length + "): " + firstRow);
+        }
     }
 
     @Override
@@ -149,7 +176,8 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
             throw new IllegalArgumentException("positions " + cache.length() + ".." + (cache.length() + s.get(1) - 1)
                     + " pass the context of " + context);
         }
-        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache, lastOnly);
+        NDArray logits = logits(new Fwd(store, tokens.getManager(), false, dtype), tokens, cache,
+                lastOnly ? (int) s.get(1) - 1 : 0);
         cache.advance((int) s.get(1));
         return logits;
     }
@@ -166,6 +194,22 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
      * @throws IllegalArgumentException when a value is missing, has another shape, or the tokens are not {@code (P, B, T)}
      */
     public NDArray populationLogits(Map<String, NDArray> values, NDArray tokens, boolean training) {
+        return populationLogits(values, tokens, 0, training);
+    }
+
+    /**
+     * {@link #populationLogits(Map, NDArray, boolean)} for the positions from {@code firstRow} on only, as
+     * {@link #logitsFrom} computes them for one model.
+     *
+     * @param values   every parameter of {@link #namedParameters()} (by name) as an array of shape {@code (P, shape...)}
+     * @param tokens   token ids {@code (P, B, T)} int64
+     * @param firstRow the first position whose logits are wanted, {@code 0 <= firstRow < T}
+     * @param training whether this is a training pass
+     * @return the logits {@code (P, B, T - firstRow, vocab)}, created in the tokens' manager
+     * @throws IllegalArgumentException when a value is missing, has another shape, the tokens are not {@code (P, B, T)} or
+     *                                  firstRow is outside {@code [0, T)}
+     */
+    public NDArray populationLogits(Map<String, NDArray> values, NDArray tokens, int firstRow, boolean training) {
         Shape s = tokens.getShape();
         if (s.dimension() != 3 || tokens.getDataType() != DataType.INT64) {
             throw new IllegalArgumentException("population tokens must be int64 (P, B, T), got " + tokens.getDataType() + " " + s);
@@ -181,15 +225,17 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
             }
             byParameter.put(e.getValue(), v);
         }
-        return logits(Fwd.population(tokens.getManager(), training, dtype, byParameter, members), tokens, null, false);
+        checkFirstRow(firstRow, s.get(2));
+        return logits(Fwd.population(tokens.getManager(), training, dtype, byParameter, members), tokens, null, firstRow);
     }
 
     /**
-     * Tokens {@code (..., T)} to logits {@code (..., T, vocab)}; in a population pass the leading axes are (P, B). With a
-     * cache, the tokens are the positions after the cached ones, which they attend to. With {@code lastOnly} the last layer's
-     * attention and everything after it run for the last position only, giving {@code (..., 1, vocab)}.
+     * Tokens {@code (..., T)} to logits {@code (..., T - firstRow, vocab)}; in a population pass the leading axes are (P, B).
+     * With a cache, the tokens are the positions after the cached ones, which they attend to. The last layer's attention
+     * and everything after it run for the rows from {@code firstRow} on only: the earlier rows give that layer their keys
+     * and values, which is all their logits would not change.
      */
-    private NDArray logits(Fwd f, NDArray tokens, KeyValueCache cache, boolean lastOnly) {
+    private NDArray logits(Fwd f, NDArray tokens, KeyValueCache cache, int firstRow) {
         int rank = tokens.getShape().dimension() + 1;                                       // activations (..., T, d)
         int length = (int) tokens.getShape().get(rank - 2);
         int offset = cache == null ? 0 : cache.length();
@@ -205,10 +251,10 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
                     : x.concat(p.broadcast(x.getShape().slice(0, rank - 1).add(config.positionDims())), -1); // (..., T, d)
         }
         for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).apply(f, x, cache, i, lastOnly && i == layers.size() - 1);    // x + attn(norm(x)), x + ffn(norm(x))
+            x = layers.get(i).apply(f, x, cache, i, i == layers.size() - 1 ? firstRow : 0); // x + attn(norm(x)), x + ffn(norm(x))
         }
-        if (lastOnly && x.getShape().get(rank - 2) > 1) {
-            x = x.get("..., -1:, :");                                                       // (..., 1, d)
+        if (firstRow > 0 && x.getShape().get(rank - 2) == length) {
+            x = x.get("..., " + firstRow + ":, :");                                         // (..., T - firstRow, d): no layers
         }
         NDArray y = finalNorm.apply(f, x);                                                  // (..., T, d)
         if (untiedOutput != null) {

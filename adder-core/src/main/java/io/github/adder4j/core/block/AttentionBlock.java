@@ -127,16 +127,17 @@ public final class AttentionBlock extends ModelBlock {
 
     /** {@code h (B, T, d)}, the normed residual, to the attention update {@code (B, T, d)}. */
     NDArray apply(Fwd f, NDArray h) {
-        return apply(f, h, null, 0, false);
+        return apply(f, h, null, 0, 0);
     }
 
     /**
      * {@link #apply(Fwd, NDArray)} for rows that follow the positions held in {@code cache} (layer {@code layer}): their
      * queries attend to the cached keys and values and to their own, which are then added to the cache. A null cache is
-     * the plain pass. With {@code lastQuery} only the last row attends (every row still gives its key and value), and the
-     * update is {@code (B, 1, d)}.
+     * the plain pass. Only the rows from {@code firstRow} on attend (every row still gives its key and value), and the
+     * update is {@code (B, T - firstRow, d)}: a caller that needs the last row only, or only the rows a loss reads, skips
+     * the others' scores, softmax and mixing.
      */
-    NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer, boolean lastQuery) {
+    NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
         int offset = cache == null ? 0 : cache.length();
         Shape s = h.getShape();
         Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
@@ -178,12 +179,12 @@ public final class AttentionBlock extends ModelBlock {
         }
         int keys = offset + (int) length;
         NDArray bias = f.constant(mask.bias(keys), new Shape(keys, keys));                          // (keys, keys)
-        int firstQuery = lastQuery ? keys - 1 : offset;
+        int firstQuery = offset + firstRow;
         if (firstQuery > 0) {
-            bias = bias.get(firstQuery + ":, :");                                                     // (T, keys): the new rows
+            bias = bias.get(firstQuery + ":, :");                                                     // (T - firstRow, keys)
         }
-        if (lastQuery && length > 1) {
-            q = q.get("..., -1:, :");                                                                 // (B, H, 1, hd)
+        if (firstRow > 0) {
+            q = q.get("..., " + firstRow + ":, :");                                                   // (B, H, T - firstRow, hd)
         }
         NDArray weights = core.weights(f, q, k, bias);                                                // (B, H, T, keys)
         if (capture != null) {

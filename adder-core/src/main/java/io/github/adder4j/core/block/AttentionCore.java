@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * Scaled dot-product attention over heads, with the mask or bias as an input; no parameters.
  *
  * <pre>
- * scores  = scale * q k^T + bias        (B, H, T, T)
+ * scores  = (scale q) k^T + bias        (B, H, T, T)
  * weights = softmax(scores)             or softmax1: exp(s) / (1 + sum exp(s))
  * out     = weights v                   (B, H, T, vd) -> (B, T, H vd)
  * </pre>
@@ -44,7 +44,8 @@ public final class AttentionCore extends ModelBlock {
 
     /** The softmax weights {@code (B, H, T, T)} of queries {@code q (B, H, T, hd)} on keys {@code k (B, H, T, hd)}. */
     NDArray weights(Fwd f, NDArray q, NDArray k, NDArray bias) {
-        NDArray scores = q.matMul(k.swapAxes(-1, -2)).mul(f.scalar(scale)).add(bias);               // (B, H, T, T)
+        // the scale goes on q (B, H, T, hd), not on the scores (B, H, T, T): the same product, hd/T of the multiplications
+        NDArray scores = q.mul(f.scalar(scale)).matMul(k.swapAxes(-1, -2)).add(bias);               // (B, H, T, T)
         if (softmax == Softmax.SOFTMAX1) {
             Shape s = scores.getShape();
             long length = s.get(s.dimension() - 1);

@@ -58,7 +58,8 @@ public final class NormBlock extends ModelBlock {
             NDArray variance = centred.mul(centred).mean(new int[] {-1}, true);
             y = centred.div(variance.add(eps).sqrt());                       // (..., dims)
         } else {
-            y = x.div(x.mul(x).mean(new int[] {-1}, true).add(eps).sqrt());  // (..., dims)
+            NDArray inverseRms = x.mul(x).mean(new int[] {-1}, true).add(eps).pow(f.scalar(-0.5));  // (..., 1)
+            y = x.mul(inverseRms);                                           // (..., dims): a product, not a quotient, over d
         }
         int rank = x.getShape().dimension();
         if (weight != null) {

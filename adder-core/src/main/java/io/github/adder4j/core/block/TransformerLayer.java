@@ -50,17 +50,18 @@ public final class TransformerLayer extends ModelBlock {
 
     /** {@code x (B, T, d) -> (B, T, d)}. */
     NDArray apply(Fwd f, NDArray x) {
-        return apply(f, x, null, 0, false);
+        return apply(f, x, null, 0, 0);
     }
 
     /**
      * As {@link #apply(Fwd, NDArray)}, the attention continuing from (and adding to) {@code cache}'s layer {@code index};
-     * with {@code lastOnly} the layer's output is that of the last position only, {@code (B, 1, d)}.
+     * the layer's output is that of the rows from {@code firstRow} on, {@code (B, T - firstRow, d)} (all rows still give
+     * their keys and values).
      */
-    NDArray apply(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, boolean lastOnly) {
-        NDArray update = attention.apply(f, norm1.apply(f, x), cache, index, lastOnly);   // (B, T or 1, d)
-        if (lastOnly) {
-            x = x.get("..., -1:, :");                                                    // (B, 1, d)
+    NDArray apply(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow) {
+        NDArray update = attention.apply(f, norm1.apply(f, x), cache, index, firstRow);   // (B, T - firstRow, d)
+        if (firstRow > 0) {
+            x = x.get("..., " + firstRow + ":, :");                                      // (B, T - firstRow, d)
         }
         x = x.add(update);                                                              // x = x + attn(norm1(x))
         return ffn == null ? x : x.add(ffn.apply(f, norm2.apply(f, x)));  // x = x + ffn(norm2(x))
