@@ -56,7 +56,7 @@ public final class NormBlock extends ModelBlock {
         if (kind == Norm.LAYER) {
             NDArray centred = x.sub(x.mean(new int[] {-1}, true));
             NDArray variance = centred.mul(centred).mean(new int[] {-1}, true);
-            y = centred.div(variance.add(eps).sqrt());                       // (..., dims)
+            y = centred.mul(variance.add(eps).pow(f.scalar(-0.5)));         // (..., dims)
         } else {
             NDArray inverseRms = x.mul(x).mean(new int[] {-1}, true).add(eps).pow(f.scalar(-0.5));  // (..., 1)
             y = x.mul(inverseRms);                                           // (..., dims): a product, not a quotient, over d
