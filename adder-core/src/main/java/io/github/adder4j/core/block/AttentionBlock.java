@@ -190,7 +190,7 @@ public final class AttentionBlock extends ModelBlock {
         if (capture != null) {
             capture.add(weights.toType(DataType.FLOAT32, false).toFloatArray());
         }
-        return output.apply(f, core.mix(weights, v));                                                // (B, T, H vd) -> (B, T, d)
+        return output.apply(f, core, weights, v);                                                    // (B, T, d)
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.adder4j.core.block;
 
 import ai.djl.ndarray.NDArray;
 import io.github.adder4j.core.AttentionSpec;
+import io.github.adder4j.core.Projection;
 import io.github.adder4j.core.params.Component;
 import java.util.function.Consumer;
 
@@ -14,6 +15,14 @@ interface AttentionOutputs {
     /** {@code att (B, T, H vd) -> (B, T, d)}. */
     NDArray apply(Fwd f, NDArray att);
 
+    /**
+     * The heads' mix and this output in one: {@code weights (B, H, T, keys)}, {@code v (B, H, keys, vd) -> (B, T, d)}. This
+     * default mixes, then applies {@link #apply(Fwd, NDArray)}; a strategy may reorder the products.
+     */
+    default NDArray apply(Fwd f, AttentionCore core, NDArray weights, NDArray v) {
+        return apply(f, core.mix(weights, v));                                                               // (B, T, H vd) -> (B, T, d)
+    }
+
     /** Writes seeded initial values, in the model's fixed draw order. */
     default void initialize(Seeded r) {
     }
@@ -24,8 +33,13 @@ interface AttentionOutputs {
     /** The strategy of a spec, registering its parameters on {@code owner}; {@code query} is the full query projection or null. */
     static AttentionOutputs of(AttentionBlock owner, AttentionSpec spec, int dModel, ProjectionBlock query) {
         return switch (spec.outputMode()) {
-            case PROJECTION -> new Projected(owner.child("out", new ProjectionBlock(owner.name + ".out",
-                    spec.heads() * spec.valueDim(dModel), dModel, spec.out(), spec.bias(), owner.dtype)));
+            case PROJECTION -> {
+                ProjectionBlock out = owner.child("out", new ProjectionBlock(owner.name + ".out",
+                        spec.heads() * spec.valueDim(dModel), dModel, spec.out(), spec.bias(), owner.dtype));
+                // rank 1 only: a wider factor costs more on every key than it saves on the mixed rows (measured on lowrank-311)
+                yield spec.heads() == 1 && spec.out() instanceof Projection.LowRank lowRank && lowRank.rank() == 1 && spec.valueDim(dModel) > 1
+                        ? new RankOneOnValues(out) : new Projected(out);
+            }
             case QUERY_TRANSPOSE -> {
                 if (query == null) {
                     throw new IllegalArgumentException("outputMode QUERY_TRANSPOSE needs a query projection");
@@ -41,6 +55,34 @@ interface AttentionOutputs {
         @Override
         public NDArray apply(Fwd f, NDArray att) {
             return out.apply(f, att);
+        }
+
+        @Override
+        public void initialize(Seeded r) {
+            out.initialize(r, true);
+        }
+
+        @Override
+        public void describe(Consumer<Component> sink) {
+            out.describe(sink);
+        }
+    }
+
+    /**
+     * A one-head rank-1 output {@code y = ((W v) alpha) beta} computed as {@code y = (W (v alpha)) beta}: the attention
+     * weights mix one number per position instead of {@code vd}. The same parameters and products as {@link Projected},
+     * associated the other way.
+     */
+    record RankOneOnValues(ProjectionBlock out) implements AttentionOutputs {
+        @Override
+        public NDArray apply(Fwd f, NDArray att) {
+            return out.apply(f, att);
+        }
+
+        @Override
+        public NDArray apply(Fwd f, AttentionCore core, NDArray weights, NDArray v) {
+            NDArray mixed = core.mix(weights, out.firstFactor(f, v));                                // (B, 1, keys, 1) -> (B, T, 1)
+            return out.secondFactor(f, mixed);                                                       // (B, T, d)
         }
 
         @Override

@@ -85,11 +85,28 @@ public final class ProjectionBlock extends ModelBlock {
         int rank = x.getShape().dimension();
         NDArray y;
         if (a != null) {
-            y = f.mm(f.mm(x, f.p(a)), f.p(b));                                   // (..., in) A B
+            return secondFactor(f, firstFactor(f, x));                           // (..., in) A B (+ b)
         } else {
             y = f.mm(x, transposedWeight(f));                                    // (..., in) W^T
         }
         return bias == null ? y : y.add(f.align(f.p(bias), rank));
+    }
+
+    /** The first factor of a low-rank map: {@code x (..., in) -> x A (..., r)}. */
+    NDArray firstFactor(Fwd f, NDArray x) {
+        if (a == null) {
+            throw new IllegalStateException("projection " + name + " is not low rank");
+        }
+        return f.mm(x, f.p(a));                                                  // (..., r)
+    }
+
+    /** The rest of a low-rank map after {@link #firstFactor}: {@code g (..., r) -> g B (+ b) (..., out)}. */
+    NDArray secondFactor(Fwd f, NDArray g) {
+        if (b == null) {
+            throw new IllegalStateException("projection " + name + " is not low rank");
+        }
+        NDArray y = f.mm(g, f.p(b));                                             // (..., out)
+        return bias == null ? y : y.add(f.align(f.p(bias), g.getShape().dimension()));
     }
 
     @Override

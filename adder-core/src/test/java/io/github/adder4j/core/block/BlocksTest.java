@@ -208,6 +208,23 @@ class BlocksTest {
     }
 
     @Test
+    void aRankOneOutputMixesTheProjectedValuesToTheSameResult() {
+        ProjectionBlock out = new ProjectionBlock("o", 3, 4, Projection.lowRank(1), true, DataType.FLOAT32);
+        out.initialize(manager, DataType.FLOAT32, new Shape(1, 3));
+        set(out, "o.A", 0.5f, -1, 2);
+        set(out, "o.B", 1, -2, 0.25f, 3);
+        set(out, "o.bias", 0.1f, 0.2f, 0.3f, 0.4f);
+        AttentionCore core = new AttentionCore("core", 1, Softmax.STANDARD, DataType.FLOAT32);
+        Fwd f = new Fwd(new ParameterStore(manager, false), manager, false, DataType.FLOAT32);
+        NDArray weights = manager.randomUniform(0, 1, new Shape(2, 1, 3, 5)).softmax(-1);       // (B, 1, T, keys)
+        NDArray v = manager.randomNormal(new Shape(2, 1, 5, 3));                                 // (B, 1, keys, vd)
+        NDArray mixedFirst = new AttentionOutputs.Projected(out).apply(f, core.mix(weights, v)); // ((W v) alpha) beta
+        NDArray valuesFirst = new AttentionOutputs.RankOneOnValues(out).apply(f, core, weights, v); // (W (v alpha)) beta
+        assertEquals(new Shape(2, 3, 4), valuesFirst.getShape());
+        assertArrayEquals(mixedFirst.toFloatArray(), valuesFirst.toFloatArray(), 1e-5f);
+    }
+
+    @Test
     void parametersOfAProjectionAreRegisteredOnce() {
         ProjectionBlock p = new ProjectionBlock("x", 2, 2, Projection.lowRank(1), false, DataType.FLOAT32);
         p.initialize(manager, DataType.FLOAT32, new Shape(1, 2));
