@@ -12,6 +12,11 @@ out="$(mktemp)"
 last() { tail -n 1; }
 run() { echo "\$ $*" >&2; "$@" 2>/dev/null | last; }
 
+# the native settings the adder launcher exports (its defaults), for the reference run under the same settings
+mapfile -t native < <(sed -nE 's/^export ([A-Z_]+)="\$\{[A-Z_]+:-([^}]+)\}"$/\1=\2/p' "$root/adder")
+[[ ${#native[@]} -gt 0 ]] || { echo "bench.sh: no native settings found in $root/adder" >&2; exit 1; }
+same() { env "${native[@]}" "$@"; }
+
 eval_java=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3)
 eval_full=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3 --no-cache)
 eval_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" eval p57 "$shared/fixtures/published-57p.json")
@@ -21,6 +26,16 @@ train311_java=$(run ./adder bench train --preset lowrank-311 --batch 512 --steps
 train311_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p311 512 50)
 train777_java=$(run ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads "$threads")
 train777_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+train57_same=$(THREADS=$threads run same "$py" "$shared/bench/torch_reference.py" train p57 256 100)
+train311_same=$(THREADS=$threads run same "$py" "$shared/bench/torch_reference.py" train p311 512 50)
+train777_same=$(THREADS=$threads run same "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+# one thread on both sides, as each seed of a sweep runs
+train57_java1=$(run ./adder bench train --preset split-57 --batch 256 --steps 100 --threads 1)
+train57_torch1=$(THREADS=1 run "$py" "$shared/bench/torch_reference.py" train p57 256 100)
+train311_java1=$(run ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads 1)
+train311_torch1=$(THREADS=1 run "$py" "$shared/bench/torch_reference.py" train p311 512 50)
+train777_java1=$(run ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads 1)
+train777_torch1=$(THREADS=1 run "$py" "$shared/bench/torch_reference.py" train p777 512 50)
 # seeds per hour: one seed at a time versus a population, both at 1 thread (a sweep runs one JVM per core at 1 thread)
 sweep36=$(run ./adder bench sweep --preset rope-36 --seeds 8 --steps 200)
 sweep57=$(run ./adder bench sweep --preset split-57 --seeds 4 --steps 100)
@@ -43,6 +58,23 @@ java_full=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_full" | grep -oE '[0-9]+\.[
   echo "| split-57 training step, batch 256 | \`$train57_java\` | \`$train57_torch\` | $(ratio "$train57_java" "$train57_torch") |"
   echo "| lowrank-311 training step, batch 512 | \`$train311_java\` | \`$train311_torch\` | $(ratio "$train311_java" "$train311_torch") |"
   echo "| classic-777 training step, batch 512 | \`$train777_java\` | \`$train777_torch\` | $(ratio "$train777_java" "$train777_torch") |"
+  echo
+  echo "The same training steps with the reference run under the native settings the \`adder\` launcher sets for adder4j"
+  echo "(\`${native[*]}\`), which speed PyTorch up as well:"
+  echo
+  echo "| what | adder4j | PyTorch reference, same settings | ratio adder4j / PyTorch |"
+  echo "| --- | --- | --- | ---: |"
+  echo "| split-57 training step, batch 256 | \`$train57_java\` | \`$train57_same\` | $(ratio "$train57_java" "$train57_same") |"
+  echo "| lowrank-311 training step, batch 512 | \`$train311_java\` | \`$train311_same\` | $(ratio "$train311_java" "$train311_same") |"
+  echo "| classic-777 training step, batch 512 | \`$train777_java\` | \`$train777_same\` | $(ratio "$train777_java" "$train777_same") |"
+  echo
+  echo "At 1 thread on both sides (each seed of a sweep runs so), each side with its own defaults:"
+  echo
+  echo "| what | adder4j | PyTorch reference | ratio adder4j / PyTorch |"
+  echo "| --- | --- | --- | ---: |"
+  echo "| split-57 training step, batch 256 | \`$train57_java1\` | \`$train57_torch1\` | $(ratio "$train57_java1" "$train57_torch1") |"
+  echo "| lowrank-311 training step, batch 512 | \`$train311_java1\` | \`$train311_torch1\` | $(ratio "$train311_java1" "$train311_torch1") |"
+  echo "| classic-777 training step, batch 512 | \`$train777_java1\` | \`$train777_torch1\` | $(ratio "$train777_java1" "$train777_torch1") |"
   echo
   echo "Seeds per hour, one seed at a time versus one population (\`adder bench sweep\`, 1 thread each):"
   echo
