@@ -66,9 +66,10 @@ public final class Prover {
      * @param splits     cells that were split, in text form, with their split
      * @param failed     leaves that could not be proved (empty when the step is proved)
      * @param failedMargins their margin bounds (NaN for a cell left unbounded when the time limit passed)
+     * @param budgetStopped whether a failed cell could have been split further but the cell budget did not allow it
      */
     public record StepProof(int step, long cells, long leaves, long pieces, double minMargin, String minCell, List<String> splits,
-                            List<Cell> failed, List<Double> failedMargins) {
+                            List<Cell> failed, List<Double> failedMargins, boolean budgetStopped) {
         /**
          * Whether every leaf was proved.
          *
@@ -134,9 +135,10 @@ public final class Prover {
             if (!s.proved()) {
                 Cell worst = s.failed().get(0);
                 boolean timedOut = s.failedMargins().get(s.failedMargins().size() - 1).isNaN(); // the cell the limit left open
-                String why = used >= budget ? "cell budget " + budget + " spent"
-                        : timedOut ? "time limit " + timeLimitNanos / 1e9 + " s spent"
-                        : "margin " + s.failedMargins().get(0) + " <= 0";
+                String why = timedOut ? "time limit " + timeLimitNanos / 1e9 + " s spent"
+                        : s.budgetStopped() ? "cell budget " + budget + " spent (margin " + s.failedMargins().get(0)
+                                + " <= 0, and splitting further needs more cells)"
+                        : "margin " + s.failedMargins().get(0) + " <= 0 at the finest split";
                 return new Proof(steps, seconds(start), "step " + step + ", cell " + worst + " (" + describe(worst) + "): " + why);
             }
         }
@@ -182,6 +184,7 @@ public final class Prover {
         List<String> splits = new ArrayList<>();
         List<Cell> failed = new ArrayList<>();
         List<Double> failedMargins = new ArrayList<>();
+        boolean budgetStopped = false;
         while (!queue.isEmpty()) {
             Cell cell = queue.poll();
             if (System.nanoTime() >= deadline) {
@@ -203,6 +206,7 @@ public final class Prover {
             Cell.Split split = cell.nextSplit();
             List<Cell> children = split == null ? List.of() : cell.children(split);
             if (split == null || cells + queue.size() + children.size() > cellBudget) {
+                budgetStopped |= split != null;
                 failed.add(cell);
                 failedMargins.add(b.margin());
                 if (failed.size() >= 20) {
@@ -213,6 +217,6 @@ public final class Prover {
             splits.add(cell + ":" + split.name().toLowerCase(java.util.Locale.ROOT));
             children.forEach(queue::addFirst);
         }
-        return new StepProof(step, cells, leaves, pieces, minMargin, minCell, splits, failed, failedMargins);
+        return new StepProof(step, cells, leaves, pieces, minMargin, minCell, splits, failed, failedMargins, budgetStopped);
     }
 }

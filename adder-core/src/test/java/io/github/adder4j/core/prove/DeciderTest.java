@@ -36,6 +36,17 @@ class DeciderTest {
     }
 
     @Test
+    void aCellTheBudgetCannotSplitIsReportedAsTheBudgetNotAsAFailure() {
+        // the weakened rope19-10 needs splits at its first unproved step; three cells cannot hold them
+        try (AdderModel model = perturbed(0.98)) {
+            Prover.Proof p = new Prover(new CellBound(IntervalNet.of(model), 8), 3).prove();
+            assertTrue(!p.proved() && p.reason().contains(": cell budget 3 spent (margin ")
+                    && p.reason().endsWith(" <= 0, and splitting further needs more cells)"), p.reason());
+            assertTrue(p.steps().get(p.steps().size() - 1).budgetStopped(), p.steps().toString());
+        }
+    }
+
+    @Test
     void rope19StepsZeroAndTenAreProved() {
         try (AdderModel model = Preset.ROPE19_10.create()) {
             Prover prover = new Prover(new CellBound(IntervalNet.of(model), 8), 1_000_000);
