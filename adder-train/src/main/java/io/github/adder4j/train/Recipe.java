@@ -82,7 +82,8 @@ public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec op
             "restarts", "schedule.restarts",
             "distillation", "distillation",
             "modelConfig", "start.modelConfig",
-            "proverPairs", "rounds.proverPairs");
+            "proverPairs", "rounds.proverPairs",
+            "miningOffset", "rounds.miningOffset");
 
     /** The adaptive weight-decay rules: the weight decay after an evaluation, from its exact match and token accuracy. */
     public enum AdaptiveRule {
@@ -458,6 +459,20 @@ public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec op
      */
     public boolean targeted() {
         return rounds.targeted();
+    }
+
+    /**
+     * The mining offset for a run that continues this run's error pool ({@link RoundsSpec#poolFrom()}): past every mining
+     * round this run draws (round 0 and one per {@code mineEvery} steps), so the next run mines fresh uniform pairs.
+     *
+     * @return {@code rounds.miningOffset + rounds this run mines}; this run's offset when it mines nothing
+     */
+    public int continuedMiningOffset() {
+        if (!rounds.targeted()) {
+            return rounds.miningOffset();
+        }
+        long mined = rounds.mineEvery() == 0 ? 1 : schedule.steps() / rounds.mineEvery() + 1;
+        return Math.toIntExact(Math.min(RoundsSpec.MAX_MINING_OFFSET, rounds.miningOffset() + mined));
     }
 
     /**
@@ -1062,6 +1077,12 @@ public record Recipe(String preset, long seed, StartSpec start, OptimizerSpec op
         /** Sets {@code proverPairs} (see {@link RoundsSpec}). */
         public Builder proverPairs(int v) {
             rounds.proverPairs(v);
+            return this;
+        }
+
+        /** Sets {@code miningOffset} (see {@link RoundsSpec}). */
+        public Builder miningOffset(int v) {
+            rounds.miningOffset(v);
             return this;
         }
 

@@ -24,11 +24,19 @@ import io.github.adder4j.train.optim.Checks;
  *                     of {@value #PROVER_BUDGET} cells and at most {@link #PROVER_TIME}, and up to this many wrong pairs found inside the cells it could not
  *                     prove join the pool: the inputs neither uniform pairs nor the carry suite reach (long runs of 9s,
  *                     say). Nothing joins once the model is proved or the budget ends without a wrong pair
+ * @param miningOffset 0, or the index of this run's first mining round in a chain of runs that keep one pool: round
+ *                     {@code r} draws its uniform pairs with seed {@code validationSeed + 1 + miningOffset + r}, so a run
+ *                     that continues an earlier run's pool ({@code poolFrom}) mines fresh pairs instead of the ones the
+ *                     earlier run already mined. {@code finetune --keep-pool} sets it past every round of the run it
+ *                     continues ({@link Recipe#continuedMiningOffset()}); at most {@value #MAX_MINING_OFFSET}
  */
-public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String poolFrom, int proverPairs) {
+public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String poolFrom, int proverPairs, int miningOffset) {
 
     /** No targeted fine-tuning: the default. */
-    public static final RoundsSpec NONE = new RoundsSpec(0, 0, 0, null, 0);
+    public static final RoundsSpec NONE = new RoundsSpec(0, 0, 0, null, 0, 0);
+
+    /** The largest mining offset: mining seeds stay below the held-out test set's ({@code validationSeed + 1,000,000}). */
+    public static final int MAX_MINING_OFFSET = 500_000;
 
     /** The cells the proof may bound in one proof-guided mining round. */
     public static final int PROVER_BUDGET = 500_000;
@@ -44,12 +52,17 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
         Checks.notNegative("poolPerBatch", poolPerBatch);
         Checks.notNegative("proverPairs", proverPairs);
         Checks.atMost("proverPairs", proverPairs, Recipe.MAX_PAIRS);
+        Checks.notNegative("miningOffset", miningOffset);
+        Checks.atMost("miningOffset", miningOffset, MAX_MINING_OFFSET);
         if ((mineEvery > 0 || poolPerBatch > 0) && mineErrors == 0) {
             throw new IllegalStateException("mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery="
                     + mineEvery + ", poolPerBatch=" + poolPerBatch);
         }
         if (proverPairs > 0 && mineErrors == 0) {
             throw new IllegalStateException("proverPairs needs targeted fine-tuning (mineErrors > 0): proverPairs=" + proverPairs);
+        }
+        if (miningOffset > 0 && mineErrors == 0) {
+            throw new IllegalStateException("miningOffset needs targeted fine-tuning (mineErrors > 0): miningOffset=" + miningOffset);
         }
         if (poolFrom != null && mineErrors == 0) {
             throw new IllegalStateException("poolFrom needs targeted fine-tuning (mineErrors > 0): poolFrom=" + poolFrom);
@@ -90,6 +103,7 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
         private int poolPerBatch;
         private String poolFrom;
         private int proverPairs;
+        private int miningOffset;
 
         private Builder(RoundsSpec s) {
             mineErrors = s.mineErrors;
@@ -97,6 +111,7 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
             poolPerBatch = s.poolPerBatch;
             poolFrom = s.poolFrom;
             proverPairs = s.proverPairs;
+            miningOffset = s.miningOffset;
         }
 
         /** Sets {@code mineErrors} (see {@link RoundsSpec}). */
@@ -129,13 +144,19 @@ public record RoundsSpec(int mineErrors, int mineEvery, int poolPerBatch, String
             return this;
         }
 
+        /** Sets {@code miningOffset} (see {@link RoundsSpec}). */
+        public Builder miningOffset(int v) {
+            miningOffset = v;
+            return this;
+        }
+
         /**
          * The validated part.
          *
          * @return the part
          */
         public RoundsSpec build() {
-            return new RoundsSpec(mineErrors, mineEvery, poolPerBatch, poolFrom, proverPairs);
+            return new RoundsSpec(mineErrors, mineEvery, poolPerBatch, poolFrom, proverPairs, miningOffset);
         }
     }
 }

@@ -518,12 +518,12 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * The seed of the uniform pairs mined in round {@code round}: {@code validationSeed + 1 + round}, skipping the
-     * AdderBoard seed 2025.
+     * The seed of the uniform pairs mined in round {@code round}: {@code validationSeed + 1 + miningOffset + round},
+     * skipping the AdderBoard seed 2025.
      */
     static long miningSeed(Recipe recipe, long round) {
         long base = recipe.evaluation().validationSeed() + 1;
-        long seed = base + round;
+        long seed = base + recipe.rounds().miningOffset() + round;
         return base <= 2025 && seed >= 2025 ? seed + 1 : seed;
     }
 

@@ -28,7 +28,7 @@ class RecipeMigrationTest {
     /** The null-means-default fields that a recipe now holds as their defaults, and those defaults. */
     /** The defaults a read recipe writes where an old file had no field (optional enums, fields added later). */
     private static final Map<String, Object> NORMALISED = Map.of("optimizer", "ADAMW", "decayScope", "ALL", "best", "FIRST",
-            "scoring", "FORMAT_READER", "proverPairs", 0);
+            "scoring", "FORMAT_READER", "proverPairs", 0, "miningOffset", 0);
 
     private static final List<String> RUNS = List.of("rope-36-s4-cos", "rope-36-s0-kd", "lowrank-311-seed-4", "rope-36-seed-4");
 

@@ -454,6 +454,20 @@ class TrainerTest {
     }
 
     @Test
+    void aRunThatContinuesAPoolMinesPastEveryRoundOfTheRunBeforeIt() {
+        Recipe first = small().with(Map.of("mineErrors", "5", "mineEvery", "10", "steps", "35"));
+        assertEquals(4, first.continuedMiningOffset(), "rounds 0, 1, 2 and 3 (at steps 0, 10, 20, 30)");
+        Recipe second = first.with(Map.of("miningOffset", String.valueOf(first.continuedMiningOffset())));
+        assertEquals(Trainer.miningSeed(first, 3) + 1, Trainer.miningSeed(second, 0), "the next run's first round is new");
+        assertEquals(4 + 4, second.continuedMiningOffset());
+        Recipe once = small().with(Map.of("mineErrors", "5"));
+        assertEquals(1, once.continuedMiningOffset(), "a run that mines once uses one round");
+        assertEquals(0, small().continuedMiningOffset(), "a run that mines nothing moves nothing");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> small().with(Map.of("miningOffset", "3")));
+        assertEquals("miningOffset needs targeted fine-tuning (mineErrors > 0): miningOffset=3", e.getMessage());
+    }
+
+    @Test
     void roundOptionsNeedTargetedFineTuningAndAFittingCap() {
         assertEquals("mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery=100, poolPerBatch=0",
                 assertThrows(IllegalStateException.class, () -> small().with(Map.of("mineEvery", "100"))).getMessage());

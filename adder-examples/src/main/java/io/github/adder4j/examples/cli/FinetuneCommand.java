@@ -85,7 +85,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     private int proverPairs;
 
     @Option(names = "--keep-pool", description = "With --mine-errors: start from the --from run's accumulated error pool "
-            + "(a targeted run's), adding the starting model's own errors to it.")
+            + "(a targeted run's), adding the starting model's own errors to it; its mining rounds are numbered on past "
+            + "that run's (rounds.miningOffset), so they draw new uniform pairs.")
     private boolean keepPool;
 
     @Option(names = "--set", paramLabel = "FIELD=VALUE", showDefaultValue = Help.Visibility.NEVER, description = "Set any other recipe field by name (repeatable).")
@@ -179,7 +180,8 @@ public final class FinetuneCommand implements Callable<Integer> {
         for (int i = 0; i < plan.size(); i++) {
             Path previous = i == 0 ? from : dirs.get(i - 1);
             Path init = i == 0 ? source : RunFiles.bestCheckpoint(previous);
-            recipes.add(recipe(base, plan.get(i), init, previous)); // validates every round before the first step
+            Recipe poolRecipe = i == 0 ? base : recipes.get(i - 1);                 // the run whose pool --keep-pool continues
+            recipes.add(recipe(base, plan.get(i), init, previous, poolRecipe)); // validates every round before the first step
         }
         for (int i = 0; i < plan.size(); i++) {
             Round round = plan.get(i);
@@ -215,9 +217,10 @@ public final class FinetuneCommand implements Callable<Integer> {
 
     /**
      * The source run's recipe with the round's learning rate, steps, schedule and starting checkpoint; with
-     * {@code --keep-pool}, the error pool of {@code poolRun} (the source run, or the previous round).
+     * {@code --keep-pool}, the error pool of {@code poolRun} (the source run, or the previous round), whose recipe is
+     * {@code poolRecipe}, and mining rounds numbered on from its last.
      */
-    private Recipe recipe(Recipe base, Round round, Path init, Path poolRun) {
+    private Recipe recipe(Recipe base, Round round, Path init, Path poolRun, Recipe poolRecipe) {
         return new RecipeOverrides()
                 .option("--lr", "learningRate", round.lr())
                 .option("--steps", "steps", round.steps())
@@ -229,6 +232,7 @@ public final class FinetuneCommand implements Callable<Integer> {
                 .option("--pool-per-batch", "poolPerBatch", poolPerBatch)
                 .option("--prover-pairs", "proverPairs", proverPairs)
                 .option("--keep-pool", "poolFrom", keepPool ? poolRun.toAbsolutePath().normalize().toString() : null)
+                .option("--keep-pool", "miningOffset", keepPool ? poolRecipe.continuedMiningOffset() : null)
                 .option("--from", "initFrom", init.toAbsolutePath().normalize().toString())
                 // a seed run's abandon rule screens fresh seeds; it does not apply to fine-tuning a learned model
                 .option("(fine-tuning)", "abandon", sets.containsKey("abandon") ? null : "null")

@@ -315,6 +315,7 @@ class TrainCommandsTest {
         ok("finetune", "--from", out.toString(), "--out", kept.toString(), "--steps", "10", "--warmup", "2", "--mine-errors", "30",
                 "--keep-pool", "--set", "evalEvery=10");
         assertEquals(out.toAbsolutePath().normalize().toString(), recipe(kept).rounds().poolFrom());
+        assertEquals(3, recipe(kept).rounds().miningOffset(), "the kept run mines past the 3 rounds (steps 0, 10, 20) of the run before it");
         assertEquals(Recipe.Schedule.WARMUP_COSINE, recipe(kept).schedule().kind());
         assertEquals("error: --mine-every, --pool-per-batch: mineEvery and poolPerBatch need targeted fine-tuning (mineErrors > 0): mineEvery=10, "
                 + "poolPerBatch=0", firstErrLine(fails(2, "finetune", "--from", run.toString(), "--out", tmp.resolve("t2").toString(),
