@@ -11,6 +11,16 @@ py="${PYTHON:-/usr/bin/python3}"
 out="$(mktemp)"
 last() { tail -n 1; }
 run() { echo "\$ $*" >&2; "$@" 2>/dev/null | last; }
+# a timing of a small shared machine varies from run to run: run it three times and keep the line with the median figure
+median() {
+  local a b c
+  a=$(run "$@"); b=$(run "$@"); c=$(run "$@")
+  printf '%s\n%s\n%s\n' "$a" "$b" "$c" | python3 -c '
+import re, sys
+lines = [l.rstrip("\n") for l in sys.stdin if l.strip()]
+lines.sort(key=lambda l: float(re.findall(r"[0-9]+\.[0-9]+", l)[0]))
+print(lines[len(lines) // 2])'
+}
 
 # the native settings the adder launcher exports (its defaults), for the reference run under the same settings
 mapfile -t native < <(sed -nE 's/^export ([A-Z_]+)="\$\{[A-Z_]+:-([^}]+)\}"$/\1=\2/p' "$root/adder")
@@ -20,22 +30,22 @@ same() { env "${native[@]}" "$@"; }
 eval_java=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3)
 eval_full=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3 --no-cache)
 eval_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" eval p57 "$shared/fixtures/published-57p.json")
-train57_java=$(run ./adder bench train --preset split-57 --batch 256 --steps 100 --threads "$threads")
-train57_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p57 256 100)
-train311_java=$(run ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads "$threads")
-train311_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p311 512 50)
-train777_java=$(run ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads "$threads")
-train777_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" train p777 512 50)
-train57_same=$(THREADS=$threads run same "$py" "$shared/bench/torch_reference.py" train p57 256 100)
-train311_same=$(THREADS=$threads run same "$py" "$shared/bench/torch_reference.py" train p311 512 50)
-train777_same=$(THREADS=$threads run same "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+train57_java=$(median ./adder bench train --preset split-57 --batch 256 --steps 100 --threads "$threads")
+train57_torch=$(THREADS=$threads median "$py" "$shared/bench/torch_reference.py" train p57 256 100)
+train311_java=$(median ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads "$threads")
+train311_torch=$(THREADS=$threads median "$py" "$shared/bench/torch_reference.py" train p311 512 50)
+train777_java=$(median ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads "$threads")
+train777_torch=$(THREADS=$threads median "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+train57_same=$(THREADS=$threads median same "$py" "$shared/bench/torch_reference.py" train p57 256 100)
+train311_same=$(THREADS=$threads median same "$py" "$shared/bench/torch_reference.py" train p311 512 50)
+train777_same=$(THREADS=$threads median same "$py" "$shared/bench/torch_reference.py" train p777 512 50)
 # one thread on both sides, as each seed of a sweep runs
-train57_java1=$(run ./adder bench train --preset split-57 --batch 256 --steps 100 --threads 1)
-train57_torch1=$(THREADS=1 run "$py" "$shared/bench/torch_reference.py" train p57 256 100)
-train311_java1=$(run ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads 1)
-train311_torch1=$(THREADS=1 run "$py" "$shared/bench/torch_reference.py" train p311 512 50)
-train777_java1=$(run ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads 1)
-train777_torch1=$(THREADS=1 run "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+train57_java1=$(median ./adder bench train --preset split-57 --batch 256 --steps 100 --threads 1)
+train57_torch1=$(THREADS=1 median "$py" "$shared/bench/torch_reference.py" train p57 256 100)
+train311_java1=$(median ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads 1)
+train311_torch1=$(THREADS=1 median "$py" "$shared/bench/torch_reference.py" train p311 512 50)
+train777_java1=$(median ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads 1)
+train777_torch1=$(THREADS=1 median "$py" "$shared/bench/torch_reference.py" train p777 512 50)
 # seeds per hour: one seed at a time versus a population, both at 1 thread (a sweep runs one JVM per core at 1 thread)
 sweep36=$(run ./adder bench sweep --preset rope-36 --seeds 8 --steps 200)
 sweep57=$(run ./adder bench sweep --preset split-57 --seeds 4 --steps 100)
@@ -49,7 +59,7 @@ java_eval=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_java" | grep -oE '[0-9]+\.[
 java_full=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_full" | grep -oE '[0-9]+\.[0-9]+')
 
 {
-  echo "Measured by \`scripts/bench.sh $threads\` on $(nproc) cores ($(date -u +%Y-%m-%d)), $threads threads on both sides, adder4j first, then PyTorch $("$py" -c 'import torch; print(torch.__version__)'):"
+  echo "Measured by \`scripts/bench.sh $threads\` on $(nproc) cores ($(date -u +%Y-%m-%d)), $threads threads on both sides, adder4j first, then PyTorch $("$py" -c 'import torch; print(torch.__version__)'); each training step is the median of three runs:"
   echo
   echo "| what | adder4j | PyTorch reference | ratio adder4j / PyTorch |"
   echo "| --- | --- | --- | ---: |"
