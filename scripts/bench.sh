@@ -58,6 +58,16 @@ torch_eval=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_torch" | grep -oE '[0-9]+\
 java_eval=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_java" | grep -oE '[0-9]+\.[0-9]+')
 java_full=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_full" | grep -oE '[0-9]+\.[0-9]+')
 
+# the three training-step rows of a table: (adder4j, reference) lines for split-57, lowrank-311 and classic-777
+steps() {
+  local labels=("split-57 training step, batch 256" "lowrank-311 training step, batch 512" "classic-777 training step, batch 512")
+  local i
+  for i in 0 1 2; do
+    local java="${@:$((2 * i + 1)):1}" torch="${@:$((2 * i + 2)):1}"
+    echo "| ${labels[$i]} | \`$java\` | \`$torch\` | $(ratio "$java" "$torch") |"
+  done
+}
+
 {
   echo "Measured by \`scripts/bench.sh $threads\` on $(nproc) cores ($(date -u +%Y-%m-%d)), $threads threads on both sides, adder4j first, then PyTorch $("$py" -c 'import torch; print(torch.__version__)'); each training step is the median of three runs:"
   echo
@@ -65,26 +75,20 @@ java_full=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_full" | grep -oE '[0-9]+\.[
   echo "| --- | --- | --- | ---: |"
   echo "| split-57 greedy decoding of all 10,010 AdderBoard cases (cached keys and values) | \`$eval_java\` | \`$eval_torch\` | $(python3 -c "print(f'{$java_eval / $torch_eval:.2f}')") |"
   echo "| the same, recomputing every prefix (the reference's method) | \`$eval_full\` | \`$eval_torch\` | $(python3 -c "print(f'{$java_full / $torch_eval:.2f}')") |"
-  echo "| split-57 training step, batch 256 | \`$train57_java\` | \`$train57_torch\` | $(ratio "$train57_java" "$train57_torch") |"
-  echo "| lowrank-311 training step, batch 512 | \`$train311_java\` | \`$train311_torch\` | $(ratio "$train311_java" "$train311_torch") |"
-  echo "| classic-777 training step, batch 512 | \`$train777_java\` | \`$train777_torch\` | $(ratio "$train777_java" "$train777_torch") |"
+  steps "$train57_java" "$train57_torch" "$train311_java" "$train311_torch" "$train777_java" "$train777_torch"
   echo
   echo "The same training steps with the reference run under the native settings the \`adder\` launcher sets for adder4j"
   echo "(\`${native[*]}\`), which speed PyTorch up as well:"
   echo
   echo "| what | adder4j | PyTorch reference, same settings | ratio adder4j / PyTorch |"
   echo "| --- | --- | --- | ---: |"
-  echo "| split-57 training step, batch 256 | \`$train57_java\` | \`$train57_same\` | $(ratio "$train57_java" "$train57_same") |"
-  echo "| lowrank-311 training step, batch 512 | \`$train311_java\` | \`$train311_same\` | $(ratio "$train311_java" "$train311_same") |"
-  echo "| classic-777 training step, batch 512 | \`$train777_java\` | \`$train777_same\` | $(ratio "$train777_java" "$train777_same") |"
+  steps "$train57_java" "$train57_same" "$train311_java" "$train311_same" "$train777_java" "$train777_same"
   echo
   echo "At 1 thread on both sides (each seed of a sweep runs so), each side with its own defaults:"
   echo
   echo "| what | adder4j | PyTorch reference | ratio adder4j / PyTorch |"
   echo "| --- | --- | --- | ---: |"
-  echo "| split-57 training step, batch 256 | \`$train57_java1\` | \`$train57_torch1\` | $(ratio "$train57_java1" "$train57_torch1") |"
-  echo "| lowrank-311 training step, batch 512 | \`$train311_java1\` | \`$train311_torch1\` | $(ratio "$train311_java1" "$train311_torch1") |"
-  echo "| classic-777 training step, batch 512 | \`$train777_java1\` | \`$train777_torch1\` | $(ratio "$train777_java1" "$train777_torch1") |"
+  steps "$train57_java1" "$train57_torch1" "$train311_java1" "$train311_torch1" "$train777_java1" "$train777_torch1"
   echo
   echo "Seeds per hour, one seed at a time versus one population (\`adder bench sweep\`, 1 thread each):"
   echo

@@ -37,8 +37,8 @@ interface AttentionOutputs {
                 ProjectionBlock out = owner.child("out", new ProjectionBlock(owner.name + ".out",
                         spec.heads() * spec.valueDim(dModel), dModel, spec.out(), spec.bias(), owner.dtype));
                 // rank 1 only: a wider factor costs more on every key than it saves on the mixed rows (measured on lowrank-311)
-                yield spec.heads() == 1 && spec.out() instanceof Projection.LowRank lowRank && lowRank.rank() == 1 && spec.valueDim(dModel) > 1
-                        ? new RankOneOnValues(out) : new Projected(out);
+                yield new Projected(out, spec.heads() == 1 && spec.out() instanceof Projection.LowRank lowRank && lowRank.rank() == 1
+                        && spec.valueDim(dModel) > 1);
             }
             case QUERY_TRANSPOSE -> {
                 if (query == null) {
@@ -50,30 +50,12 @@ interface AttentionOutputs {
         };
     }
 
-    /** {@code y = att Wo^T (+ b)}. */
-    record Projected(ProjectionBlock out) implements AttentionOutputs {
-        @Override
-        public NDArray apply(Fwd f, NDArray att) {
-            return out.apply(f, att);
-        }
-
-        @Override
-        public void initialize(Seeded r) {
-            out.initialize(r, true);
-        }
-
-        @Override
-        public void describe(Consumer<Component> sink) {
-            out.describe(sink);
-        }
-    }
-
     /**
-     * A one-head rank-1 output {@code y = ((W v) alpha) beta} computed as {@code y = (W (v alpha)) beta}: the attention
-     * weights mix one number per position instead of {@code vd}. The same parameters and products as {@link Projected},
-     * associated the other way.
+     * {@code y = att Wo^T (+ b)}. With {@code valuesFirst} (a one-head rank-1 output {@code ((W v) alpha) beta}) the
+     * product is associated the other way, {@code (W (v alpha)) beta}: the attention weights mix one number per key
+     * instead of {@code vd}. The same parameters and products either way.
      */
-    record RankOneOnValues(ProjectionBlock out) implements AttentionOutputs {
+    record Projected(ProjectionBlock out, boolean valuesFirst) implements AttentionOutputs {
         @Override
         public NDArray apply(Fwd f, NDArray att) {
             return out.apply(f, att);
@@ -81,8 +63,9 @@ interface AttentionOutputs {
 
         @Override
         public NDArray apply(Fwd f, AttentionCore core, NDArray weights, NDArray v) {
-            NDArray mixed = core.mix(weights, out.firstFactor(f, v));                                // (B, 1, keys, 1) -> (B, T, 1)
-            return out.secondFactor(f, mixed);                                                       // (B, T, d)
+            return valuesFirst
+                    ? out.secondFactor(f, core.mix(weights, out.firstFactor(f, v)))                  // (B, 1, keys, 1) -> (B, T, d)
+                    : out.apply(f, core.mix(weights, v));                                             // (B, T, H vd) -> (B, T, d)
         }
 
         @Override
