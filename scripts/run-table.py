@@ -26,7 +26,9 @@ def row(run):
     if field(recipe, "start", "initFrom"):
         task += " (fine-tune)"
     status = summary["status"].lower() if summary else "stopped at step %d (resumable)" % metrics[-1]["step"]
-    best = max(evals, key=lambda m: m["valExact"]) if evals else None
+    # the evaluation the run's best checkpoint comes from: the first top score, or the last under best=LATEST
+    latest = field(recipe, "evaluation", "best") == "LATEST"
+    best = max(reversed(evals) if latest else evals, key=lambda m: m["valExact"]) if evals else None
     ab = (run / "adderboard.txt").read_text().strip().replace("AdderBoard: ", "").replace(" passed", "") if (run / "adderboard.txt").exists() else "-"
     return [run.name, task, str(recipe["seed"]), "%d / %d" % (metrics[-1]["step"], field(recipe, "schedule", "steps")), status,
                  "%.4f @ %d" % (best["valExact"], best["step"]) if best else "-",
