@@ -19,15 +19,13 @@ final class Forward {
      */
     static NDArray maskedCrossEntropy(TrainableModel model, NDManager manager, Batch batch, boolean training) {
         int from = batch.firstLossColumn();
-        NDArray inputs = manager.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
-        NDArray logits = model.logitsFrom(new ParameterStore(manager, false), inputs, from, training); // (B, T - from, V)
-        return crossEntropy(logits, manager, batch, from, model.dataType());
+        return crossEntropy(logits(model, manager, batch, from, training), manager, batch, from, model.dataType());
     }
 
-    /** The model's logits on a batch's inputs, shape (B, T, V), created in {@code manager}. */
-    private static NDArray logits(TrainableModel model, NDManager manager, Batch batch, boolean training) {
+    /** The model's logits on a batch's inputs from column {@code from} on, shape (B, T - from, V), created in {@code manager}. */
+    private static NDArray logits(TrainableModel model, NDManager manager, Batch batch, int from, boolean training) {
         NDArray inputs = manager.create(batch.inputs(), new Shape(batch.rows(), batch.length()));
-        return model.block().forward(new ParameterStore(manager, false), new NDList(inputs), training).head(); // (B, T, V)
+        return model.logitsFrom(new ParameterStore(manager, false), inputs, from, training);   // (B, T - from, V)
     }
 
     /** {@code -sum(mask * log softmax(logits)[target]) / sum(mask)} of given logits (B, T - from, V) of the columns from {@code from}. */
@@ -47,9 +45,9 @@ final class Forward {
         return values.mul(mask).sum().div(count);
     }
 
-    /** The columns from {@code from} on of a (B, T) array. */
-    private static NDArray columnsFrom(NDArray rows, int from) {
-        return from == 0 ? rows : rows.get(":, " + from + ":");                                   // (B, T - from)
+    /** The columns (last axis) from {@code from} on of a (..., T) array: a (B, T) batch or a population's (P, B, T). */
+    static NDArray columnsFrom(NDArray rows, int from) {
+        return from == 0 ? rows : rows.get("..., " + from + ":");                                 // (..., T - from)
     }
 
     /**
@@ -60,7 +58,7 @@ final class Forward {
     static NDArray distillationLoss(TrainableModel model, NDManager manager, Batch batch, boolean training, float[] teacherLogits,
                                     double temperature, double weight) {
         DataType dtype = model.dataType();
-        NDArray student = logits(model, manager, batch, training);                                  // (B, T, V)
+        NDArray student = logits(model, manager, batch, 0, training);                                  // (B, T, V)
         NDArray teacher = manager.create(teacherLogits, student.getShape()).toType(dtype, false);   // (B, T, V), no gradient
         NDArray inverseT = scalar(manager, 1 / temperature, dtype);
         NDArray studentLogp = student.mul(inverseT).logSoftmax(-1);                                 // (B, T, V) log q_T
@@ -74,7 +72,7 @@ final class Forward {
     /** A teacher's logits on a batch's inputs (B * T * V values), computed without gradients in its own manager. */
     static float[] teacherLogits(TrainableModel teacher, Batch batch) {
         try (NDManager m = teacher.manager().newSubManager()) {
-            NDArray logits = logits(teacher, m, batch, false);
+            NDArray logits = logits(teacher, m, batch, 0, false);
             return logits.toType(DataType.FLOAT32, false).toFloatArray();
         }
     }

@@ -82,14 +82,10 @@ public final class ProjectionBlock extends ModelBlock {
 
     /** {@code x (..., in) -> (..., out)}. */
     NDArray apply(Fwd f, NDArray x) {
-        int rank = x.getShape().dimension();
-        NDArray y;
         if (a != null) {
             return secondFactor(f, firstFactor(f, x));                           // (..., in) A B (+ b)
-        } else {
-            y = f.mm(x, transposedWeight(f));                                    // (..., in) W^T
         }
-        return bias == null ? y : y.add(f.align(f.p(bias), rank));
+        return withBias(f, f.mm(x, transposedWeight(f)));                        // (..., in) W^T (+ b)
     }
 
     /** The first factor of a low-rank map: {@code x (..., in) -> x A (..., r)}. */
@@ -105,8 +101,12 @@ public final class ProjectionBlock extends ModelBlock {
         if (b == null) {
             throw new IllegalStateException("projection " + name + " is not low rank");
         }
-        NDArray y = f.mm(g, f.p(b));                                             // (..., out)
-        return bias == null ? y : y.add(f.align(f.p(bias), g.getShape().dimension()));
+        return withBias(f, f.mm(g, f.p(b)));                                     // (..., out)
+    }
+
+    /** {@code y (..., out)} plus the bias, when the map has one. */
+    private NDArray withBias(Fwd f, NDArray y) {
+        return bias == null ? y : y.add(f.align(f.p(bias), y.getShape().dimension()));
     }
 
     @Override
