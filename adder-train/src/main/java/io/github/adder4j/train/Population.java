@@ -227,7 +227,7 @@ public final class Population implements AutoCloseable {
                 Trainer t = members.get(i);
                 lr[r] = t.schedule().learningRate(sessions[i].step);
                 wd[r] = t.nextWeightDecay();
-                Examples e = t.task().batch((int) sessions[i].step, shared.data().batchSize());
+                Examples e = t.examples(sessions[i].step);
                 if (!(e instanceof Batch b)) {
                     throw new IllegalStateException("run " + t.directory() + " gives " + e.getClass().getSimpleName()
                             + " examples; a population trains on token batches");
@@ -295,7 +295,7 @@ public final class Population implements AutoCloseable {
                     Trainer t = trainers.get(r);
                     lr[r] = t.schedule().learningRate(step);
                     wd[r] = t.nextWeightDecay();
-                    batches[r] = (Batch) t.task().batch(step, t.recipe().data().batchSize());
+                    batches[r] = (Batch) t.examples(step);
                 }
                 population.step(batches, lr, wd);
             }

@@ -57,6 +57,8 @@ public final class Trainer implements AutoCloseable {
     private final Task task;
     /** Targeted fine-tuning: the accumulated error pairs the task's batches draw from, or null. */
     private final ErrorPairPool pool;
+    /** This run's batches, the next drawn while a step trains ({@link #trainStep}). */
+    private final NextBatch batches;
     private final List<Parameter> parameters;
     private final AdamW optimizer;
     private final GrokfastEma grokfast;
@@ -84,6 +86,7 @@ public final class Trainer implements AutoCloseable {
         this.model = model;
         this.task = task;
         this.pool = pool;
+        this.batches = NextBatch.forMachine(task, recipe.data().batchSize());
         Map<String, Parameter> named = model.namedParameters();
         this.parameters = new ArrayList<>(named.values());
         OptimizerSpec o = recipe.optimization();
@@ -724,6 +727,7 @@ public final class Trainer implements AutoCloseable {
          */
         boolean stopBefore() {
             if (stopRequested && (step % recipe.evaluation().logEvery() == 0 || step == state.progress().nextStep())) {
+                batches.settle();                            // the checkpoint saves the task's state
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 if (step > state.progress().nextStep()) {
                     saveLast(step, state.scores(), wall);
@@ -758,6 +762,9 @@ public final class Trainer implements AutoCloseable {
          * @return true when the run ends here
          */
         boolean after(double lr, double wd, StepOutcome outcome, Lbfgs.Outcome polish) {
+            if (!plainAfter(step)) {
+                batches.settle();                            // the task is read or changed below: no batch drawn ahead
+            }
             double loss = outcome.loss();
             gradNorm = recipe.optimization().clipNorm() > 0 || polish != null ? outcome.gradNorm() : gradNorm;
             if (!outcome.applied()) {
@@ -853,6 +860,7 @@ public final class Trainer implements AutoCloseable {
 
         /** Ends the run: the test-set score (unless stopped) and the summary file. */
         TrainingResult finish() {
+            batches.settle();
             try {
                 double wall = wallBefore + (System.nanoTime() - started) / 1e9;
                 event("rss_end", Math.min(step, recipe.schedule().steps()), Map.of("rssMb", rssMb()));
@@ -941,6 +949,31 @@ public final class Trainer implements AutoCloseable {
                 pool.size());
     }
 
+    /**
+     * The examples of {@code step}, the task's batch; when only the next step follows this one ({@link #plainAfter}),
+     * the next batch is drawn on another core while this step trains.
+     */
+    Examples examples(long step) {
+        Examples batch = batches.take(step);
+        if (plainAfter(step)) {
+            batches.drawAhead(step + 1);
+        }
+        return batch;
+    }
+
+    /**
+     * Whether nothing but the next step follows the update of {@code step}: no metric line, evaluation, mining round or
+     * checkpoint, not the last step, no stop requested. Only then is the next batch drawn ahead, since all of those may
+     * read or change the task (and {@link Session#after} settles a batch drawn ahead otherwise).
+     */
+    private boolean plainAfter(long step) {
+        long done = step + 1;
+        int mineEvery = recipe.rounds().mineEvery();
+        return done < recipe.schedule().steps() && done % recipe.evaluation().logEvery() != 0
+                && done % recipe.evaluation().evalEvery() != 0 && !(pool != null && mineEvery > 0 && done % mineEvery == 0)
+                && !stopRequested;
+    }
+
     /** The weight decay for the next step: the recipe's, or the adaptive rule's from the last evaluation. */
     private double weightDecay() {
         return adaptive == null ? recipe.optimization().weightDecay() : adaptive.weightDecay(Math.max(0, state.scores().lastExact()),
@@ -952,7 +985,7 @@ public final class Trainer implements AutoCloseable {
      * clipping and AdamW. The update is skipped when the loss or the gradient norm is not finite.
      */
     private StepOutcome trainStep(long step, double lr, double wd) {
-        Examples batch = task.batch((int) step, recipe.data().batchSize());
+        Examples batch = examples(step);
         if (teacher != null) {
             Recipe.Distillation d = recipe.distillation();
             batch = new DistilledBatch((Batch) batch, teacher, d.temperature(), d.weight());
@@ -1183,6 +1216,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        batches.close();
         optimizer.close();
         if (grokfast != null) {
             grokfast.close();

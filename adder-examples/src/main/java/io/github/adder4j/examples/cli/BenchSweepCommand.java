@@ -58,6 +58,11 @@ public final class BenchSweepCommand implements Callable<Integer> {
             description = "Set any recipe field by name (repeatable).")
     private Map<String, String> sets = new LinkedHashMap<>();
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "After timing, run the population's steps again under PyTorch's operator profiler: write its Chrome "
+                    + "trace to FILE and print the operators with the most self time per population step.")
+    private java.nio.file.Path profile;
+
     /** Creates the command (picocli instantiates it). */
     public BenchSweepCommand() {
         // fields are injected by picocli
@@ -104,6 +109,16 @@ public final class BenchSweepCommand implements Callable<Integer> {
             populationMs = Population.benchmark(recipes, warmup, steps);
         } finally {
             JniUtils.setNumThreads(before);
+        }
+        if (profile != null) {
+            JniUtils.setNumThreads(threads);
+            try {
+                // the profiled run repeats warm-up and timed steps; the table is per population step of both
+                OperatorProfile.run(() -> Population.benchmark(recipes, warmup, steps), profile, warmup + steps,
+                        "step", 16, out);
+            } finally {
+                JniUtils.setNumThreads(before);
+            }
         }
         double alone = 1000 / aloneMs;
         double together = seeds * 1000 / populationMs;

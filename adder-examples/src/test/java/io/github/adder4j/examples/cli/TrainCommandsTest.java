@@ -486,6 +486,18 @@ class TrainCommandsTest {
         assertEquals("error: --seeds must be positive: 0", firstErrLine(fails(2, "bench", "sweep", "--preset", "split-57", "--seeds", "0")));
     }
 
+    @Test
+    void benchSweepProfilesThePopulationStepsWhenAskedAndStillEndsWithTheSpeedup() throws IOException {
+        Path trace = tmp.resolve("sweep-trace.json");
+        Cli.Run r = ok("bench", "sweep", "--preset", "split-57", "--seeds", "2", "--batch", "16", "--steps", "2", "--warmup", "1",
+                "--profile", trace.toString());
+        assertTrue(r.lines().get(0).matches("profile: \\d+\\.\\d\\d ms of operator self time per step \\(trace .*sweep-trace.json\\); top operators:"),
+                r.out());
+        assertTrue(r.out().contains("aten::"), "operators are named: " + r.out());
+        assertTrue(Files.size(trace) > 0);
+        assertTrue(r.lastLine().matches("sweep speedup: \\d+\\.\\d\\d"), r.out());
+    }
+
     // ---------------------------------------------------------------- bench train
 
     @Test
