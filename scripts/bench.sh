@@ -11,41 +11,45 @@ py="${PYTHON:-/usr/bin/python3}"
 out="$(mktemp)"
 last() { tail -n 1; }
 run() { echo "\$ $*" >&2; "$@" 2>/dev/null | last; }
-# a timing of a small shared machine varies from run to run: run it three times and keep the line with the median figure
-median() {
-  local a b c
-  a=$(run "$@"); b=$(run "$@"); c=$(run "$@")
-  printf '%s\n%s\n%s\n' "$a" "$b" "$c" | python3 -c '
-import re, sys
-lines = [l.rstrip("\n") for l in sys.stdin if l.strip()]
-lines.sort(key=lambda l: float(re.findall(r"[0-9]+\.[0-9]+", l)[0]))
-print(lines[len(lines) // 2])'
-}
-
 # the native settings the adder launcher exports (its defaults), for the reference run under the same settings
 mapfile -t native < <(sed -nE 's/^export ([A-Z_]+)="\$\{[A-Z_]+:-([^}]+)\}"$/\1=\2/p' "$root/adder")
 [[ ${#native[@]} -gt 0 ]] || { echo "bench.sh: no native settings found in $root/adder" >&2; exit 1; }
 same() { env "${native[@]}" "$@"; }
 
+# a ratio's two sides measured next to each other: the speed of a small shared machine drifts over minutes (by a third
+# or more), so three (adder4j, reference) pairs run one after the other and the pair with the median ratio is kept.
+# pair PRESET REFERENCE BATCH STEPS THREADS [same]: prints "adder4j line<TAB>reference line"; "same" runs the reference
+# under the launcher's native settings
+pair() {
+  local preset=$1 ref=$2 batch=$3 steps=$4 th=$5 rows=() j t
+  local wrap=(env)
+  [[ ${6:-} == same ]] && wrap=(env "${native[@]}")
+  for _ in 1 2 3; do
+    j=$(run ./adder bench train --preset "$preset" --batch "$batch" --steps "$steps" --threads "$th")
+    t=$(THREADS=$th run "${wrap[@]}" "$py" "$shared/bench/torch_reference.py" train "$ref" "$batch" "$steps")
+    rows+=("$j"$'\t'"$t")
+  done
+  printf '%s\n' "${rows[@]}" | python3 -c '
+import re, sys
+num = lambda l: float(re.findall(r"[0-9]+\.[0-9]+", l)[0])
+rows = [l.rstrip("\n").split("\t") for l in sys.stdin if l.strip()]
+rows.sort(key=lambda r: num(r[0]) / num(r[1]))
+print("\t".join(rows[len(rows) // 2]))'
+}
+
 eval_java=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3)
 eval_full=$(run ./adder bench eval --preset split-57 --weights "$shared/fixtures/published-57p.json" --repeat 3 --no-cache)
 eval_torch=$(THREADS=$threads run "$py" "$shared/bench/torch_reference.py" eval p57 "$shared/fixtures/published-57p.json")
-train57_java=$(median ./adder bench train --preset split-57 --batch 256 --steps 100 --threads "$threads")
-train57_torch=$(THREADS=$threads median "$py" "$shared/bench/torch_reference.py" train p57 256 100)
-train311_java=$(median ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads "$threads")
-train311_torch=$(THREADS=$threads median "$py" "$shared/bench/torch_reference.py" train p311 512 50)
-train777_java=$(median ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads "$threads")
-train777_torch=$(THREADS=$threads median "$py" "$shared/bench/torch_reference.py" train p777 512 50)
-train57_same=$(THREADS=$threads median same "$py" "$shared/bench/torch_reference.py" train p57 256 100)
-train311_same=$(THREADS=$threads median same "$py" "$shared/bench/torch_reference.py" train p311 512 50)
-train777_same=$(THREADS=$threads median same "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+p57=$(pair split-57 p57 256 100 "$threads")
+p311=$(pair lowrank-311 p311 512 50 "$threads")
+p777=$(pair classic-777 p777 512 50 "$threads")
+p57_same=$(pair split-57 p57 256 100 "$threads" same)
+p311_same=$(pair lowrank-311 p311 512 50 "$threads" same)
+p777_same=$(pair classic-777 p777 512 50 "$threads" same)
 # one thread on both sides, as each seed of a sweep runs
-train57_java1=$(median ./adder bench train --preset split-57 --batch 256 --steps 100 --threads 1)
-train57_torch1=$(THREADS=1 median "$py" "$shared/bench/torch_reference.py" train p57 256 100)
-train311_java1=$(median ./adder bench train --preset lowrank-311 --batch 512 --steps 50 --threads 1)
-train311_torch1=$(THREADS=1 median "$py" "$shared/bench/torch_reference.py" train p311 512 50)
-train777_java1=$(median ./adder bench train --preset classic-777 --batch 512 --steps 50 --threads 1)
-train777_torch1=$(THREADS=1 median "$py" "$shared/bench/torch_reference.py" train p777 512 50)
+p57_1=$(pair split-57 p57 256 100 1)
+p311_1=$(pair lowrank-311 p311 512 50 1)
+p777_1=$(pair classic-777 p777 512 50 1)
 # seeds per hour: one seed at a time versus a population, both at 1 thread (a sweep runs one JVM per core at 1 thread)
 sweep36=$(run ./adder bench sweep --preset rope-36 --seeds 8 --steps 200)
 sweep57=$(run ./adder bench sweep --preset split-57 --seeds 4 --steps 100)
@@ -58,37 +62,39 @@ torch_eval=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_torch" | grep -oE '[0-9]+\
 java_eval=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_java" | grep -oE '[0-9]+\.[0-9]+')
 java_full=$(grep -oE 'in [0-9]+\.[0-9]+ s' <<<"$eval_full" | grep -oE '[0-9]+\.[0-9]+')
 
-# the three training-step rows of a table: (adder4j, reference) lines for split-57, lowrank-311 and classic-777
+# the three training-step rows of a table from the pairs of split-57, lowrank-311 and classic-777
 steps() {
   local labels=("split-57 training step, batch 256" "lowrank-311 training step, batch 512" "classic-777 training step, batch 512")
-  local i
+  local i java torch
   for i in 0 1 2; do
-    local java="${@:$((2 * i + 1)):1}" torch="${@:$((2 * i + 2)):1}"
+    java="${@:$((i + 1)):1}"
+    torch="${java#*$'\t'}"
+    java="${java%%$'\t'*}"
     echo "| ${labels[$i]} | \`$java\` | \`$torch\` | $(ratio "$java" "$torch") |"
   done
 }
 
 {
-  echo "Measured by \`scripts/bench.sh $threads\` on $(nproc) cores ($(date -u +%Y-%m-%d)), $threads threads on both sides, adder4j first, then PyTorch $("$py" -c 'import torch; print(torch.__version__)'); each training step is the median of three runs:"
+  echo "Measured by \`scripts/bench.sh $threads\` on $(nproc) cores ($(date -u +%Y-%m-%d)), $threads threads on both sides, the reference on PyTorch $("$py" -c 'import torch; print(torch.__version__)'); each training ratio is the median of three pairs of runs, adder4j then the reference next to each other (the pair shown):"
   echo
   echo "| what | adder4j | PyTorch reference | ratio adder4j / PyTorch |"
   echo "| --- | --- | --- | ---: |"
   echo "| split-57 greedy decoding of all 10,010 AdderBoard cases (cached keys and values) | \`$eval_java\` | \`$eval_torch\` | $(python3 -c "print(f'{$java_eval / $torch_eval:.2f}')") |"
   echo "| the same, recomputing every prefix (the reference's method) | \`$eval_full\` | \`$eval_torch\` | $(python3 -c "print(f'{$java_full / $torch_eval:.2f}')") |"
-  steps "$train57_java" "$train57_torch" "$train311_java" "$train311_torch" "$train777_java" "$train777_torch"
+  steps "$p57" "$p311" "$p777"
   echo
   echo "The same training steps with the reference run under the native settings the \`adder\` launcher sets for adder4j"
   echo "(\`${native[*]}\`), which speed PyTorch up as well:"
   echo
   echo "| what | adder4j | PyTorch reference, same settings | ratio adder4j / PyTorch |"
   echo "| --- | --- | --- | ---: |"
-  steps "$train57_java" "$train57_same" "$train311_java" "$train311_same" "$train777_java" "$train777_same"
+  steps "$p57_same" "$p311_same" "$p777_same"
   echo
   echo "At 1 thread on both sides (each seed of a sweep runs so), each side with its own defaults:"
   echo
   echo "| what | adder4j | PyTorch reference | ratio adder4j / PyTorch |"
   echo "| --- | --- | --- | ---: |"
-  steps "$train57_java1" "$train57_torch1" "$train311_java1" "$train311_torch1" "$train777_java1" "$train777_torch1"
+  steps "$p57_1" "$p311_1" "$p777_1"
   echo
   echo "Seeds per hour, one seed at a time versus one population (\`adder bench sweep\`, 1 thread each):"
   echo
