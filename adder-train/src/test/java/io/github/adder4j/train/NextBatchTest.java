@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.github.adder4j.core.TrainableModel;
 import io.github.adder4j.core.format.Formats;
 import io.github.adder4j.train.data.AdditionSamplers;
 import io.github.adder4j.train.data.SamplerState;
@@ -74,35 +73,13 @@ class NextBatchTest {
 
     @Test
     void aFailureWhileDrawingAheadSurfacesAtTheStepThatTakesTheBatch() {
-        Task failing = new Task() {
-            private final AdditionTask inner = task();
-
+        Task failing = new DelegatingTask(task()) {
             @Override
             public Examples batch(int step, int batchSize) {
                 if (step == 3) {
                     throw new IllegalStateException("no batch for step 3");
                 }
-                return inner.batch(step, batchSize);
-            }
-
-            @Override
-            public Evaluation evaluate(TrainableModel model) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public SamplerState state() {
-                return inner.state();
-            }
-
-            @Override
-            public void restore(SamplerState state) {
-                inner.restore(state);
-            }
-
-            @Override
-            public String describe() {
-                return "fails at step 3";
+                return super.batch(step, batchSize);
             }
         };
         try (NextBatch next = new NextBatch(failing, 8, true)) {

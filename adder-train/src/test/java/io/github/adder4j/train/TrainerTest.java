@@ -8,7 +8,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.adder4j.core.AdderModel;
 import io.github.adder4j.core.io.CheckpointFormat;
-import io.github.adder4j.train.data.SamplerState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,35 +90,19 @@ class TrainerTest {
     }
 
     /** A task that replays scripted validation results, to test the trainer's bookkeeping. */
-    private static final class Scripted implements Task {
-        private final Task inner;
+    private static final class Scripted extends DelegatingTask {
         private final double[] exact;
         private int calls;
 
         Scripted(Task inner, double... exact) {
-            this.inner = inner;
+            super(inner);
             this.exact = exact;
-        }
-
-        @Override
-        public Examples batch(int step, int batchSize) {
-            return inner.batch(step, batchSize);
         }
 
         @Override
         public Evaluation evaluate(io.github.adder4j.core.TrainableModel model) {
             double e = exact[Math.min(calls++, exact.length - 1)];
             return new Evaluation(e, e, 10, -1);
-        }
-
-        @Override
-        public SamplerState state() {
-            return inner.state();
-        }
-
-        @Override
-        public void restore(SamplerState state) {
-            inner.restore(state);
         }
 
         @Override
