@@ -91,15 +91,18 @@ final class Fwd {
 
     /**
      * {@code x (..., in)} times a parameter-derived matrix {@code w (in, out)}: {@code x.matMul(w)} for one model. In a
-     * population pass {@code w} is {@code (P, in, out)} (or {@code (1, in, out)}, a constant) and each member's rows meet
-     * its own matrix in one batched product {@code (P, rows, in) x (P, in, out)}, the same product per member as one model
-     * computes.
+     * population pass {@code w} is {@code (P, in, out)} (or {@code (1, in, out)} or {@code (in, out)}, a constant) and each
+     * member's rows meet its own matrix in one batched product {@code (P, rows, in) x (P, in, out)}, the same product per
+     * member as one model computes.
      */
     NDArray mm(NDArray x, NDArray w) {
         if (members == null) {
             return x.matMul(w);
         }
         Shape s = x.getShape();
+        if (w.getShape().dimension() == 2) {
+            w = own(w.expandDims(0));                                                               // (1, in, out)
+        }
         Shape ws = w.getShape();
         NDArray rows = x.reshape(new Shape(population, -1, s.get(s.dimension() - 1)));              // (P, rows, in)
         NDArray m = ws.get(0) == population ? w : own(w.broadcast(new Shape(population).addAll(ws.slice(1)))); // (P, in, out)

@@ -3,6 +3,7 @@ package io.github.adder4j.core.block;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.github.adder4j.core.Options.Norm;
 import io.github.adder4j.core.params.Component;
@@ -52,20 +53,34 @@ public final class NormBlock extends ModelBlock {
     }
 
     NDArray apply(Fwd f, NDArray x) {
-        NDArray y;
-        if (kind == Norm.LAYER) {
-            NDArray centred = x.sub(x.mean(new int[] {-1}, true));
-            NDArray variance = centred.mul(centred).mean(new int[] {-1}, true);
-            y = centred.mul(variance.add(eps).pow(f.scalar(-0.5)));         // (..., dims)
-        } else {
-            NDArray inverseRms = x.mul(x).mean(new int[] {-1}, true).add(eps).pow(f.scalar(-0.5));  // (..., 1)
-            y = x.mul(inverseRms);                                           // (..., dims): a product, not a quotient, over d
-        }
-        int rank = x.getShape().dimension();
-        if (weight != null) {
-            y = y.mul(f.align(f.p(weight), rank));
-        }
-        return bias == null ? y : y.add(f.align(f.p(bias), rank));
+        NDArray mean = f.constant(filled(dims, 1.0 / dims), new Shape(dims, 1));          // (dims, 1): a row's mean
+        NDArray y = kind == Norm.LAYER ? x.sub(f.mm(f.mm(x, mean), ones(f))) : x;            // (..., dims), centred for LayerNorm
+        NDArray inverseRms = f.mm(y.mul(y), mean).add(eps).pow(f.scalar(-0.5));            // (..., 1)
+        y = y.mul(f.mm(inverseRms, weight == null ? ones(f) : row(f, f.p(weight))));         // (..., dims): y * (1/rms) w
+        return bias == null ? y : y.add(f.align(f.p(bias), x.getShape().dimension()));
+    }
+
+    /*
+     * Every reduction and broadcast over the short last axis is a matrix product with a constant column or row: PyTorch's
+     * reduction over an axis of a few elements (and the reduction in the backward of a broadcast product) is many times
+     * slower per element than a small product, and the product's backward is two products again. The sums are the same
+     * up to float rounding.
+     */
+
+    /** A row {@code (1, dims)} of ones: spreads a per-row value over the row. */
+    private NDArray ones(Fwd f) {
+        return f.constant(filled(dims, 1.0), new Shape(1, dims));
+    }
+
+    /** A parameter vector {@code (dims)} as a row {@code (1, dims)}, or {@code (P, 1, dims)} in a population pass. */
+    private static NDArray row(Fwd f, NDArray w) {
+        return f.own(w.expandDims(-2));
+    }
+
+    private static double[] filled(int n, double value) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     @Override
