@@ -31,11 +31,16 @@ final class Forward {
     /** {@code -sum(mask * log softmax(logits)[target]) / sum(mask)} of given logits (B, T - from, V) of the columns from {@code from}. */
     private static NDArray crossEntropy(NDArray logits, NDManager manager, Batch batch, int from, DataType dtype) {
         NDArray targets = columnsFrom(manager.create(batch.targets(), new Shape(batch.rows(), batch.length())), from); // (B, T - from)
-        int vocab = (int) logits.getShape().get(2);
-        NDArray ids = manager.arange(0, vocab, 1, DataType.INT64);
-        NDArray oneHot = targets.expandDims(-1).eq(ids).toType(dtype, false);                    // (B, T - from, V)
-        NDArray logp = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {-1});                    // (B, T - from) log p(target)
-        return maskedMean(logp, manager, batch, from, dtype).neg();
+        return maskedMean(logProbabilityOf(logits, targets), manager, batch, from, dtype).neg();
+    }
+
+    /**
+     * {@code log softmax(logits)[target]} of logits {@code (..., V)} and int64 targets {@code (...)}: picked with one gather,
+     * whose backward scatters into the picked entries (a one-hot product and a sum over V give the same numbers at several
+     * times the cost: reductions over a short last axis are slow).
+     */
+    static NDArray logProbabilityOf(NDArray logits, NDArray targets) {
+        return logits.logSoftmax(-1).gather(targets.expandDims(-1), -1).squeeze(-1);        // (...) log p(target)
     }
 
     /** {@code sum(mask * values) / max(1, sum(mask))} of per-position values (B, T - from) of the columns from {@code from}. */

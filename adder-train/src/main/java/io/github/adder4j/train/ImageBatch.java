@@ -3,7 +3,6 @@ package io.github.adder4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.adder4j.core.TrainableModel;
@@ -30,8 +29,6 @@ public record ImageBatch(float[] pixels, long[] labels, int rows, int side) impl
     public NDArray loss(TrainableModel model, NDManager manager, boolean training) {
         NDArray images = manager.create(pixels, new Shape(rows, side, side));                     // (B, S, S)
         NDArray logits = model.block().forward(new ParameterStore(manager, false), new NDList(images), training).head(); // (B, C)
-        NDArray classes = manager.arange(0, (int) logits.getShape().get(1), 1, DataType.INT64);   // (C)
-        NDArray oneHot = manager.create(labels, new Shape(rows, 1)).eq(classes).toType(model.dataType(), false); // (B, C)
-        return logits.logSoftmax(-1).mul(oneHot).sum(new int[] {-1}).mean().neg();                // -mean log p(label)
+        return Forward.logProbabilityOf(logits, manager.create(labels, new Shape(rows))).mean().neg(); // -mean log p(label)
     }
 }

@@ -337,11 +337,8 @@ public final class Population implements AutoCloseable {
                 NDArray tokens = sm.create(inputs, new Shape(p, b, t));
                 int from = new Batch(inputs, targets, mask, p * b, t).firstLossColumn();            // no loss before it in any row
                 NDArray logits = net.populationLogits(values, tokens, from, true);                   // (P, B, T - from, V)
-                int vocab = (int) logits.getShape().get(3);
-                NDArray ids = sm.arange(0, vocab, 1, DataType.INT64);
-                NDArray oneHot = Forward.columnsFrom(sm.create(targets, new Shape(p, b, t)), from)
-                        .expandDims(-1).eq(ids).toType(dtype, false);                                 // (P, B, T - from, V)
-                NDArray logp = logits.logSoftmax(-1).mul(oneHot).sum(new int[] {-1});               // (P, B, T - from) log p(target)
+                NDArray logp = Forward.logProbabilityOf(logits,
+                        Forward.columnsFrom(sm.create(targets, new Shape(p, b, t)), from));         // (P, B, T - from) log p(target)
                 NDArray weights = Forward.columnsFrom(sm.create(mask, new Shape(p, b, t)), from).toType(dtype, false);
                 NDArray perMember = logp.mul(weights).sum(new int[] {1, 2})
                         .div(sm.create(counts, new Shape(p)).toType(dtype, false)).neg();           // (P) mean loss of each member
