@@ -77,12 +77,19 @@ final class NextBatch implements AutoCloseable {
         if (pending == null) {
             return;
         }
-        try {
-            pending.get();
-        } catch (InterruptedException e) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                pending.get();                               // the worker must be done with the task before it is restored
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;                                       // dropped; drawn again at its step, the error surfaces there
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // the batch is dropped; drawing it again at its step raises the same error where it belongs
         }
         pending = null;
         task.restore(before);

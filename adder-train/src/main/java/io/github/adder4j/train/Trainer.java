@@ -781,8 +781,7 @@ public final class Trainer implements AutoCloseable {
                 average.afterStep(step);
             }
             long done = step + 1;
-            int mineEvery = recipe.rounds().mineEvery();
-            if (pool != null && mineEvery > 0 && done % mineEvery == 0 && done < recipe.schedule().steps()) {
+            if (minesAt(done)) {
                 mineRound(done); // before this step's checkpoint, so that a resumed run has the grown pool
             }
             boolean converged = polish != null && polish.converged();
@@ -968,10 +967,14 @@ public final class Trainer implements AutoCloseable {
      */
     private boolean plainAfter(long step) {
         long done = step + 1;
-        int mineEvery = recipe.rounds().mineEvery();
         return done < recipe.schedule().steps() && done % recipe.evaluation().logEvery() != 0
-                && done % recipe.evaluation().evalEvery() != 0 && !(pool != null && mineEvery > 0 && done % mineEvery == 0)
-                && !stopRequested;
+                && done % recipe.evaluation().evalEvery() != 0 && !minesAt(done) && !stopRequested;
+    }
+
+    /** Whether a mining round follows the update that completes {@code done} steps (targeted fine-tuning, not the last step). */
+    private boolean minesAt(long done) {
+        int mineEvery = recipe.rounds().mineEvery();
+        return pool != null && mineEvery > 0 && done % mineEvery == 0 && done < recipe.schedule().steps();
     }
 
     /** The weight decay for the next step: the recipe's, or the adaptive rule's from the last evaluation. */
