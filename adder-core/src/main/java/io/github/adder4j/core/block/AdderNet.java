@@ -11,10 +11,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.adder4j.core.AdderConfig;
+import io.github.adder4j.core.AttentionSpec;
+import io.github.adder4j.core.Options.Embedding;
 import io.github.adder4j.core.Options.Norm;
 import io.github.adder4j.core.Options.Output;
 import io.github.adder4j.core.Options.Precision;
 import io.github.adder4j.core.Options.Residual;
+import io.github.adder4j.core.Options.Source;
+import io.github.adder4j.core.Options.ValueMode;
 import io.github.adder4j.core.Positions;
 import io.github.adder4j.core.decode.GreedyDecoder;
 import io.github.adder4j.core.decode.IncrementalBlock;
@@ -79,11 +83,42 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
                     ffn ? new FeedForwardBlock(prefix + ".ffn", config.ffn(), d, head, "head.H", dtype) : null,
                     shared != null)));
         }
+        attentions.get(0).shareWeightsAcrossBatch(firstWeightsShared(config));
         finalNorm = shared != null && config.norm().finalKind() == config.norm().kind() ? shared : norm("final.norm", config.norm().finalKind());
         untiedOutput = config.output() == Output.UNTIED
                 ? addParameter(Parameter.builder().setName("output.weight").setType(Parameter.Type.WEIGHT)
                         .optShape(new Shape(vocab, d)).optInitializer(Init.ZEROS).build())
                 : null;
+    }
+
+    /**
+     * Whether the first layer's attention weights are the same for every example, so that a pass computes them once
+     * (softmax and all) rather than once per example. That holds exactly when
+     * <ul>
+     *   <li>the residual is split, {@code x_t = [E[tok_t] | P_t]}, and every token's embedding has the same length: the
+     *       circular arc, {@code |E[k]| = A} for every k;</li>
+     *   <li>the first norm is an RMSNorm: its scale {@code 1 / sqrt((A^2 + |P_t|^2) / d + eps)} then depends on the position
+     *       t alone, and so does the position part {@code g_pos P_t / rms_t} of {@code norm1(x)};</li>
+     *   <li>queries and keys read only that position part (RoPE, ALiBi and QK-norm act per position too), and the values do
+     *       not derive from the queries or keys.</li>
+     * </ul>
+     * The gradient is the same as well: the shared weights gather every example's gradient, and the norm's scale reaches
+     * the arc only through A ({@code d|E[k]|^2 / ds = d|E[k]|^2 / dtau = 0}), whichever example's token carries it.
+     *
+     * @param c a validated configuration
+     * @return true for the arc-embedded split models (split-57, split-67, split-74)
+     */
+    static boolean firstWeightsShared(AdderConfig c) {
+        AttentionSpec a = c.attention();
+        return c.residual() == Residual.SPLIT && c.embedding() == Embedding.ARC && !(c.positions() instanceof Positions.None)
+                && (c.norm().kind() == Norm.RMS || c.norm().kind() == Norm.RMS_PLAIN)
+                && a.qkSource() == Source.POSITION && a.sharedRank() == 0
+                && (a.valueMode() == ValueMode.OWN || a.valueMode() == ValueMode.HEAD);
+    }
+
+    /** The attention block of layer {@code layer}. */
+    AttentionBlock attention(int layer) {
+        return attentions.get(layer);
     }
 
     private NormBlock norm(String name, Norm kind) {

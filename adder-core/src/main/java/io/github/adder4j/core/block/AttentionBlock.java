@@ -52,6 +52,12 @@ public final class AttentionBlock extends ModelBlock {
      * Set and cleared only by {@link AdderNet#attentionMaps}; null on the normal path, which then pays one null check.
      */
     List<float[]> capture;
+    /**
+     * Whether every example of a pass has the same attention weights, which are then computed once, from the first
+     * example's rows, and mixed into every example's values: set by the model ({@link AdderNet}) for a layer where this holds
+     * exactly; false (one pattern per example) otherwise.
+     */
+    private boolean batchShared;
 
     /**
      * An attention block of the addition models.
@@ -125,6 +131,27 @@ public final class AttentionBlock extends ModelBlock {
         return addChildBlock(childName, block);
     }
 
+    /**
+     * Computes the attention weights once per pass instead of once per example, from the first example's query and key
+     * rows. Only for a layer whose queries and keys are the same in every example (the model proves that before it calls
+     * this: {@link AdderNet}); its values still come from each example's own rows.
+     *
+     * @param shared whether the weights are shared by the examples of a pass
+     * @throws IllegalStateException when queries, keys and values come from one shared factor (values would be shared too)
+     */
+    void shareWeightsAcrossBatch(boolean shared) {
+        if (shared && (spec.sharedRank() > 0 || spec.valueMode() == ValueMode.EQUALS_K || spec.valueMode() == ValueMode.EQUALS_Q)) {
+            throw new IllegalStateException("attention " + name + " derives its values from its queries or keys: valueMode="
+                    + spec.valueMode() + ", sharedRank=" + spec.sharedRank());
+        }
+        batchShared = shared;
+    }
+
+    /** Whether the attention weights are computed once per pass for all examples ({@link #shareWeightsAcrossBatch}). */
+    boolean weightsSharedAcrossBatch() {
+        return batchShared;
+    }
+
     /** {@code h (B, T, d)}, the normed residual, to the attention update {@code (B, T, d)}. */
     NDArray apply(Fwd f, NDArray h) {
         return apply(f, h, null, 0, 0);
@@ -144,12 +171,15 @@ public final class AttentionBlock extends ModelBlock {
         long length = s.get(s.dimension() - 2);
         int hd = spec.headDim();
         int vd = spec.valueDim(dModel);
-        NDArray qkIn = spec.qkSource() == Source.POSITION ? h.get("..., " + tokenDims + ":") : h;     // (B, T, dPos)
+        String first = batchShared ? "0:1, :, " : "";                                                 // shared: the first example's rows
+        NDArray qkIn = spec.qkSource() == Source.POSITION ? h.get("..., " + first + tokenDims + ":")  // (B or 1, T, dPos)
+                : batchShared ? h.get("..., 0:1, :, :") : h;                                          // (B or 1, T, d)
         NDArray vIn = spec.vSource() == Source.TOKEN ? h.get("..., :" + tokenDims) : h;              // (B, T, tokenDims)
+        Shape qkLead = batchShared ? lead.slice(0, lead.dimension() - 1).add(1) : lead;              // (B) or (1)
         QueryKeys.Qk qk = queryKeys.apply(f, qkIn);                                                   // (B, T, H hd), (B, T, Hkv hd)
         NDArray v = values.apply(f, vIn, qk);                                                         // (B, T, Hv vd)
-        NDArray q = qk.q().reshape(lead.add(length, spec.heads(), hd)).swapAxes(-2, -3);              // (B, H, T, hd)
-        NDArray k = qk.k().reshape(lead.add(length, spec.kvHeads(), hd)).swapAxes(-2, -3);            // (B, Hkv, T, hd)
+        NDArray q = qk.q().reshape(qkLead.add(length, spec.heads(), hd)).swapAxes(-2, -3);            // (B, H, T, hd)
+        NDArray k = qk.k().reshape(qkLead.add(length, spec.kvHeads(), hd)).swapAxes(-2, -3);          // (B, Hkv, T, hd)
         v = v.reshape(lead.add(length, spec.valueMode() == ValueMode.EQUALS_Q ? spec.heads() : spec.kvHeads(), vd))
                 .swapAxes(-2, -3);                                                                    // (B, Hv, T, vd)
         if (qNorm != null) {

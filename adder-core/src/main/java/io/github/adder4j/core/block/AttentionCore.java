@@ -55,11 +55,28 @@ public final class AttentionCore extends ModelBlock {
         return scores.softmax(-1);
     }
 
-    /** The weighted values, heads side by side: {@code weights (B, H, T, T)}, {@code v (B, H, T, vd) -> (B, T, H vd)}. */
+    /**
+     * The weighted values, heads side by side: {@code weights (B, H, T, T)}, {@code v (B, H, T, vd) -> (B, T, H vd)}. Weights
+     * {@code (1, H, T, T)} shared by every example broadcast over the batch; with one head and one number per key the whole
+     * batch's mix is then one product {@code (B, keys) (keys, T)}.
+     */
     NDArray mix(NDArray weights, NDArray v) {
-        NDArray mixed = weights.matMul(v);                                                            // (B, H, T, vd)
+        Shape ws = weights.getShape();
+        Shape vs = v.getShape();
+        int r = vs.dimension();
+        long batch = vs.get(r - 4);
+        NDArray mixed;
+        if (ws.get(r - 4) == 1 && batch > 1 && vs.get(r - 3) == 1 && vs.get(r - 1) == 1) {
+            Shape lead = vs.slice(0, r - 4);                                                          // () or (P)
+            long rows = ws.get(r - 2);
+            long keys = ws.get(r - 1);
+            NDArray w = weights.reshape(lead.add(rows, keys)).swapAxes(-1, -2);                       // (1, 1, T, keys) -> (keys, T)
+            mixed = v.reshape(lead.add(batch, keys)).matMul(w)                                        // (B, 1, keys, 1) -> (B, keys) -> (B, T)
+                    .reshape(lead.add(batch, 1, rows, 1));                                            // (B, 1, T, 1)
+        } else {
+            mixed = weights.matMul(v);                                                                // (B, H, T, vd)
+        }
         Shape s = mixed.getShape();
-        int r = s.dimension();
         return mixed.swapAxes(-2, -3)
                 .reshape(s.slice(0, r - 3).add(s.get(r - 2), s.get(r - 3) * s.get(r - 1)));           // (B, T, H, vd) -> (B, T, H vd)
     }
