@@ -83,6 +83,7 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
                     ffn ? new FeedForwardBlock(prefix + ".ffn", config.ffn(), d, head, "head.H", dtype) : null,
                     shared != null)));
         }
+        layers.get(0).scaleNorm1ByPosition(firstNormScaleByPosition(config));
         attentions.get(0).shareWeightsAcrossBatch(firstWeightsShared(config));
         finalNorm = shared != null && config.norm().finalKind() == config.norm().kind() ? shared : norm("final.norm", config.norm().finalKind());
         untiedOutput = config.output() == Output.UNTIED
@@ -92,28 +93,40 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
     }
 
     /**
+     * Whether the first layer's norm scale depends on the position alone, so that a pass computes it once from the first
+     * example rather than once per example: the residual is split, {@code x_t = [E[tok_t] | P_t]}, every token's
+     * embedding has the same length (the circular arc, {@code |E[k]| = A} for every k) and the norm is an RMSNorm, whose
+     * scale {@code w / sqrt((A^2 + |P_t|^2) / d + eps)} then depends on t alone. The gradient is the same as well: the
+     * scale reaches the arc only through A ({@code d|E[k]|^2 / ds = d|E[k]|^2 / dtau = 0}), whichever example's token
+     * carries it, and the shared scale gathers every example's gradient.
+     *
+     * @param c a validated configuration
+     * @return true for the arc-embedded split models (split-57, split-67, split-74)
+     */
+    static boolean firstNormScaleByPosition(AdderConfig c) {
+        return c.residual() == Residual.SPLIT && c.embedding() == Embedding.ARC && !(c.positions() instanceof Positions.None)
+                && (c.norm().kind() == Norm.RMS || c.norm().kind() == Norm.RMS_PLAIN);
+    }
+
+    /**
      * Whether the first layer's attention weights are the same for every example, so that a pass computes them once
-     * (softmax and all) rather than once per example. That holds exactly when
-     * <ul>
-     *   <li>the residual is split, {@code x_t = [E[tok_t] | P_t]}, and every token's embedding has the same length: the
-     *       circular arc, {@code |E[k]| = A} for every k;</li>
-     *   <li>the first norm is an RMSNorm: its scale {@code 1 / sqrt((A^2 + |P_t|^2) / d + eps)} then depends on the position
-     *       t alone, and so does the position part {@code g_pos P_t / rms_t} of {@code norm1(x)};</li>
-     *   <li>queries and keys read only that position part (RoPE, ALiBi and QK-norm act per position too), and the values do
-     *       not derive from the queries or keys.</li>
-     * </ul>
-     * The gradient is the same as well: the shared weights gather every example's gradient, and the norm's scale reaches
-     * the arc only through A ({@code d|E[k]|^2 / ds = d|E[k]|^2 / dtau = 0}), whichever example's token carries it.
+     * (softmax and all) rather than once per example: the first norm's scale depends on the position alone
+     * ({@link #firstNormScaleByPosition}), so the position part {@code w_pos P_t / rms_t} of {@code norm1(x)} does too;
+     * queries and keys read only that part (RoPE, ALiBi and QK-norm act per position as well); and the values do not
+     * derive from the queries or keys (they still read each example's tokens).
      *
      * @param c a validated configuration
      * @return true for the arc-embedded split models (split-57, split-67, split-74)
      */
     static boolean firstWeightsShared(AdderConfig c) {
         AttentionSpec a = c.attention();
-        return c.residual() == Residual.SPLIT && c.embedding() == Embedding.ARC && !(c.positions() instanceof Positions.None)
-                && (c.norm().kind() == Norm.RMS || c.norm().kind() == Norm.RMS_PLAIN)
-                && a.qkSource() == Source.POSITION && a.sharedRank() == 0
+        return firstNormScaleByPosition(c) && a.qkSource() == Source.POSITION && a.sharedRank() == 0
                 && (a.valueMode() == ValueMode.OWN || a.valueMode() == ValueMode.HEAD);
+    }
+
+    /** The layer {@code layer}. */
+    TransformerLayer layer(int layer) {
+        return layers.get(layer);
     }
 
     /** The attention block of layer {@code layer}. */

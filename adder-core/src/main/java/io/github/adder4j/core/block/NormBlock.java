@@ -60,6 +60,24 @@ public final class NormBlock extends ModelBlock {
         return bias == null ? y : y.add(f.align(f.p(bias), x.getShape().dimension()));
     }
 
+    /**
+     * The RMS norm of rows {@code x (..., B, T, dims)} whose mean square is the same in every example (row t of each example
+     * has the mean square of row t of the first): the scale {@code w / rms} is computed once, from the first example's
+     * rows, and multiplies every example's. Equal to {@link #apply} under that premise, which the model proves before it
+     * asks for this ({@link AdderNet#firstNormScaleByPosition}).
+     *
+     * @throws IllegalStateException for a LayerNorm, whose centring depends on every example's own row
+     */
+    NDArray applyWithSharedScale(Fwd f, NDArray x) {
+        if (kind == Norm.LAYER) {
+            throw new IllegalStateException("norm " + name + " is a LayerNorm: its scale cannot be shared across examples");
+        }
+        NDArray mean = f.constant(filled(dims, 1.0 / dims), new Shape(dims, 1));          // (dims, 1): a row's mean
+        NDArray first = x.get("..., 0:1, :, :");                                            // (1, T, dims): the first example
+        NDArray inverseRms = f.mm(first.mul(first), mean).add(eps).pow(f.scalar(-0.5));    // (1, T, 1)
+        return x.mul(f.mm(inverseRms, weight == null ? ones(f) : row(f, f.p(weight))));     // (B, T, dims) * (1, T, dims)
+    }
+
     /*
      * Every reduction and broadcast over the short last axis is a matrix product with a constant column or row: PyTorch's
      * reduction over an axis of a few elements (and the reduction in the backward of a broadcast product) is many times

@@ -23,6 +23,8 @@ public final class TransformerLayer extends ModelBlock {
     private final AttentionBlock attention;
     private final NormBlock norm2;
     private final FeedForwardBlock ffn;
+    /** Whether norm1's scale depends on the position alone, so that it is computed once per pass ({@link #scaleByPosition}). */
+    private boolean scaleByPosition;
 
     /**
      * @param name        the layer's path, such as {@code layer0} (its parts carry their own full names)
@@ -59,12 +61,32 @@ public final class TransformerLayer extends ModelBlock {
      * their keys and values).
      */
     NDArray apply(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow) {
-        NDArray update = attention.apply(f, norm1.apply(f, x), cache, index, firstRow);   // (B, T - firstRow, d)
+        NDArray h = scaleByPosition ? norm1.applyWithSharedScale(f, x) : norm1.apply(f, x); // (B, T, d)
+        NDArray update = attention.apply(f, h, cache, index, firstRow);                   // (B, T - firstRow, d)
         if (firstRow > 0) {
             x = x.get("..., " + firstRow + ":, :");                                      // (B, T - firstRow, d)
         }
         x = x.add(update);                                                              // x = x + attn(norm1(x))
         return ffn == null ? x : x.add(ffn.apply(f, norm2.apply(f, x)));  // x = x + ffn(norm2(x))
+    }
+
+    /**
+     * Computes norm1's scale once per pass, from the first example's rows: for a layer whose input rows have the same mean
+     * square in every example, which the model proves before it calls this ({@link AdderNet#firstNormScaleByPosition}).
+     *
+     * @param byPosition whether norm1's scale is shared by the examples of a pass
+     * @throws IllegalStateException when norm1 is a LayerNorm
+     */
+    void scaleNorm1ByPosition(boolean byPosition) {
+        if (byPosition && norm1.kind == io.github.adder4j.core.Options.Norm.LAYER) {
+            throw new IllegalStateException("layer " + name + " has a LayerNorm before attention: its scale cannot be shared");
+        }
+        scaleByPosition = byPosition;
+    }
+
+    /** Whether norm1's scale is computed once per pass ({@link #scaleNorm1ByPosition}). */
+    boolean norm1ScaledByPosition() {
+        return scaleByPosition;
     }
 
     NormBlock norm1() {

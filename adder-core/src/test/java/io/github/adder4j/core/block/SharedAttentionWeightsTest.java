@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The first layer's attention weights of the arc-embedded split models are the same in every example, so a pass computes
- * them once: the logits and every parameter's gradient are those of the per-example computation, and no other preset
- * shares them.
+ * The first layer's norm scale and attention weights of the arc-embedded split models are the same in every example, so a
+ * pass computes them once: the logits and every parameter's gradient are those of the per-example computation, and no
+ * other preset shares them.
  */
 class SharedAttentionWeightsTest {
     private static final Set<Preset> SHARED = Set.of(Preset.SPLIT_57, Preset.SPLIT_67, Preset.SPLIT_74);
@@ -42,8 +42,10 @@ class SharedAttentionWeightsTest {
             AdderNet net = model.block();
             assertEquals(SHARED.contains(preset), AdderNet.firstWeightsShared(net.config()), preset.id());
             assertEquals(SHARED.contains(preset), firstAttention(net).weightsSharedAcrossBatch(), preset.id());
+            assertEquals(SHARED.contains(preset), AdderNet.firstNormScaleByPosition(net.config()), preset.id());
+            assertEquals(SHARED.contains(preset), net.layer(0).norm1ScaledByPosition(), preset.id());
             for (int layer = 1; layer < net.config().attention().layers(); layer++) {
-                assertTrue(!net.attention(layer).weightsSharedAcrossBatch(),
+                assertTrue(!net.attention(layer).weightsSharedAcrossBatch() && !net.layer(layer).norm1ScaledByPosition(),
                         preset.id() + " layer " + layer);
             }
         }
@@ -60,6 +62,7 @@ class SharedAttentionWeightsTest {
             NDArray tokens = m.create(tokens(ROWS, length, model.format().vocabSize(), 5), new Shape(ROWS, length));
             Pass shared = pass(net, m, tokens);
             firstAttention(net).shareWeightsAcrossBatch(false);
+            net.layer(0).scaleNorm1ByPosition(false);
             try {
                 Pass perExample = pass(net, m, tokens);
                 assertClose(perExample.logits, shared.logits, preset.id() + " logits");
@@ -68,6 +71,7 @@ class SharedAttentionWeightsTest {
                 }
             } finally {
                 firstAttention(net).shareWeightsAcrossBatch(true);
+                net.layer(0).scaleNorm1ByPosition(true);
             }
         }
     }
@@ -81,6 +85,14 @@ class SharedAttentionWeightsTest {
                     () -> firstAttention(model.block()).shareWeightsAcrossBatch(true));
             assertEquals("attention layer0.attention derives its values from its queries or keys: valueMode=EQUALS_Q, sharedRank="
                     + spec.sharedRank(), e.getMessage());
+        }
+    }
+
+    @Test
+    void aLayerNormsScaleCannotBeShared() {
+        try (AdderModel model = Preset.SPLIT_234.builder().seed(1).build()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.block().layer(0).scaleNorm1ByPosition(true));
+            assertEquals("layer layer0 has a LayerNorm before attention: its scale cannot be shared", e.getMessage());
         }
     }
 
