@@ -37,6 +37,10 @@ import java.util.Map;
  * for each layer:  x = x + Attention(Norm1(x));  x = x + FFN(Norm2(x))
  * logits = Norm_f(x) E^T         (tied; split: (Norm_f(x) H^T) E^T)   or   Norm_f(x) W_out^T
  * </pre>
+ * What every example shares is computed once per pass: with no absolute positions the first layer's input is
+ * {@code E[tok]}, so its norm, projections and QK-norm run once per vocabulary row; in the arc-embedded split models the
+ * first norm's scale and attention weights depend on the position alone ({@link #firstNormScaleByPosition},
+ * {@link #firstWeightsShared}). Either way the logits and gradients are those of the per-example computation.
  * Parameter count: the sum of the child blocks' formulas, with every tied parameter counted once: the head matrix H
  * ({@code tokenDims * d}) is shared by the value path, the FFN output and the classifier when those options are chosen,
  * and a shared norm is one block used at every site.
@@ -51,6 +55,11 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
     private final NormBlock finalNorm;
     private final Parameter head;
     private final Parameter untiedOutput;
+    /**
+     * Whether the first layer's input is a function of the token alone ({@code x = E[tok]}, no absolute positions), so that
+     * its norm and the attention's row-wise work run once per vocabulary row ({@link TransformerLayer#applyTokenTable}).
+     */
+    private boolean firstLayerPerToken;
 
     /**
      * Builds the block graph of a configuration (parameters are allocated by {@link #initialize}).
@@ -83,6 +92,7 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
                     ffn ? new FeedForwardBlock(prefix + ".ffn", config.ffn(), d, head, "head.H", dtype) : null,
                     shared != null)));
         }
+        firstLayerPerToken = positions == null;
         layers.get(0).scaleNorm1ByPosition(firstNormScaleByPosition(config));
         attentions.get(0).shareWeightsAcrossBatch(firstWeightsShared(config));
         finalNorm = shared != null && config.norm().finalKind() == config.norm().kind() ? shared : norm("final.norm", config.norm().finalKind());
@@ -122,6 +132,27 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
         AttentionSpec a = c.attention();
         return firstNormScaleByPosition(c) && a.qkSource() == Source.POSITION && a.sharedRank() == 0
                 && (a.valueMode() == ValueMode.OWN || a.valueMode() == ValueMode.HEAD);
+    }
+
+    /**
+     * Runs the first layer's norm and the attention's row-wise work once per vocabulary row (true) or once per row of the
+     * batch (false). Only a model whose first layer reads {@code x = E[tok]} alone (no absolute positions) may do the
+     * former, which is then its default; the two give the same logits and gradients (to float rounding).
+     *
+     * @param perToken whether to compute the first layer's row-wise work per vocabulary row
+     * @throws IllegalStateException when the model adds absolute positions to its first layer's input
+     */
+    void computeFirstLayerPerToken(boolean perToken) {
+        if (perToken && positions != null) {
+            throw new IllegalStateException("the first layer's input carries absolute positions (" + config.positions()
+                    + "): it is not a function of the token alone");
+        }
+        firstLayerPerToken = perToken;
+    }
+
+    /** Whether the first layer's row-wise work runs per vocabulary row ({@link #computeFirstLayerPerToken}). */
+    boolean firstLayerPerToken() {
+        return firstLayerPerToken;
     }
 
     /** The layer {@code layer}. */
@@ -288,7 +319,8 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
         int length = (int) tokens.getShape().get(rank - 2);
         int offset = cache == null ? 0 : cache.length();
         NDArray table = token.table(f);                                                     // (vocab, tokenDims)
-        NDArray x = token.embed(f, tokens, table);                                          // (..., T, tokenDims)
+        NDArray oneHot = token.oneHot(f, tokens);                                           // (..., T, vocab)
+        NDArray x = f.mm(oneHot, table);                                                    // (..., T, tokenDims)
         if (positions != null) {
             NDArray p = positions.table(f, offset + length);                               // (offset + T, positionDims)
             if (offset > 0) {
@@ -299,7 +331,10 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
                     : x.concat(p.broadcast(x.getShape().slice(0, rank - 1).add(config.positionDims())), -1); // (..., T, d)
         }
         for (int i = 0; i < layers.size(); i++) {
-            x = layers.get(i).apply(f, x, cache, i, i == layers.size() - 1 ? firstRow : 0); // x + attn(norm(x)), x + ffn(norm(x))
+            int from = i == layers.size() - 1 ? firstRow : 0;
+            x = i == 0 && firstLayerPerToken
+                    ? layers.get(0).applyTokenTable(f, x, table, oneHot, cache, 0, from)           // x = table[tok]: per token
+                    : layers.get(i).apply(f, x, cache, i, from);                                // x + attn(norm(x)), x + ffn(norm(x))
         }
         if (firstRow > 0 && x.getShape().get(rank - 2) == length) {
             x = x.get("..., " + firstRow + ":, :");                                         // (..., T - firstRow, d): no layers

@@ -165,12 +165,8 @@ public final class AttentionBlock extends ModelBlock {
      * the others' scores, softmax and mixing.
      */
     NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
-        int offset = cache == null ? 0 : cache.length();
         Shape s = h.getShape();
         Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
-        long length = s.get(s.dimension() - 2);
-        int hd = spec.headDim();
-        int vd = spec.valueDim(dModel);
         String first = batchShared ? "0:1, :, " : "";                                                 // shared: the first example's rows
         NDArray qkIn = spec.qkSource() == Source.POSITION ? h.get("..., " + first + tokenDims + ":")  // (B or 1, T, dPos)
                 : batchShared ? h.get("..., 0:1, :, :") : h;                                          // (B or 1, T, d)
@@ -178,11 +174,55 @@ public final class AttentionBlock extends ModelBlock {
         Shape qkLead = batchShared ? lead.slice(0, lead.dimension() - 1).add(1) : lead;              // (B) or (1)
         QueryKeys.Qk qk = queryKeys.apply(f, qkIn);                                                   // (B, T, H hd), (B, T, Hkv hd)
         NDArray v = values.apply(f, vIn, qk);                                                         // (B, T, Hv vd)
-        NDArray q = qk.q().reshape(qkLead.add(length, spec.heads(), hd)).swapAxes(-2, -3);            // (B, H, T, hd)
-        NDArray k = qk.k().reshape(qkLead.add(length, spec.kvHeads(), hd)).swapAxes(-2, -3);          // (B, Hkv, T, hd)
-        v = v.reshape(lead.add(length, spec.valueMode() == ValueMode.EQUALS_Q ? spec.heads() : spec.kvHeads(), vd))
-                .swapAxes(-2, -3);                                                                    // (B, Hv, T, vd)
+        return attend(f, qk.q(), qk.k(), v, qkLead, lead, s.get(s.dimension() - 2), true, cache, layer, firstRow);
+    }
+
+    /**
+     * {@link #apply(Fwd, NDArray, io.github.adder4j.core.decode.KeyValueCache, int, int)} for rows whose normed input is a
+     * function of the token alone, {@code h = hTable[tok]} (a first layer with no absolute positions): q, k and v, with
+     * QK-norm, are computed once per vocabulary row, {@code (V, ...)}, and each row takes its token's by a one-hot product.
+     * Every operation before RoPE acts on one row at a time, so this is the same computation (RoPE, the scores and
+     * everything after it still run per row).
+     *
+     * @param hTable the normed embedding table {@code (V, d)}, {@code (P, V, d)} in a population
+     * @param oneHot the tokens' one-hot rows {@code (B, T, V)}
+     */
+    NDArray applyTokenTable(Fwd f, NDArray hTable, NDArray oneHot, io.github.adder4j.core.decode.KeyValueCache cache, int layer,
+                            int firstRow) {
+        Shape s = oneHot.getShape();
+        Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
+        Shape table = hTable.getShape();
+        Shape rows = table.slice(0, table.dimension() - 1);                                           // (V) or (P, V)
+        int hd = spec.headDim();
+        QueryKeys.Qk qk = queryKeys.apply(f, hTable);                                                 // (V, H hd), (V, Hkv hd)
+        NDArray v = values.apply(f, hTable, qk);                                                      // (V, Hv vd)
+        NDArray q = qk.q();
+        NDArray k = qk.k();
         if (qNorm != null) {
+            q = qNorm.apply(f, q.reshape(rows.add(spec.heads(), hd))).reshape(rows.add(-1));          // (V, H, hd) -> (V, H hd)
+            k = kNorm.apply(f, k.reshape(rows.add(spec.kvHeads(), hd))).reshape(rows.add(-1));       // (V, Hkv, hd) -> (V, Hkv hd)
+        }
+        NDArray qRows = f.mm(oneHot, q);                                                              // (B, T, V) x (V, H hd)
+        NDArray kRows = k == q ? qRows : f.mm(oneHot, k);                                             // (B, T, Hkv hd)
+        NDArray vRows = v == q ? qRows : v == k ? kRows : f.mm(oneHot, v);                            // (B, T, Hv vd)
+        return attend(f, qRows, kRows, vRows, lead, lead, s.get(s.dimension() - 2), false, cache, layer, firstRow);
+    }
+
+    /**
+     * The attention of rows {@code q (B, T, H hd)}, {@code k (B, T, Hkv hd)} (lead {@code qkLead}: 1 for weights shared by
+     * the batch) and {@code v (B, T, Hv vd)}: heads apart, QK-norm when {@code normQk}, RoPE, the cache, the mask, the
+     * weights and the output.
+     */
+    private NDArray attend(Fwd f, NDArray qRows, NDArray kRows, NDArray vRows, Shape qkLead, Shape lead, long length,
+                           boolean normQk, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
+        int offset = cache == null ? 0 : cache.length();
+        int hd = spec.headDim();
+        int vd = spec.valueDim(dModel);
+        NDArray q = qRows.reshape(qkLead.add(length, spec.heads(), hd)).swapAxes(-2, -3);            // (B, H, T, hd)
+        NDArray k = kRows.reshape(qkLead.add(length, spec.kvHeads(), hd)).swapAxes(-2, -3);          // (B, Hkv, T, hd)
+        NDArray v = vRows.reshape(lead.add(length, spec.valueMode() == ValueMode.EQUALS_Q ? spec.heads() : spec.kvHeads(), vd))
+                .swapAxes(-2, -3);                                                                    // (B, Hv, T, vd)
+        if (normQk && qNorm != null) {
             q = qNorm.apply(f, q);
             k = kNorm.apply(f, k);
         }

@@ -62,7 +62,25 @@ public final class TransformerLayer extends ModelBlock {
      */
     NDArray apply(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow) {
         NDArray h = scaleByPosition ? norm1.applyWithSharedScale(f, x) : norm1.apply(f, x); // (B, T, d)
-        NDArray update = attention.apply(f, h, cache, index, firstRow);                   // (B, T - firstRow, d)
+        return residuals(f, x, attention.apply(f, h, cache, index, firstRow), firstRow);
+    }
+
+    /**
+     * As {@link #apply(Fwd, NDArray, io.github.adder4j.core.decode.KeyValueCache, int, int)} for an input that is a function of
+     * the token alone, {@code x = table[tok]} (a first layer with no absolute positions): norm1 and the attention's row-wise
+     * work run once per vocabulary row ({@link AttentionBlock#applyTokenTable}).
+     *
+     * @param table  the embedding table {@code (V, d)} ({@code (P, V, d)} in a population) that x was looked up in
+     * @param oneHot the tokens' one-hot rows {@code (B, T, V)}, with {@code x = oneHot table}
+     */
+    NDArray applyTokenTable(Fwd f, NDArray x, NDArray table, NDArray oneHot, io.github.adder4j.core.decode.KeyValueCache cache,
+                            int index, int firstRow) {
+        NDArray update = attention.applyTokenTable(f, norm1.apply(f, table), oneHot, cache, index, firstRow); // (B, T - firstRow, d)
+        return residuals(f, x, update, firstRow);
+    }
+
+    /** {@code x + update}, then the feed-forward line, for the rows from {@code firstRow} on. */
+    private NDArray residuals(Fwd f, NDArray x, NDArray update, int firstRow) {
         if (firstRow > 0) {
             x = x.get("..., " + firstRow + ":, :");                                      // (B, T - firstRow, d)
         }

@@ -27,12 +27,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The first layer's norm scale and attention weights of the arc-embedded split models are the same in every example, so a
- * pass computes them once: the logits and every parameter's gradient are those of the per-example computation, and no
- * other preset shares them.
+ * What every example of a pass shares is computed once: the first layer's norm scale and attention weights of the
+ * arc-embedded split models (they depend on the position alone), and the first layer's row-wise work of the models with
+ * no absolute positions (their input is a function of the token alone). The logits and every parameter's gradient are
+ * those of the per-example computation, and no other preset takes these paths.
  */
-class SharedAttentionWeightsTest {
+class OncePerPassTest {
     private static final Set<Preset> SHARED = Set.of(Preset.SPLIT_57, Preset.SPLIT_67, Preset.SPLIT_74);
+    private static final Set<Preset> PER_TOKEN = Set.of(Preset.ROPE_122, Preset.ROPE_36, Preset.ROPE19_10);
     private static final int ROWS = 6;
 
     @ParameterizedTest
@@ -44,6 +46,7 @@ class SharedAttentionWeightsTest {
             assertEquals(SHARED.contains(preset), firstAttention(net).weightsSharedAcrossBatch(), preset.id());
             assertEquals(SHARED.contains(preset), AdderNet.firstNormScaleByPosition(net.config()), preset.id());
             assertEquals(SHARED.contains(preset), net.layer(0).norm1ScaledByPosition(), preset.id());
+            assertEquals(PER_TOKEN.contains(preset), net.firstLayerPerToken(), preset.id());
             for (int layer = 1; layer < net.config().attention().layers(); layer++) {
                 assertTrue(!net.attention(layer).weightsSharedAcrossBatch() && !net.layer(layer).norm1ScaledByPosition(),
                         preset.id() + " layer " + layer);
@@ -73,6 +76,39 @@ class SharedAttentionWeightsTest {
                 firstAttention(net).shareWeightsAcrossBatch(true);
                 net.layer(0).scaleNorm1ByPosition(true);
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Preset.class, names = {"ROPE_122", "ROPE_36", "ROPE19_10"})
+    void perTokenRowsGiveThePerExampleLogitsAndGradients(Preset preset) {
+        try (AdderModel model = preset.builder().seed(11).precision(Precision.FLOAT64).build();
+             NDManager m = model.manager().newSubManager()) {
+            AdderNet net = model.block();
+            randomize(model, 3);
+            int length = model.format().contextLength() - 1;
+            NDArray tokens = m.create(tokens(ROWS, length, model.format().vocabSize(), 5), new Shape(ROWS, length));
+            Pass perToken = pass(net, m, tokens);
+            net.computeFirstLayerPerToken(false);
+            try {
+                Pass perExample = pass(net, m, tokens);
+                assertClose(perExample.logits, perToken.logits, preset.id() + " logits");
+                assertEquals(perExample.gradients.keySet(), perToken.gradients.keySet(), preset.id());
+                for (String name : perExample.gradients.keySet()) {
+                    assertClose(perExample.gradients.get(name), perToken.gradients.get(name), preset.id() + " gradient of " + name);
+                }
+            } finally {
+                net.computeFirstLayerPerToken(true);
+            }
+        }
+    }
+
+    @Test
+    void aFirstLayerWithAbsolutePositionsIsNotPerToken() {
+        try (AdderModel model = Preset.CLASSIC_777.builder().seed(1).build()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.block().computeFirstLayerPerToken(true));
+            assertEquals("the first layer's input carries absolute positions (" + model.block().config().positions()
+                    + "): it is not a function of the token alone", e.getMessage());
         }
     }
 
