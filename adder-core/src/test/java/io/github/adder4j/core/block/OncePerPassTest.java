@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,7 +44,7 @@ class OncePerPassTest {
         try (AdderModel model = preset.builder().seed(1).build()) {
             AdderNet net = model.block();
             assertEquals(SHARED.contains(preset), AdderNet.firstWeightsShared(net.config()), preset.id());
-            assertEquals(SHARED.contains(preset), firstAttention(net).weightsSharedAcrossBatch(), preset.id());
+            assertEquals(SHARED.contains(preset), net.attention(0).weightsSharedAcrossBatch(), preset.id());
             assertEquals(SHARED.contains(preset), AdderNet.firstNormScaleByPosition(net.config()), preset.id());
             assertEquals(SHARED.contains(preset), net.layer(0).norm1ScaledByPosition(), preset.id());
             assertEquals(PER_TOKEN.contains(preset), net.firstLayerPerToken(), preset.id());
@@ -57,48 +58,40 @@ class OncePerPassTest {
     @ParameterizedTest
     @EnumSource(value = Preset.class, names = {"SPLIT_57", "SPLIT_67", "SPLIT_74"})
     void sharedWeightsGiveThePerExampleLogitsAndGradients(Preset preset) {
-        try (AdderModel model = preset.builder().seed(11).precision(Precision.FLOAT64).build();
-             NDManager m = model.manager().newSubManager()) {
-            AdderNet net = model.block();
-            randomize(model, 3);                                                  // all parameters away from their init
-            int length = model.format().contextLength() - 1;
-            NDArray tokens = m.create(tokens(ROWS, length, model.format().vocabSize(), 5), new Shape(ROWS, length));
-            Pass shared = pass(net, m, tokens);
-            firstAttention(net).shareWeightsAcrossBatch(false);
-            net.layer(0).scaleNorm1ByPosition(false);
-            try {
-                Pass perExample = pass(net, m, tokens);
-                assertClose(perExample.logits, shared.logits, preset.id() + " logits");
-                for (String name : perExample.gradients.keySet()) {
-                    assertClose(perExample.gradients.get(name), shared.gradients.get(name), preset.id() + " gradient of " + name);
-                }
-            } finally {
-                firstAttention(net).shareWeightsAcrossBatch(true);
-                net.layer(0).scaleNorm1ByPosition(true);
-            }
-        }
+        assertSameAsPerExample(preset, (net, once) -> {
+            net.attention(0).shareWeightsAcrossBatch(once);
+            net.layer(0).scaleNorm1ByPosition(once);
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = Preset.class, names = {"ROPE_122", "ROPE_36", "ROPE19_10"})
     void perTokenRowsGiveThePerExampleLogitsAndGradients(Preset preset) {
+        assertSameAsPerExample(preset, AdderNet::computeFirstLayerPerToken);
+    }
+
+    /**
+     * A training pass of the preset in float64 (parameters moved away from their init) with the work done once per pass,
+     * then with {@code onceAPass} set to false, per example: the logits and every gradient agree to 1e-10.
+     */
+    private static void assertSameAsPerExample(Preset preset, BiConsumer<AdderNet, Boolean> onceAPass) {
         try (AdderModel model = preset.builder().seed(11).precision(Precision.FLOAT64).build();
              NDManager m = model.manager().newSubManager()) {
             AdderNet net = model.block();
             randomize(model, 3);
             int length = model.format().contextLength() - 1;
             NDArray tokens = m.create(tokens(ROWS, length, model.format().vocabSize(), 5), new Shape(ROWS, length));
-            Pass perToken = pass(net, m, tokens);
-            net.computeFirstLayerPerToken(false);
+            Pass once = pass(net, m, tokens);
+            onceAPass.accept(net, false);
             try {
                 Pass perExample = pass(net, m, tokens);
-                assertClose(perExample.logits, perToken.logits, preset.id() + " logits");
-                assertEquals(perExample.gradients.keySet(), perToken.gradients.keySet(), preset.id());
+                assertClose(perExample.logits, once.logits, preset.id() + " logits");
+                assertEquals(perExample.gradients.keySet(), once.gradients.keySet(), preset.id());
                 for (String name : perExample.gradients.keySet()) {
-                    assertClose(perExample.gradients.get(name), perToken.gradients.get(name), preset.id() + " gradient of " + name);
+                    assertClose(perExample.gradients.get(name), once.gradients.get(name), preset.id() + " gradient of " + name);
                 }
             } finally {
-                net.computeFirstLayerPerToken(true);
+                onceAPass.accept(net, true);
             }
         }
     }
@@ -118,7 +111,7 @@ class OncePerPassTest {
             AttentionSpec spec = model.block().config().attention();
             assertEquals(ValueMode.EQUALS_Q, spec.valueMode());
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> firstAttention(model.block()).shareWeightsAcrossBatch(true));
+                    () -> model.block().attention(0).shareWeightsAcrossBatch(true));
             assertEquals("attention layer0.attention derives its values from its queries or keys: valueMode=EQUALS_Q, sharedRank="
                     + spec.sharedRank(), e.getMessage());
         }
@@ -193,10 +186,6 @@ class OncePerPassTest {
             }
             a.set(v);
         }
-    }
-
-    private static AttentionBlock firstAttention(AdderNet net) {
-        return net.attention(0);
     }
 
     private static long[] tokens(int rows, int length, int vocab, long seed) {
