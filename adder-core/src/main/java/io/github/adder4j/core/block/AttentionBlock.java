@@ -174,7 +174,7 @@ public final class AttentionBlock extends ModelBlock {
         Shape qkLead = batchShared ? lead.slice(0, lead.dimension() - 1).add(1) : lead;              // (B) or (1)
         QueryKeys.Qk qk = queryKeys.apply(f, qkIn);                                                   // (B, T, H hd), (B, T, Hkv hd)
         NDArray v = values.apply(f, vIn, qk);                                                         // (B, T, Hv vd)
-        return attend(f, qk.q(), qk.k(), v, qkLead, lead, s.get(s.dimension() - 2), true, cache, layer, firstRow);
+        return attend(f, qk.q(), 0, qk.k(), v, qkLead, lead, s.get(s.dimension() - 2), true, cache, layer, firstRow);
     }
 
     /**
@@ -202,23 +202,24 @@ public final class AttentionBlock extends ModelBlock {
             q = qNorm.apply(f, q.reshape(rows.add(spec.heads(), hd))).reshape(rows.add(-1));          // (V, H, hd) -> (V, H hd)
             k = kNorm.apply(f, k.reshape(rows.add(spec.kvHeads(), hd))).reshape(rows.add(-1));       // (V, Hkv, hd) -> (V, Hkv hd)
         }
-        NDArray qRows = f.mm(oneHot, q);                                                              // (B, T, V) x (V, H hd)
-        NDArray kRows = k == q ? qRows : f.mm(oneHot, k);                                             // (B, T, Hkv hd)
-        NDArray vRows = v == q ? qRows : v == k ? kRows : f.mm(oneHot, v);                            // (B, T, Hv vd)
-        return attend(f, qRows, kRows, vRows, lead, lead, s.get(s.dimension() - 2), false, cache, layer, firstRow);
+        NDArray kRows = f.mm(oneHot, k);                                                              // (B, T, V) x (V, Hkv hd)
+        NDArray vRows = v == k ? kRows : f.mm(oneHot, v);                                             // (B, T, Hv vd)
+        NDArray queries = firstRow > 0 ? oneHot.get("..., " + firstRow + ":, :") : oneHot;           // (B, T - firstRow, V)
+        NDArray qRows = f.mm(queries, q);                                                             // (B, T - firstRow, H hd): only the rows that attend
+        return attend(f, qRows, firstRow, kRows, vRows, lead, lead, s.get(s.dimension() - 2), false, cache, layer, firstRow);
     }
 
     /**
-     * The attention of rows {@code q (B, T, H hd)}, {@code k (B, T, Hkv hd)} (lead {@code qkLead}: 1 for weights shared by
-     * the batch) and {@code v (B, T, Hv vd)}: heads apart, QK-norm when {@code normQk}, RoPE, the cache, the mask, the
-     * weights and the output.
+     * The attention of rows {@code q (B, T - qFirst, H hd)} (the queries from row {@code qFirst} on), {@code k (B, T, Hkv hd)}
+     * (lead {@code qkLead}: 1 for weights shared by the batch) and {@code v (B, T, Hv vd)}: heads apart, QK-norm when
+     * {@code normQk}, RoPE, the cache, the mask, the weights of the rows from {@code firstRow} on and the output.
      */
-    private NDArray attend(Fwd f, NDArray qRows, NDArray kRows, NDArray vRows, Shape qkLead, Shape lead, long length,
+    private NDArray attend(Fwd f, NDArray qRows, int qFirst, NDArray kRows, NDArray vRows, Shape qkLead, Shape lead, long length,
                            boolean normQk, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
         int offset = cache == null ? 0 : cache.length();
         int hd = spec.headDim();
         int vd = spec.valueDim(dModel);
-        NDArray q = qRows.reshape(qkLead.add(length, spec.heads(), hd)).swapAxes(-2, -3);            // (B, H, T, hd)
+        NDArray q = qRows.reshape(qkLead.add(length - qFirst, spec.heads(), hd)).swapAxes(-2, -3);   // (B, H, T - qFirst, hd)
         NDArray k = kRows.reshape(qkLead.add(length, spec.kvHeads(), hd)).swapAxes(-2, -3);          // (B, Hkv, T, hd)
         NDArray v = vRows.reshape(lead.add(length, spec.valueMode() == ValueMode.EQUALS_Q ? spec.heads() : spec.kvHeads(), vd))
                 .swapAxes(-2, -3);                                                                    // (B, Hv, T, vd)
@@ -229,8 +230,12 @@ public final class AttentionBlock extends ModelBlock {
         if (relative instanceof Positions.Rope rope) {
             NDArray[] cs = Rotations.ropeTables(f, offset, (int) length, hd, rope.pairing(), i -> rope.frequency(i, hd)); // (T, hd) each
             NDArray turn = f.constant(Rotations.quarterTurn(hd, rope.pairing()));
-            q = q.mul(cs[0]).add(q.matMul(turn).mul(cs[1]));
             k = k.mul(cs[0]).add(k.matMul(turn).mul(cs[1]));
+            if (qFirst > 0) {
+                cs[0] = cs[0].get(qFirst + ":, :");                                                  // (T - qFirst, hd)
+                cs[1] = cs[1].get(qFirst + ":, :");
+            }
+            q = q.mul(cs[0]).add(q.matMul(turn).mul(cs[1]));
         }
         if (cache != null) {
             if (cache.keys(layer) != null) {
@@ -253,8 +258,8 @@ public final class AttentionBlock extends ModelBlock {
         if (firstQuery > 0) {
             bias = bias.get(firstQuery + ":, :");                                                     // (T - firstRow, keys)
         }
-        if (firstRow > 0) {
-            q = q.get("..., " + firstRow + ":, :");                                                   // (B, H, T - firstRow, hd)
+        if (firstRow > qFirst) {
+            q = q.get("..., " + (firstRow - qFirst) + ":, :");                                        // (B, H, T - firstRow, hd)
         }
         NDArray weights = core.weights(f, q, k, bias);                                                // (B, H, T, keys)
         if (capture != null) {
