@@ -46,6 +46,9 @@ faithful311 = repo / "campaigns" / "lowrank-311" / "sweep.md"
 faithful311_lines = faithful311.read_text().splitlines() if faithful311.exists() else []
 faithful311_table = [l for l in faithful311_lines if l.startswith("|") and "NOT_STARTED" not in l]
 faithful311_rate = [l for l in faithful311_lines if l.startswith(("grok rate", "not counted", "not started"))]
+finetune311 = repo / "campaigns" / "lowrank-311-finetune"
+finetune311_rows = [row(r) for seed in sorted(p for p in finetune311.iterdir() if p.is_dir())
+                    for r in sorted(p for p in seed.iterdir() if p.is_dir())] if finetune311.is_dir() else []
 below = repo / "campaigns" / "rope-33" / "sweep.md"
 below_table = [l for l in below.read_text().splitlines() if l.startswith("|") and "NOT_STARTED" not in l] if below.exists() else []
 head = ["run", "task", "seed", "steps", "status", "best val exact @ step", "last token acc", "last train exact", "grok step",
@@ -72,6 +75,12 @@ if faithful311_table:
             "its rule); the published recipe reaches > 90 % on about 6 of 56 seeds. Seeds not started yet are left out of the",
             "table.", ""]
     out += faithful311_table + [""] + [line + "  " for line in faithful311_rate[:-1]] + faithful311_rate[-1:]
+if finetune311_rows:
+    out += ["", "## lowrank-311: the published fine-tuning rounds of the seeds above 90 %", "",
+            "The runs of `campaigns/lowrank-311-finetune/seed-S/roundN` (`adder finetune --rounds`, the published rounds:",
+            "digit-length data without the curriculum, warmup 500, cosine to 1 %; docs/training.md), each round from the",
+            "previous round's best. AdderBoard of the final round's best: the zoo's `lowrank-311` entry (docs/zoo.md).", ""]
+    out += table(finetune311_rows)
 if chain_rows:
     out += ["", "## rope-36: the continuations and the targeted rounds that made the zoo entry", "",
             "The runs of `campaigns/rope-36-long` (off-recipe second stages of the faithful campaign's seeds; its README says",
