@@ -53,11 +53,19 @@ public final class NormBlock extends ModelBlock {
     }
 
     NDArray apply(Fwd f, NDArray x) {
-        NDArray mean = f.constant(filled(dims, 1.0 / dims), new Shape(dims, 1));          // (dims, 1): a row's mean
+        NDArray mean = mean(f);                                                             // (dims, 1): a row's mean
         NDArray y = kind == Norm.LAYER ? x.sub(f.mm(f.mm(x, mean), ones(f))) : x;            // (..., dims), centred for LayerNorm
-        NDArray inverseRms = f.mm(y.mul(y), mean).add(eps).pow(f.scalar(-0.5));            // (..., 1)
-        y = y.mul(f.mm(inverseRms, weight == null ? ones(f) : row(f, f.p(weight))));         // (..., dims): y * (1/rms) w
+        y = y.mul(scale(f, y, mean));                                                       // (..., dims): y * (1/rms) w
         return bias == null ? y : y.add(f.align(f.p(bias), x.getShape().dimension()));
+    }
+
+    /**
+     * The scale {@code w / sqrt(mean(y^2) + eps)} of rows {@code y (..., dims)}, spread over each row: {@code (..., dims)};
+     * {@code mean} is the column {@link #mean}.
+     */
+    private NDArray scale(Fwd f, NDArray y, NDArray mean) {
+        NDArray inverseRms = f.mm(y.mul(y), mean).add(eps).pow(f.scalar(-0.5));            // (..., 1)
+        return f.mm(inverseRms, weight == null ? ones(f) : row(f, f.p(weight)));            // (..., dims)
     }
 
     /**
@@ -72,10 +80,7 @@ public final class NormBlock extends ModelBlock {
         if (kind == Norm.LAYER) {
             throw new IllegalStateException("norm " + name + " is a LayerNorm: its scale cannot be shared across examples");
         }
-        NDArray mean = f.constant(filled(dims, 1.0 / dims), new Shape(dims, 1));          // (dims, 1): a row's mean
-        NDArray first = x.get("..., 0:1, :, :");                                            // (1, T, dims): the first example
-        NDArray inverseRms = f.mm(first.mul(first), mean).add(eps).pow(f.scalar(-0.5));    // (1, T, 1)
-        return x.mul(f.mm(inverseRms, weight == null ? ones(f) : row(f, f.p(weight))));     // (B, T, dims) * (1, T, dims)
+        return x.mul(scale(f, x.get("..., 0:1, :, :"), mean(f)));                           // (B, T, dims) * (1, T, dims): the first example's
     }
 
     /*
@@ -84,6 +89,11 @@ public final class NormBlock extends ModelBlock {
      * slower per element than a small product, and the product's backward is two products again. The sums are the same
      * up to float rounding.
      */
+
+    /** A column {@code (dims, 1)} of {@code 1 / dims}: a row's mean. */
+    private NDArray mean(Fwd f) {
+        return f.constant(filled(dims, 1.0 / dims), new Shape(dims, 1));
+    }
 
     /** A row {@code (1, dims)} of ones: spreads a per-row value over the row. */
     private NDArray ones(Fwd f) {
