@@ -35,12 +35,15 @@ final class Forward {
     }
 
     /**
-     * {@code log softmax(logits)[target]} of logits {@code (..., V)} and int64 targets {@code (...)}: picked with one gather,
-     * whose backward scatters into the picked entries (a one-hot product and a sum over V give the same numbers at several
-     * times the cost: reductions over a short last axis are slow).
+     * {@code log softmax(logits)[target]} of logits {@code (..., V)} and int64 targets {@code (...)}, as
+     * {@code (x_t - m) - log sum_i exp(x_i - m)} with {@code m = max_i x_i} held constant (the terms in m cancel, so the
+     * gradient is the same): PyTorch's fused log-softmax over a short last axis costs several times these five operations,
+     * forward and backward. The target is picked with one gather, whose backward scatters into the picked entries.
      */
     static NDArray logProbabilityOf(NDArray logits, NDArray targets) {
-        return logits.logSoftmax(-1).gather(targets.expandDims(-1), -1).squeeze(-1);        // (...) log p(target)
+        NDArray shifted = logits.sub(logits.max(new int[] {-1}, true).stopGradient());            // (..., V) x - m
+        NDArray logSum = shifted.exp().sum(new int[] {-1}).log();                                   // (...) log sum exp(x - m)
+        return shifted.gather(targets.expandDims(-1), -1).squeeze(-1).sub(logSum);                 // (...) log p(target)
     }
 
     /** {@code sum(mask * values) / max(1, sum(mask))} of per-position values (B, T - from) of the columns from {@code from}. */

@@ -319,8 +319,7 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
         int length = (int) tokens.getShape().get(rank - 2);
         int offset = cache == null ? 0 : cache.length();
         NDArray table = token.table(f);                                                     // (vocab, tokenDims)
-        NDArray oneHot = token.oneHot(f, tokens);                                           // (..., T, vocab)
-        NDArray x = f.mm(oneHot, table);                                                    // (..., T, tokenDims)
+        NDArray x = token.embed(f, tokens, table);                                          // (..., T, tokenDims) = E[tok]
         if (positions != null) {
             NDArray p = positions.table(f, offset + length);                               // (offset + T, positionDims)
             if (offset > 0) {
@@ -333,7 +332,7 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
         for (int i = 0; i < layers.size(); i++) {
             int from = i == layers.size() - 1 ? firstRow : 0;
             x = i == 0 && firstLayerPerToken
-                    ? layers.get(0).applyTokenTable(f, x, table, oneHot, cache, 0, from)           // x = table[tok]: per token
+                    ? layers.get(0).applyTokenTable(f, x, table, tokens, cache, 0, from)           // x = table[tok]: per token
                     : layers.get(i).apply(f, x, cache, i, from);                                // x + attn(norm(x)), x + ffn(norm(x))
         }
         if (firstRow > 0 && x.getShape().get(rank - 2) == length) {

@@ -167,6 +167,8 @@ public final class AttentionBlock extends ModelBlock {
     NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
         Shape s = h.getShape();
         Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
+        long length = s.get(s.dimension() - 2);
+        int offset = cache == null ? 0 : cache.length();
         String first = batchShared ? "0:1, :, " : "";                                                 // shared: the first example's rows
         NDArray qkIn = spec.qkSource() == Source.POSITION ? h.get("..., " + first + tokenDims + ":")  // (B or 1, T, dPos)
                 : batchShared ? h.get("..., 0:1, :, :") : h;                                          // (B or 1, T, d)
@@ -174,69 +176,111 @@ public final class AttentionBlock extends ModelBlock {
         Shape qkLead = batchShared ? lead.slice(0, lead.dimension() - 1).add(1) : lead;              // (B) or (1)
         QueryKeys.Qk qk = queryKeys.apply(f, qkIn);                                                   // (B, T, H hd), (B, T, Hkv hd)
         NDArray v = values.apply(f, vIn, qk);                                                         // (B, T, Hv vd)
-        return attend(f, qk.q(), 0, qk.k(), v, qkLead, lead, s.get(s.dimension() - 2), true, cache, layer, firstRow);
+        NDArray q = firstRow > 0 ? qk.q().get("..., " + firstRow + ":, :") : qk.q();                // (B, T - firstRow, H hd): the rows that attend
+        NDArray qRows = normedTurned(f, q, spec.heads(), qNorm, offset + firstRow);
+        NDArray kRows = normedTurned(f, qk.k(), spec.kvHeads(), kNorm, offset);
+        return attend(f, qRows, kRows, v, qkLead, lead, length, cache, layer, firstRow);
     }
 
     /**
      * {@link #apply(Fwd, NDArray, io.github.adder4j.core.decode.KeyValueCache, int, int)} for rows whose normed input is a
      * function of the token alone, {@code h = hTable[tok]} (a first layer with no absolute positions): q, k and v, with
-     * QK-norm, are computed once per vocabulary row, {@code (V, ...)}, and each row takes its token's by a one-hot product.
-     * Every operation before RoPE acts on one row at a time, so this is the same computation (RoPE, the scores and
-     * everything after it still run per row).
+     * QK-norm, are computed once per vocabulary row, {@code (V, ...)}; with RoPE, q and k are turned once per (position,
+     * vocabulary row), {@code (T, V, ...)}; each row then reads its (position and) token's row. Every operation before the
+     * scores acts on one row at a time, so this is the same computation.
      *
      * @param hTable the normed embedding table {@code (V, d)}, {@code (P, V, d)} in a population
-     * @param oneHot the tokens' one-hot rows {@code (B, T, V)}
+     * @param tokens the token ids {@code (B, T)}, {@code (P, B, T)} in a population
      */
-    NDArray applyTokenTable(Fwd f, NDArray hTable, NDArray oneHot, io.github.adder4j.core.decode.KeyValueCache cache, int layer,
+    NDArray applyTokenTable(Fwd f, NDArray hTable, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache, int layer,
                             int firstRow) {
-        Shape s = oneHot.getShape();
-        Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
-        Shape table = hTable.getShape();
-        Shape rows = table.slice(0, table.dimension() - 1);                                           // (V) or (P, V)
-        int hd = spec.headDim();
+        Shape s = tokens.getShape();
+        Shape lead = s.slice(0, s.dimension() - 1);                                                   // (B)
+        long length = s.get(s.dimension() - 1);
+        int offset = cache == null ? 0 : cache.length();
         QueryKeys.Qk qk = queryKeys.apply(f, hTable);                                                 // (V, H hd), (V, Hkv hd)
         NDArray v = values.apply(f, hTable, qk);                                                      // (V, Hv vd)
-        NDArray q = qk.q();
-        NDArray k = qk.k();
-        if (qNorm != null) {
-            q = qNorm.apply(f, q.reshape(rows.add(spec.heads(), hd))).reshape(rows.add(-1));          // (V, H, hd) -> (V, H hd)
-            k = kNorm.apply(f, k.reshape(rows.add(spec.kvHeads(), hd))).reshape(rows.add(-1));       // (V, Hkv, hd) -> (V, Hkv hd)
-        }
-        NDArray kRows = f.mm(oneHot, k);                                                              // (B, T, V) x (V, Hkv hd)
-        NDArray vRows = v == k ? kRows : f.mm(oneHot, v);                                             // (B, T, Hv vd)
-        NDArray queries = firstRow > 0 ? oneHot.get("..., " + firstRow + ":, :") : oneHot;           // (B, T - firstRow, V)
-        NDArray qRows = f.mm(queries, q);                                                             // (B, T - firstRow, H hd): only the rows that attend
-        return attend(f, qRows, firstRow, kRows, vRows, lead, lead, s.get(s.dimension() - 2), false, cache, layer, firstRow);
+        NDArray queries = firstRow > 0 ? tokens.get("..., " + firstRow + ":") : tokens;              // (B, T - firstRow): the rows that attend
+        NDArray qRows = tableRows(f, qk.q(), spec.heads(), qNorm, queries, offset + firstRow);      // (B, T - firstRow, H hd)
+        NDArray kRows = tableRows(f, qk.k(), spec.kvHeads(), kNorm, tokens, offset);                // (B, T, Hkv hd)
+        NDArray vRows = f.lookup(v, tokens);                                                          // (B, T, Hv vd)
+        return attend(f, qRows, kRows, vRows, lead, lead, length, cache, layer, firstRow);
     }
 
     /**
-     * The attention of rows {@code q (B, T - qFirst, H hd)} (the queries from row {@code qFirst} on), {@code k (B, T, Hkv hd)}
-     * (lead {@code qkLead}: 1 for weights shared by the batch) and {@code v (B, T, Hv vd)}: heads apart, QK-norm when
-     * {@code normQk}, RoPE, the cache, the mask, the weights of the rows from {@code firstRow} on and the output.
+     * Query or key rows {@code x (B, n, heads hd)} at positions {@code from .. from + n - 1}, QK-normed per head and turned by
+     * RoPE (each when the block has it).
      */
-    private NDArray attend(Fwd f, NDArray qRows, int qFirst, NDArray kRows, NDArray vRows, Shape qkLead, Shape lead, long length,
-                           boolean normQk, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
+    private NDArray normedTurned(Fwd f, NDArray x, int heads, NormBlock norm, int from) {
+        boolean rope = relative instanceof Positions.Rope;
+        if (norm == null && !rope) {
+            return x;
+        }
+        Shape s = x.getShape();
+        NDArray h = x.reshape(s.slice(0, s.dimension() - 1).add(heads, spec.headDim()));             // (B, n, heads, hd)
+        if (norm != null) {
+            h = norm.apply(f, h);
+        }
+        if (rope) {
+            h = turn(f, h, from, (int) s.get(s.dimension() - 2), false);
+        }
+        return h.reshape(s);                                                                          // (B, n, heads hd)
+    }
+
+    /**
+     * The rows {@code (B, n, heads hd)} of tokens {@code (B, n)} at positions {@code from ..} from a per-token table
+     * {@code (V, heads hd)}: QK-normed per head; with RoPE, turned for each of the n positions first, {@code (n, V, heads,
+     * hd)}, and read at {@code t V + tok}; without, read at {@code tok}.
+     */
+    private NDArray tableRows(Fwd f, NDArray table, int heads, NormBlock norm, NDArray tokens, int from) {
+        Shape ts = table.getShape();
+        Shape tableLead = ts.slice(0, ts.dimension() - 2);                                            // () or (P)
+        int vocab = (int) ts.get(ts.dimension() - 2);
+        NDArray x = f.own(table.reshape(tableLead.add(vocab, heads, spec.headDim())));                // (V, heads, hd)
+        if (norm != null) {
+            x = norm.apply(f, x);
+        }
+        if (!(relative instanceof Positions.Rope)) {
+            return f.lookup(f.own(x.reshape(tableLead.add(vocab, -1))), tokens);                      // (B, n, heads hd)
+        }
+        Shape s = tokens.getShape();
+        int n = (int) s.get(s.dimension() - 1);
+        NDArray turned = turn(f, x, from, n, true);                                                   // (n, V, heads, hd)
+        NDArray at = tokens.add(f.manager.arange(0, n * vocab, vocab, DataType.INT64));              // (B, n): t V + tok
+        return f.lookup(f.own(turned.reshape(tableLead.add((long) n * vocab, -1))), at);             // (B, n, heads hd)
+    }
+
+    /**
+     * RoPE at positions {@code from .. from + n - 1}: {@code x cos + (x J) sin} per pair of each head. Rows {@code x (B, n,
+     * heads, hd)} are turned in place; a table {@code x (V, heads, hd)} is turned for every position, {@code (n, V, heads, hd)}.
+     */
+    private NDArray turn(Fwd f, NDArray x, int from, int n, boolean table) {
+        Positions.Rope rope = (Positions.Rope) relative;
+        int hd = spec.headDim();
+        NDArray[] cs = Rotations.ropeTables(f, from, n, hd, rope.pairing(), i -> rope.frequency(i, hd)); // (n, hd) each
+        Shape at = table ? new Shape(n, 1, 1, hd) : new Shape(n, 1, hd);                              // against the position axis
+        NDArray turned = f.own(x.matMul(f.constant(Rotations.quarterTurn(hd, rope.pairing()))));     // x J
+        if (table) {
+            x = f.own(x.expandDims(-4));                                                              // (1, V, heads, hd)
+            turned = f.own(turned.expandDims(-4));
+        }
+        return f.own(x.mul(cs[0].reshape(at)).add(turned.mul(cs[1].reshape(at))));
+    }
+
+    /**
+     * The attention of the (normed and turned) query rows {@code (B, T - firstRow, H hd)} on the key rows {@code (B, T, Hkv hd)}
+     * (lead {@code qkLead}: 1 for weights shared by the batch) with the values {@code (B, T, Hv vd)}: heads apart, the cache,
+     * the mask, the weights and the output.
+     */
+    private NDArray attend(Fwd f, NDArray qRows, NDArray kRows, NDArray vRows, Shape qkLead, Shape lead, long length,
+                           io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
         int offset = cache == null ? 0 : cache.length();
         int hd = spec.headDim();
         int vd = spec.valueDim(dModel);
-        NDArray q = qRows.reshape(qkLead.add(length - qFirst, spec.heads(), hd)).swapAxes(-2, -3);   // (B, H, T - qFirst, hd)
+        NDArray q = qRows.reshape(qkLead.add(length - firstRow, spec.heads(), hd)).swapAxes(-2, -3); // (B, H, T - firstRow, hd)
         NDArray k = kRows.reshape(qkLead.add(length, spec.kvHeads(), hd)).swapAxes(-2, -3);          // (B, Hkv, T, hd)
         NDArray v = vRows.reshape(lead.add(length, spec.valueMode() == ValueMode.EQUALS_Q ? spec.heads() : spec.kvHeads(), vd))
                 .swapAxes(-2, -3);                                                                    // (B, Hv, T, vd)
-        if (normQk && qNorm != null) {
-            q = qNorm.apply(f, q);
-            k = kNorm.apply(f, k);
-        }
-        if (relative instanceof Positions.Rope rope) {
-            NDArray[] cs = Rotations.ropeTables(f, offset, (int) length, hd, rope.pairing(), i -> rope.frequency(i, hd)); // (T, hd) each
-            NDArray turn = f.constant(Rotations.quarterTurn(hd, rope.pairing()));
-            k = k.mul(cs[0]).add(k.matMul(turn).mul(cs[1]));
-            if (qFirst > 0) {
-                cs[0] = cs[0].get(qFirst + ":, :");                                                  // (T - qFirst, hd)
-                cs[1] = cs[1].get(qFirst + ":, :");
-            }
-            q = q.mul(cs[0]).add(q.matMul(turn).mul(cs[1]));
-        }
         if (cache != null) {
             if (cache.keys(layer) != null) {
                 k = cache.keys(layer).concat(k, -2);                                                  // (B, Hkv, offset + T, hd)
@@ -258,14 +302,11 @@ public final class AttentionBlock extends ModelBlock {
         if (firstQuery > 0) {
             bias = bias.get(firstQuery + ":, :");                                                     // (T - firstRow, keys)
         }
-        if (firstRow > qFirst) {
-            q = q.get("..., " + (firstRow - qFirst) + ":, :");                                        // (B, H, T - firstRow, hd)
-        }
-        NDArray weights = core.weights(f, q, k, bias);                                                // (B, H, T, keys)
+        NDArray weights = core.weights(f, q, k, bias);                                                // (B, H, T - firstRow, keys)
         if (capture != null) {
             capture.add(weights.toType(DataType.FLOAT32, false).toFloatArray());
         }
-        return output.apply(f, core, weights, v);                                                    // (B, T, d)
+        return output.apply(f, core, weights, v);                                                    // (B, T - firstRow, d)
     }
 
     @Override

@@ -109,6 +109,35 @@ final class Fwd {
         return rows.matMul(m).reshape(s.slice(0, s.dimension() - 1).add(ws.get(ws.dimension() - 1))); // (..., out)
     }
 
+    /**
+     * Rows of a table by index, {@code table (N, W)[index] -> (..., W)} for int64 {@code index (...)} in {@code [0, N)}: an
+     * exact copy of the rows, whose gradient is added into the rows read (a gather, not a one-hot product: no
+     * {@code (..., N)} array and no product with it, forward or backward). In a population pass a parameter-derived
+     * {@code table (P, N, W)} is read by {@code index (P, ...)}, member p's indices in member p's table; a constant
+     * {@code (N, W)} is read by every member.
+     */
+    NDArray lookup(NDArray table, NDArray index) {
+        Shape ts = table.getShape();
+        long width = ts.get(ts.dimension() - 1);
+        NDArray rows = table;
+        NDArray at = index;
+        if (members != null && ts.dimension() == 3) {
+            long n = ts.get(1);
+            rows = own(table.reshape(population * n, width));                                        // (P N, W)
+            long[] first = new long[(int) population];
+            for (int p = 0; p < first.length; p++) {
+                first[p] = p * n;
+            }
+            long[] lead = new long[index.getShape().dimension()];
+            java.util.Arrays.fill(lead, 1);
+            lead[0] = population;
+            at = index.add(manager.create(first, new Shape(lead)));                                  // (P, ...) + p N
+        }
+        Shape s = at.getShape();
+        NDArray picked = own(rows.gather(at.reshape(-1, 1).broadcast(new Shape(s.size(), width)), 0)); // (M, W), row m = rows[at_m]
+        return picked.reshape(s.add(width));                                                         // (..., W)
+    }
+
     /** {@code x W^T} for a parameter-derived {@code w (out, in)} ({@code (P, out, in)} in a population): see {@link #mm}. */
     NDArray mmT(NDArray x, NDArray w) {
         return mm(x, own(w.swapAxes(-1, -2)));

@@ -98,15 +98,9 @@ public final class TokenEmbeddingBlock extends ModelBlock {
         }
     }
 
-    /** {@code tokens (B, T) -> (B, T, dims)} by a one-hot product (exact, and differentiable through the table). */
+    /** {@code tokens (B, T) -> (B, T, dims)}: the table's rows (exact, and differentiable through the table). */
     NDArray embed(Fwd f, NDArray tokens, NDArray table) {
-        return f.mm(oneHot(f, tokens), table);                                         // (B, T, vocab) x (vocab, dims)
-    }
-
-    /** {@code tokens (B, T) -> (B, T, vocab)}: each row the one-hot vector of its token, in the model's dtype. */
-    NDArray oneHot(Fwd f, NDArray tokens) {
-        NDArray ids = f.manager.arange(0, vocab, 1, DataType.INT64);                  // (vocab)
-        return tokens.expandDims(-1).eq(ids).toType(f.dtype, false);                    // (B, T, vocab)
+        return f.lookup(table, tokens);                                                 // table[tok]
     }
 
     @Override

@@ -71,11 +71,11 @@ public final class TransformerLayer extends ModelBlock {
      * work run once per vocabulary row ({@link AttentionBlock#applyTokenTable}).
      *
      * @param table  the embedding table {@code (V, d)} ({@code (P, V, d)} in a population) that x was looked up in
-     * @param oneHot the tokens' one-hot rows {@code (B, T, V)}, with {@code x = oneHot table}
+     * @param tokens the token ids {@code (B, T)}, with {@code x = table[tokens]}
      */
-    NDArray applyTokenTable(Fwd f, NDArray x, NDArray table, NDArray oneHot, io.github.adder4j.core.decode.KeyValueCache cache,
+    NDArray applyTokenTable(Fwd f, NDArray x, NDArray table, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache,
                             int index, int firstRow) {
-        NDArray update = attention.applyTokenTable(f, norm1.apply(f, table), oneHot, cache, index, firstRow); // (B, T - firstRow, d)
+        NDArray update = attention.applyTokenTable(f, norm1.apply(f, table), tokens, cache, index, firstRow); // (B, T - firstRow, d)
         return residuals(f, x, update, firstRow);
     }
 
