@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * {@code adder bench sweep}: seeds per hour. Trains N seeds of a preset's recipe for the same steps twice, on the same
  * PyTorch thread budget: one seed after another, each as its own trainer (what a sweep with one JVM per seed does, minus
  * the JVMs' start-up), and all N together as one {@link Population}. Prints both throughputs in seed-steps per second; the
- * last line is {@code sweep speedup: R}, R = population throughput / one-at-a-time throughput. Nothing is written to disk.
+ * last line is {@code sweep speedup: R}, R = population throughput / one-at-a-time throughput. With {@code --repeat},
+ * the two measurements alternate that many times and the pair with the median ratio is reported (the speed of a shared
+ * machine drifts between the two halves of one pair). Nothing is written to disk.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = VersionProvider.class,
@@ -49,6 +51,11 @@ public final class BenchSweepCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "20", description = "Untimed steps first, in each measurement.")
     private int warmup;
+
+    @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
+            description = "Pairs of measurements (one at a time, then the population), alternating; the pair with the median "
+                    + "ratio is reported.")
+    private int repeat;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
             description = "PyTorch intra-op threads for both measurements (a sweep runs each JVM at 1 thread, one per core).")
@@ -80,6 +87,9 @@ public final class BenchSweepCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--warmup must not be negative: " + warmup);
         }
+        if (repeat < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeat must be positive: " + repeat);
+        }
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be positive: " + threads);
         }
@@ -98,18 +108,22 @@ public final class BenchSweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Engine.getInstance();
         int before = JniUtils.getNumThreads();
-        double aloneMs = 0;
-        double populationMs;
+        double[][] pairs = new double[repeat][];                                                  // {alone ms, population ms}
         JniUtils.setNumThreads(threads);
         try {
-            for (Recipe r : recipes) {
-                aloneMs += Trainer.benchmark(r, warmup, steps);
+            for (int k = 0; k < repeat; k++) {
+                double alone = 0;
+                for (Recipe r : recipes) {
+                    alone += Trainer.benchmark(r, warmup, steps);
+                }
+                pairs[k] = new double[] {alone / seeds, Population.benchmark(recipes, warmup, steps)};
             }
-            aloneMs /= seeds;
-            populationMs = Population.benchmark(recipes, warmup, steps);
         } finally {
             JniUtils.setNumThreads(before);
         }
+        java.util.Arrays.sort(pairs, java.util.Comparator.comparingDouble(p -> p[0] / p[1]));
+        double aloneMs = pairs[repeat / 2][0];
+        double populationMs = pairs[repeat / 2][1];
         if (profile != null) {
             JniUtils.setNumThreads(threads);
             try {
@@ -122,8 +136,9 @@ public final class BenchSweepCommand implements Callable<Integer> {
         }
         double alone = 1000 / aloneMs;
         double together = seeds * 1000 / populationMs;
-        out.println(String.format(Locale.ROOT, "%s, batch %d, %d thread%s, seeds 1..%d, %d timed steps each (after %d warm-up)",
-                preset.preset().id(), recipes.get(0).data().batchSize(), threads, threads == 1 ? "" : "s", seeds, steps, warmup));
+        out.println(String.format(Locale.ROOT, "%s, batch %d, %d thread%s, seeds 1..%d, %d timed steps each (after %d warm-up)%s",
+                preset.preset().id(), recipes.get(0).data().batchSize(), threads, threads == 1 ? "" : "s", seeds, steps, warmup,
+                repeat == 1 ? "" : String.format(Locale.ROOT, "; the median of %d pairs", repeat)));
         out.println(String.format(Locale.ROOT, "one at a time: %.2f ms/step per seed, %.1f seed-steps/s", aloneMs, alone));
         out.println(String.format(Locale.ROOT, "population of %d: %.2f ms/step for all, %.1f seed-steps/s", seeds, populationMs, together));
         out.println(String.format(Locale.ROOT, "sweep speedup: %.2f", together / alone));
