@@ -91,9 +91,9 @@ final class Fwd {
 
     /**
      * {@code x (..., in)} times a parameter-derived matrix {@code w (in, out)}: {@code x.matMul(w)} for one model. In a
-     * population pass {@code w} is {@code (P, in, out)} (or {@code (1, in, out)} or {@code (in, out)}, a constant) and each
-     * member's rows meet its own matrix in one batched product {@code (P, rows, in) x (P, in, out)}, the same product per
-     * member as one model computes.
+     * population pass {@code w} is {@code (P, in, out)} (or {@code (1, in, out)}) and each member's rows meet its own matrix
+     * in one batched product {@code (P, rows, in) x (P, in, out)}, the same product per member as one model computes; a
+     * constant {@code (in, out)} multiplies every member's rows in one plain product.
      */
     NDArray mm(NDArray x, NDArray w) {
         if (members == null) {
@@ -101,7 +101,7 @@ final class Fwd {
         }
         Shape s = x.getShape();
         if (w.getShape().dimension() == 2) {
-            w = own(w.expandDims(0));                                                               // (1, in, out)
+            return x.matMul(w);                                                                     // a constant: one product for all members' rows
         }
         Shape ws = w.getShape();
         NDArray rows = x.reshape(new Shape(population, -1, s.get(s.dimension() - 1)));              // (P, rows, in)
