@@ -282,25 +282,94 @@ public final class Population implements AutoCloseable {
             throw e;
         }
         try (Population population = of(trainers)) {
-            int p = trainers.size();
             long started = 0;
             for (int step = 0; step < warmupSteps + steps; step++) {
                 if (step == warmupSteps) {
                     started = System.nanoTime();
                 }
-                double[] lr = new double[p];
-                double[] wd = new double[p];
-                Batch[] batches = new Batch[p];
-                for (int r = 0; r < p; r++) {
-                    Trainer t = trainers.get(r);
-                    lr[r] = t.schedule().learningRate(step);
-                    wd[r] = t.nextWeightDecay();
-                    batches[r] = (Batch) t.examples(step);
-                }
-                population.step(batches, lr, wd);
+                population.benchmarkStep(step);
             }
             return (System.nanoTime() - started) / 1e6 / steps;
         }
+    }
+
+    /**
+     * Times the same steps of the same recipes both ways, interleaved: one trainer per recipe stepping alone (as one JVM
+     * per seed trains) and all of them as one population. After {@code warmupSteps} untimed steps on both sides, the timed
+     * steps go in blocks: every seed alone for {@code block} steps, then the population for the same {@code block} steps,
+     * and so on, so that a drift of the machine's speed (a shared virtual machine's drifts by a third or more within a
+     * minute) falls on both sides alike.
+     *
+     * @param recipes     one recipe per member, all of one architecture (see {@link #of})
+     * @param warmupSteps untimed steps first, on both sides
+     * @param steps       timed steps of each side, at least 1
+     * @param block       steps per turn, at least 1
+     * @return {@code {milliseconds per step of one seed alone (the mean over the seeds), milliseconds per population step}}
+     * @throws IllegalArgumentException for bad counts or recipes a population cannot share
+     * @throws IllegalStateException if a seed's step alone diverges
+     */
+    public static double[] benchmarkInterleaved(List<Recipe> recipes, int warmupSteps, int steps, int block) {
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("warmupSteps must not be negative: " + warmupSteps);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be positive: " + steps);
+        }
+        if (block < 1) {
+            throw new IllegalArgumentException("block must be positive: " + block);
+        }
+        List<Trainer> alone = new ArrayList<>();
+        List<Trainer> together = new ArrayList<>();
+        try {
+            for (Recipe r : recipes) {
+                alone.add(Trainer.detached(r));
+                together.add(Trainer.detached(r));
+            }
+        } catch (RuntimeException e) {
+            alone.forEach(Trainer::close);
+            together.forEach(Trainer::close);
+            throw e;
+        }
+        try (Population population = of(together)) {
+            long aloneNanos = 0;
+            long populationNanos = 0;
+            int end = warmupSteps + steps;
+            for (int from = 0; from < end; ) {
+                int to = from < warmupSteps ? warmupSteps : Math.min(end, from + block);      // the warm-up is one untimed turn
+                boolean timed = from >= warmupSteps;
+                for (Trainer t : alone) {
+                    long started = System.nanoTime();
+                    for (int step = from; step < to; step++) {
+                        t.benchmarkStep(step);
+                    }
+                    aloneNanos += timed ? System.nanoTime() - started : 0;
+                }
+                long started = System.nanoTime();
+                for (int step = from; step < to; step++) {
+                    population.benchmarkStep(step);
+                }
+                populationNanos += timed ? System.nanoTime() - started : 0;
+                from = to;
+            }
+            return new double[] {aloneNanos / 1e6 / ((double) steps * recipes.size()), populationNanos / 1e6 / steps};
+        } finally {
+            alone.forEach(Trainer::close);
+        }
+    }
+
+    /** One update of every member at its recipe's learning rate and weight decay (the benchmarks'). */
+    private void benchmarkStep(int step) {
+        int p = members.size();
+        double[] lr = new double[p];
+        double[] wd = new double[p];
+        Batch[] batches = new Batch[p];
+        for (int r = 0; r < p; r++) {
+            Trainer t = members.get(r);
+            lr[r] = t.schedule().learningRate(step);
+            wd[r] = t.nextWeightDecay();
+            batches[r] = (Batch) t.examples(step);
+        }
+        step(batches, lr, wd);
     }
 
     /**

@@ -1107,13 +1107,23 @@ public final class Trainer implements AutoCloseable {
                 if (step == warmupSteps) {
                     started = System.nanoTime();
                 }
-                StepOutcome outcome = trainer.trainStep(step, trainer.schedule.learningRate(step), trainer.weightDecay());
-                if (!outcome.applied()) {
-                    throw new IllegalStateException("benchmark step " + step + " diverged (loss " + outcome.loss()
-                            + ", gradient norm " + outcome.gradNorm() + ")");
-                }
+                trainer.benchmarkStep(step);
             }
             return (System.nanoTime() - started) / 1e6 / steps;
+        }
+    }
+
+    /**
+     * One update of a benchmark ({@link #benchmark}, {@link Population#benchmarkInterleaved}) at the recipe's learning rate
+     * and weight decay.
+     *
+     * @throws IllegalStateException if the step diverges (non-finite loss or gradient norm)
+     */
+    void benchmarkStep(long step) {
+        StepOutcome outcome = trainStep(step, schedule.learningRate(step), weightDecay());
+        if (!outcome.applied()) {
+            throw new IllegalStateException("benchmark step " + step + " diverged (loss " + outcome.loss()
+                    + ", gradient norm " + outcome.gradNorm() + ")");
         }
     }
 

@@ -112,6 +112,21 @@ class PopulationTest {
     }
 
     @Test
+    void theInterleavedBenchmarkTimesBothSidesAndRefusesBadCounts() {
+        List<Recipe> recipes = List.of(Recipe.builder(Recipe.forPreset("rope-36", 1)).batchSize(8).build(),
+                Recipe.builder(Recipe.forPreset("rope-36", 2)).batchSize(8).build());
+        double[] ms = Population.benchmarkInterleaved(recipes, 1, 3, 2);
+        assertEquals(2, ms.length);
+        assertTrue(ms[0] > 0 && Double.isFinite(ms[0]) && ms[1] > 0 && Double.isFinite(ms[1]), java.util.Arrays.toString(ms));
+        assertEquals("block must be positive: 0",
+                assertThrows(IllegalArgumentException.class, () -> Population.benchmarkInterleaved(recipes, 1, 3, 0)).getMessage());
+        assertEquals("steps must be positive: 0",
+                assertThrows(IllegalArgumentException.class, () -> Population.benchmarkInterleaved(recipes, 1, 0, 2)).getMessage());
+        assertEquals("warmupSteps must not be negative: -1",
+                assertThrows(IllegalArgumentException.class, () -> Population.benchmarkInterleaved(recipes, -1, 3, 2)).getMessage());
+    }
+
+    @Test
     void refusesWhatAPopulationCannotShareNamingTheRunAndTheOption(@TempDir Path tmp) {
         Trainer a = Trainer.start(rope(1), tmp.resolve("a"), "test");
         Trainer b = Trainer.start(split(2), tmp.resolve("b"), "test");

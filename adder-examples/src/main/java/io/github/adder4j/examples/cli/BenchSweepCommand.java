@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import io.github.adder4j.train.Population;
 import io.github.adder4j.train.Recipe;
-import io.github.adder4j.train.Trainer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,11 +21,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code adder bench sweep}: seeds per hour. Trains N seeds of a preset's recipe for the same steps twice, on the same
- * PyTorch thread budget: one seed after another, each as its own trainer (what a sweep with one JVM per seed does, minus
- * the JVMs' start-up), and all N together as one {@link Population}. Prints both throughputs in seed-steps per second; the
- * last line is {@code sweep speedup: R}, R = population throughput / one-at-a-time throughput. With {@code --repeat},
- * the two measurements alternate that many times and the pair with the median ratio is reported (the speed of a shared
- * machine drifts between the two halves of one pair). Nothing is written to disk.
+ * PyTorch thread budget: each seed as its own trainer (what a sweep with one JVM per seed does, minus the JVMs'
+ * start-up), and all N together as one {@link Population}, in alternating turns of {@code --block} steps
+ * ({@link Population#benchmarkInterleaved}: the speed of a shared machine drifts, and both sides then see the same drift).
+ * Prints both throughputs in seed-steps per second; the last line is {@code sweep speedup: R}, R = population throughput /
+ * one-at-a-time throughput. With {@code --repeat}, the whole measurement runs that many times and the one with the median
+ * ratio is reported. Nothing is written to disk.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
         versionProvider = VersionProvider.class,
@@ -52,9 +52,12 @@ public final class BenchSweepCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "W", defaultValue = "20", description = "Untimed steps first, in each measurement.")
     private int warmup;
 
+    @Option(names = "--block", paramLabel = "S", defaultValue = "10",
+            description = "Timed steps per turn: each seed alone for S steps, then the population for S steps, and again.")
+    private int block;
+
     @Option(names = "--repeat", paramLabel = "R", defaultValue = "1",
-            description = "Pairs of measurements (one at a time, then the population), alternating; the pair with the median "
-                    + "ratio is reported.")
+            description = "Whole measurements; the one with the median ratio is reported.")
     private int repeat;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
@@ -87,6 +90,9 @@ public final class BenchSweepCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new ParameterException(spec.commandLine(), "--warmup must not be negative: " + warmup);
         }
+        if (block < 1) {
+            throw new ParameterException(spec.commandLine(), "--block must be positive: " + block);
+        }
         if (repeat < 1) {
             throw new ParameterException(spec.commandLine(), "--repeat must be positive: " + repeat);
         }
@@ -112,11 +118,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
         JniUtils.setNumThreads(threads);
         try {
             for (int k = 0; k < repeat; k++) {
-                double alone = 0;
-                for (Recipe r : recipes) {
-                    alone += Trainer.benchmark(r, warmup, steps);
-                }
-                pairs[k] = new double[] {alone / seeds, Population.benchmark(recipes, warmup, steps)};
+                pairs[k] = Population.benchmarkInterleaved(recipes, warmup, steps, block);
             }
         } finally {
             JniUtils.setNumThreads(before);
@@ -136,9 +138,9 @@ public final class BenchSweepCommand implements Callable<Integer> {
         }
         double alone = 1000 / aloneMs;
         double together = seeds * 1000 / populationMs;
-        out.println(String.format(Locale.ROOT, "%s, batch %d, %d thread%s, seeds 1..%d, %d timed steps each (after %d warm-up)%s",
-                preset.preset().id(), recipes.get(0).data().batchSize(), threads, threads == 1 ? "" : "s", seeds, steps, warmup,
-                repeat == 1 ? "" : String.format(Locale.ROOT, "; the median of %d pairs", repeat)));
+        out.println(String.format(Locale.ROOT, "%s, batch %d, %d thread%s, seeds 1..%d, %d timed steps each (after %d warm-up), turns of %d%s",
+                preset.preset().id(), recipes.get(0).data().batchSize(), threads, threads == 1 ? "" : "s", seeds, steps, warmup, block,
+                repeat == 1 ? "" : String.format(Locale.ROOT, "; the median of %d measurements", repeat)));
         out.println(String.format(Locale.ROOT, "one at a time: %.2f ms/step per seed, %.1f seed-steps/s", aloneMs, alone));
         out.println(String.format(Locale.ROOT, "population of %d: %.2f ms/step for all, %.1f seed-steps/s", seeds, populationMs, together));
         out.println(String.format(Locale.ROOT, "sweep speedup: %.2f", together / alone));

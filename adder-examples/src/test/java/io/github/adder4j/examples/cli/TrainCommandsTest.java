@@ -479,25 +479,26 @@ class TrainCommandsTest {
     @Test
     void benchSweepComparesOneAtATimeWithAPopulationAndEndsWithTheSpeedup() {
         Cli.Run r = ok("bench", "sweep", "--preset", "split-57", "--seeds", "2", "--batch", "16", "--steps", "3", "--warmup", "1");
-        assertEquals("split-57, batch 16, 1 thread, seeds 1..2, 3 timed steps each (after 1 warm-up)", r.lines().get(0));
+        assertEquals("split-57, batch 16, 1 thread, seeds 1..2, 3 timed steps each (after 1 warm-up), turns of 10", r.lines().get(0));
         assertTrue(r.lines().get(1).matches("one at a time: \\d+\\.\\d\\d ms/step per seed, \\d+\\.\\d seed-steps/s"), r.out());
         assertTrue(r.lines().get(2).matches("population of 2: \\d+\\.\\d\\d ms/step for all, \\d+\\.\\d seed-steps/s"), r.out());
         assertTrue(r.lastLine().matches("sweep speedup: \\d+\\.\\d\\d"), r.out());
         assertEquals("error: --seeds must be positive: 0", firstErrLine(fails(2, "bench", "sweep", "--preset", "split-57", "--seeds", "0")));
+        assertEquals("error: --block must be positive: 0", firstErrLine(fails(2, "bench", "sweep", "--preset", "split-57", "--block", "0")));
         assertEquals("error: --repeat must be positive: 0", firstErrLine(fails(2, "bench", "sweep", "--preset", "split-57", "--repeat", "0")));
     }
 
     @Test
-    void benchSweepRepeatedReportsOneConsistentPair() {
+    void benchSweepInTurnsAndRepeatedReportsOneConsistentMeasurement() {
         Cli.Run r = ok("bench", "sweep", "--preset", "split-57", "--seeds", "2", "--batch", "16", "--steps", "3", "--warmup", "1",
-                "--repeat", "3");
-        assertEquals("split-57, batch 16, 1 thread, seeds 1..2, 3 timed steps each (after 1 warm-up); the median of 3 pairs",
+                "--block", "2", "--repeat", "3");
+        assertEquals("split-57, batch 16, 1 thread, seeds 1..2, 3 timed steps each (after 1 warm-up), turns of 2; the median of 3 measurements",
                 r.lines().get(0));
         java.util.function.Function<String, Double> rate = line -> Double.parseDouble(line.replaceAll(".*, (\\d+\\.\\d) seed-steps/s", "$1"));
         double alone = rate.apply(r.lines().get(1));
         double together = rate.apply(r.lines().get(2));
         double speedup = Double.parseDouble(r.lastLine().substring("sweep speedup: ".length()));
-        // the speedup printed is that of the pair printed (the rates are rounded to 0.1 seed-steps/s)
+        // the speedup printed is that of the measurement printed (the rates are rounded to 0.1 seed-steps/s)
         assertEquals(together / alone, speedup, 0.01 + 0.1 / alone * speedup, r.out());
     }
 
