@@ -156,6 +156,9 @@ public final class SweepCommand implements Callable<Integer> {
     /** {@code --population auto}: the timed steps of each measurement (after 5 untimed ones). */
     static final int AUTO_STEPS = 30;
 
+    /** {@code --population auto}: the steps of each turn, alone and together. */
+    static final int AUTO_BLOCK = 10;
+
     /** {@code --population auto}: the speedup in seed-steps per second a population must reach to be used. */
     static final double AUTO_GAIN = 1.2;
 
@@ -595,9 +598,10 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --population auto}: times {@value #AUTO_STEPS} steps of the first seed alone and of up to {@value #AUTO_MAX}
-     * seeds as one population, both at one PyTorch thread as each child runs, and returns the population size when it is
-     * at least {@value #AUTO_GAIN} times faster in seed-steps per second, else 1.
+     * {@code --population auto}: times {@value #AUTO_STEPS} steps of up to {@value #AUTO_MAX} seeds each alone and as one
+     * population, in turns of {@value #AUTO_BLOCK} steps ({@code Population.benchmarkInterleaved}), both at one PyTorch
+     * thread as each child runs, and returns the population size when it is at least {@value #AUTO_GAIN} times faster in
+     * seed-steps per second, else 1.
      */
     private int choosePopulation(List<Long> toRun, PrintWriter err) {
         int size = Math.min(AUTO_MAX, toRun.size());
@@ -615,8 +619,9 @@ public final class SweepCommand implements Callable<Integer> {
         double together;
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         try {
-            alone = Trainer.benchmark(recipes.get(0), 5, AUTO_STEPS);
-            together = io.github.adder4j.train.Population.benchmark(recipes, 5, AUTO_STEPS);
+            double[] ms = io.github.adder4j.train.Population.benchmarkInterleaved(recipes, 5, AUTO_STEPS, AUTO_BLOCK); // in turns
+            alone = ms[0];
+            together = ms[1];
         } catch (IllegalArgumentException e) {
             message(err, "population auto: these runs cannot share a population (" + e.getMessage() + "); one JVM per run");
             return 1;
