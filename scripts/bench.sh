@@ -99,8 +99,8 @@ steps() {
   echo "| --- | --- | --- | ---: |"
   steps "$p57_1" "$p311_1" "$p777_1"
   echo
-  echo "Seeds per hour, one seed at a time versus one population (\`adder bench sweep ... --repeat 3\`, 1 thread each; the pair of"
-  echo "measurements with the median ratio of three):"
+  echo "Seeds per hour, each seed alone versus all as one population, in turns (\`adder bench sweep ... --repeat 3\`, 1 thread"
+  echo "each; the measurement with the median ratio of three):"
   echo
   echo "| preset | one at a time | population | result |"
   echo "| --- | --- | --- | --- |"
