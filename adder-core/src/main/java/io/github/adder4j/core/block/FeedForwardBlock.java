@@ -77,7 +77,8 @@ public final class FeedForwardBlock extends ModelBlock {
         return switch (spec.outMode()) {
             case OWN -> out.apply(f, hidden);
             case HEAD -> f.mm(hidden, f.p(head));                                                       // (B, T, d) = a H
-            case ROTATED_UP_TRANSPOSE -> Rotations.rotate(f, f.mm(hidden, up.weight(f)), f.p(angle), dModel, Pairing.INTERLEAVED);
+            // (a Wu) R(psi) = a (Wu R(psi)): the rotation turns the (width, d) matrix once, not every row
+            case ROTATED_UP_TRANSPOSE -> f.mm(hidden, Rotations.rotate(f, up.weight(f), f.p(angle), dModel, Pairing.INTERLEAVED));
         };
     }
 
