@@ -143,15 +143,18 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--population", paramLabel = "P|auto", defaultValue = "1",
             description = "Train up to P seeds per child JVM as one population (one graph, each run still its own run "
                 + "directory, metrics and ending; see Population). 1: one JVM per run. auto: time both on this machine first ("
-                + "as bench sweep does, " + AUTO_STEPS + " steps each) and use populations of up to " + AUTO_MAX
-                + " where they are at least " + AUTO_GAIN + "x faster. Local engine only.")
+                + "as bench sweep does, in turns, " + AUTO_STEPS + " steps each, populations of " + AUTO_FIRST + " doubling up to "
+                + AUTO_MAX + ") and use the fastest size where it is at least " + AUTO_GAIN + "x faster. Local engine only.")
     private String populationText;
 
     /** What {@code --population} comes to: the largest population (1: one JVM per run). */
     private int population;
 
+    /** {@code --population auto}: the smallest population it tries (doubling from there). */
+    static final int AUTO_FIRST = 8;
+
     /** {@code --population auto}: the largest population it tries. */
-    static final int AUTO_MAX = 8;
+    static final int AUTO_MAX = 32;
 
     /** {@code --population auto}: the timed steps of each measurement (after 5 untimed ones). */
     static final int AUTO_STEPS = 30;
@@ -598,40 +601,55 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --population auto}: times {@value #AUTO_STEPS} steps of up to {@value #AUTO_MAX} seeds each alone and as one
-     * population, in turns of {@value #AUTO_BLOCK} steps ({@code Population.benchmarkInterleaved}), both at one PyTorch
-     * thread as each child runs, and returns the population size when it is at least {@value #AUTO_GAIN} times faster in
-     * seed-steps per second, else 1.
+     * {@code --population auto}: for population sizes from {@value #AUTO_FIRST} (or fewer seeds) doubling up to
+     * {@value #AUTO_MAX} (and at most the seeds to run), times {@value #AUTO_STEPS} steps of that many seeds each alone
+     * and as one population, in turns of {@value #AUTO_BLOCK} steps ({@code Population.benchmarkInterleaved}), both at one
+     * PyTorch thread as each child runs; returns the size with the highest speedup in seed-steps per second when that is
+     * at least {@value #AUTO_GAIN}, else 1.
      */
     private int choosePopulation(List<Long> toRun, PrintWriter err) {
-        int size = Math.min(AUTO_MAX, toRun.size());
-        if (size < 2) {
+        int most = Math.min(AUTO_MAX, toRun.size());
+        if (most < 2) {
             return 1;
         }
+        List<Integer> sizes = new ArrayList<>();
+        for (int n = Math.min(AUTO_FIRST, most); ; n *= 2) {
+            sizes.add(Math.min(n, most));
+            if (n >= most) {
+                break;
+            }
+        }
         List<Recipe> recipes = new ArrayList<>();
-        for (long seed : toRun.subList(0, size)) {
+        for (long seed : toRun.subList(0, most)) {
             Recipe r = seedRecipe(seed);
             recipes.add(r.schedule().steps() >= 5 + AUTO_STEPS ? r : r.with(Map.of("steps", Integer.toString(5 + AUTO_STEPS))));
         }
         ai.djl.engine.Engine.getInstance();
         int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-        double alone;
-        double together;
+        int best = 1;
+        double bestSpeedup = 0;
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         try {
-            double[] ms = io.github.adder4j.train.Population.benchmarkInterleaved(recipes, 5, AUTO_STEPS, AUTO_BLOCK); // in turns
-            alone = ms[0];
-            together = ms[1];
+            for (int size : sizes) {
+                double[] ms = io.github.adder4j.train.Population.benchmarkInterleaved(recipes.subList(0, size), 5, AUTO_STEPS,
+                        AUTO_BLOCK);                                                                   // in turns
+                double speedup = size * ms[0] / ms[1];
+                message(err, String.format(Locale.ROOT, "population auto: one seed %.2f ms/step, %d seeds together %.2f ms/step:"
+                        + " speedup %.2f", ms[0], size, ms[1], speedup));
+                if (speedup > bestSpeedup) {
+                    bestSpeedup = speedup;
+                    best = size;
+                }
+            }
         } catch (IllegalArgumentException e) {
             message(err, "population auto: these runs cannot share a population (" + e.getMessage() + "); one JVM per run");
             return 1;
         } finally {
             ai.djl.pytorch.jni.JniUtils.setNumThreads(before);
         }
-        double speedup = size * alone / together;
-        int chosen = speedup >= AUTO_GAIN ? size : 1;
-        message(err, String.format(Locale.ROOT, "population auto: one seed %.2f ms/step, %d seeds together %.2f ms/step: speedup %.2f;"
-                + " %s", alone, size, together, speedup, chosen > 1 ? "populations of up to " + chosen : "one JVM per run"));
+        int chosen = bestSpeedup >= AUTO_GAIN ? best : 1;
+        message(err, String.format(Locale.ROOT, "population auto: best speedup %.2f with %d seeds; %s", bestSpeedup, best,
+                chosen > 1 ? "populations of up to " + chosen : "one JVM per run"));
         return chosen;
     }
 
