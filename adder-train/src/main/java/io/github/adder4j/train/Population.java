@@ -219,22 +219,14 @@ public final class Population implements AutoCloseable {
                 continue;
             }
             int p = rows.size();
-            double[] lr = new double[p];
-            double[] wd = new double[p];
-            Batch[] batches = new Batch[p];
+            long[] at = new long[p];
             for (int r = 0; r < p; r++) {
-                int i = rows.get(r);
-                Trainer t = members.get(i);
-                lr[r] = t.schedule().learningRate(sessions[i].step);
-                wd[r] = t.nextWeightDecay();
-                Examples e = t.examples(sessions[i].step);
-                if (!(e instanceof Batch b)) {
-                    throw new IllegalStateException("run " + t.directory() + " gives " + e.getClass().getSimpleName()
-                            + " examples; a population trains on token batches");
-                }
-                batches[r] = b;
+                at[r] = sessions[rows.get(r)].step;
             }
-            Trainer.StepOutcome[] outcomes = step(batches, lr, wd);
+            Turn turn = advance(at);
+            double[] lr = turn.lr();
+            double[] wd = turn.wd();
+            Trainer.StepOutcome[] outcomes = turn.outcomes();
             for (int r = 0; r < p; r++) {
                 int i = rows.get(r);
                 lastLr[i] = lr[r];
@@ -357,19 +349,37 @@ public final class Population implements AutoCloseable {
         }
     }
 
-    /** One update of every member at its recipe's learning rate and weight decay (the benchmarks'). */
+    /** One update of every member at step {@code step} (the benchmarks', whose members are all at the same step). */
     private void benchmarkStep(int step) {
-        int p = members.size();
+        long[] at = new long[rows.size()];
+        java.util.Arrays.fill(at, step);
+        advance(at);
+    }
+
+    /** The learning rates, weight decays and outcomes of one update of every row. */
+    private record Turn(double[] lr, double[] wd, Trainer.StepOutcome[] outcomes) { }
+
+    /**
+     * One update of every row, row r at step {@code at[r]}: each member's learning rate and weight decay from its own
+     * schedule and rule, its batch from its own task, then {@link #step}.
+     */
+    private Turn advance(long[] at) {
+        int p = rows.size();
         double[] lr = new double[p];
         double[] wd = new double[p];
         Batch[] batches = new Batch[p];
         for (int r = 0; r < p; r++) {
-            Trainer t = members.get(r);
-            lr[r] = t.schedule().learningRate(step);
+            Trainer t = members.get(rows.get(r));
+            lr[r] = t.schedule().learningRate(at[r]);
             wd[r] = t.nextWeightDecay();
-            batches[r] = (Batch) t.examples(step);
+            Examples e = t.examples(at[r]);
+            if (!(e instanceof Batch b)) {
+                throw new IllegalStateException("run " + t.directory() + " gives " + e.getClass().getSimpleName()
+                        + " examples; a population trains on token batches");
+            }
+            batches[r] = b;
         }
-        step(batches, lr, wd);
+        return new Turn(lr, wd, step(batches, lr, wd));
     }
 
     /**
