@@ -55,6 +55,7 @@ p777_1=$(pair classic-777 p777 512 50 1)
 sweep() { echo "\$ ./adder bench sweep $*" >&2; ./adder bench sweep "$@" --repeat 3 2>/dev/null | tail -n 3 | paste -sd '\t'; }
 sweep36=$(sweep --preset rope-36 --seeds 8 --steps 200)
 sweep36_32=$(sweep --preset rope-36 --seeds 32 --steps 60)
+sweep36_64=$(sweep --preset rope-36 --seeds 64 --steps 60)
 sweep57=$(sweep --preset split-57 --seeds 4 --steps 100)
 
 # the number in a line: the first decimal in it ("train: 15.39 ms/step" -> 15.39)
@@ -107,6 +108,7 @@ steps() {
   row() { local IFS=$'\t'; local f=($2); echo "| $1 | \`${f[0]}\` | \`${f[1]}\` | \`${f[2]}\` |"; }
   row "rope-36, 8 seeds, batch 128" "$sweep36"
   row "rope-36, 32 seeds, batch 128" "$sweep36_32"
+  row "rope-36, 64 seeds, batch 128" "$sweep36_64"
   row "split-57, 4 seeds, batch 256" "$sweep57"
 } > "$out"
 

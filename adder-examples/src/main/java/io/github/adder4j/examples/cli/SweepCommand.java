@@ -154,7 +154,7 @@ public final class SweepCommand implements Callable<Integer> {
     static final int AUTO_FIRST = 8;
 
     /** {@code --population auto}: the largest population it tries. */
-    static final int AUTO_MAX = 32;
+    static final int AUTO_MAX = 64;
 
     /** {@code --population auto}: the timed steps of each measurement (after 5 untimed ones). */
     static final int AUTO_STEPS = 30;
