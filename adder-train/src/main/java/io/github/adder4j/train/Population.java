@@ -15,6 +15,7 @@ import io.github.adder4j.core.block.AdderNet;
 import io.github.adder4j.core.block.ParameterValues;
 import io.github.adder4j.core.engine.GradMode;
 import io.github.adder4j.train.optim.AdamW;
+import io.github.adder4j.train.optim.Checks;
 import io.github.adder4j.train.optim.Gradients;
 import io.github.adder4j.train.optim.GradientClipping;
 import io.github.adder4j.train.optim.GrokfastEma;
@@ -258,22 +259,9 @@ public final class Population implements AutoCloseable {
      * @throws IllegalArgumentException for bad counts or recipes a population cannot share
      */
     public static double benchmark(List<Recipe> recipes, int warmupSteps, int steps) {
-        if (warmupSteps < 0) {
-            throw new IllegalArgumentException("warmupSteps must not be negative: " + warmupSteps);
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be positive: " + steps);
-        }
-        List<Trainer> trainers = new ArrayList<>();
-        try {
-            for (Recipe r : recipes) {
-                trainers.add(Trainer.detached(r));
-            }
-        } catch (RuntimeException e) {
-            trainers.forEach(Trainer::close);
-            throw e;
-        }
-        try (Population population = of(trainers)) {
+        Checks.notNegative("warmupSteps", warmupSteps);
+        Checks.positive("steps", steps);
+        try (Population population = detachedPopulation(recipes)) {
             long started = 0;
             for (int step = 0; step < warmupSteps + steps; step++) {
                 if (step == warmupSteps) {
@@ -301,28 +289,11 @@ public final class Population implements AutoCloseable {
      * @throws IllegalStateException if a seed's step alone diverges
      */
     public static double[] benchmarkInterleaved(List<Recipe> recipes, int warmupSteps, int steps, int block) {
-        if (warmupSteps < 0) {
-            throw new IllegalArgumentException("warmupSteps must not be negative: " + warmupSteps);
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be positive: " + steps);
-        }
-        if (block < 1) {
-            throw new IllegalArgumentException("block must be positive: " + block);
-        }
-        List<Trainer> alone = new ArrayList<>();
-        List<Trainer> together = new ArrayList<>();
-        try {
-            for (Recipe r : recipes) {
-                alone.add(Trainer.detached(r));
-                together.add(Trainer.detached(r));
-            }
-        } catch (RuntimeException e) {
-            alone.forEach(Trainer::close);
-            together.forEach(Trainer::close);
-            throw e;
-        }
-        try (Population population = of(together)) {
+        Checks.notNegative("warmupSteps", warmupSteps);
+        Checks.positive("steps", steps);
+        Checks.positive("block", block);
+        List<Trainer> alone = detached(recipes);
+        try (Population population = detachedPopulation(recipes)) {
             long aloneNanos = 0;
             long populationNanos = 0;
             int end = warmupSteps + steps;
@@ -346,6 +317,31 @@ public final class Population implements AutoCloseable {
             return new double[] {aloneNanos / 1e6 / ((double) steps * recipes.size()), populationNanos / 1e6 / steps};
         } finally {
             alone.forEach(Trainer::close);
+        }
+    }
+
+    /** One detached trainer per recipe (nothing written); closes those made when one fails. */
+    private static List<Trainer> detached(List<Recipe> recipes) {
+        List<Trainer> trainers = new ArrayList<>();
+        try {
+            for (Recipe r : recipes) {
+                trainers.add(Trainer.detached(r));
+            }
+            return trainers;
+        } catch (RuntimeException e) {
+            trainers.forEach(Trainer::close);
+            throw e;
+        }
+    }
+
+    /** A population of detached trainers of the recipes (the benchmarks'); closes them when they cannot share one. */
+    private static Population detachedPopulation(List<Recipe> recipes) {
+        List<Trainer> trainers = detached(recipes);
+        try {
+            return of(trainers);
+        } catch (RuntimeException e) {
+            trainers.forEach(Trainer::close);
+            throw e;
         }
     }
 

@@ -26,6 +26,7 @@ import io.github.adder4j.train.data.PairSampler;
 import io.github.adder4j.train.data.ValidationSet;
 import io.github.adder4j.train.optim.AdamW;
 import io.github.adder4j.train.optim.AdaptiveWeightDecay;
+import io.github.adder4j.train.optim.Checks;
 import io.github.adder4j.train.optim.GradientClipping;
 import io.github.adder4j.train.optim.Gradients;
 import io.github.adder4j.train.optim.GrokfastEma;
@@ -1087,12 +1088,8 @@ public final class Trainer implements AutoCloseable {
      * @throws IllegalStateException if a step diverges (non-finite loss or gradient norm)
      */
     public static double benchmark(Recipe recipe, int warmupSteps, int steps) {
-        if (warmupSteps < 0) {
-            throw new IllegalArgumentException("warmupSteps must not be negative: " + warmupSteps);
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be positive: " + steps);
-        }
+        Checks.notNegative("warmupSteps", warmupSteps);
+        Checks.positive("steps", steps);
         if (recipe.optimization().optimizer() != Recipe.Optimizer.ADAMW) {
             throw new IllegalArgumentException("the training benchmark times AdamW steps; optimizer " + recipe.optimization().optimizer()
                     + " polishes a fixed batch");
