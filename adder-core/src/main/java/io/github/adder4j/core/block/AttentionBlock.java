@@ -252,7 +252,7 @@ public final class AttentionBlock extends ModelBlock {
 
     /**
      * RoPE at positions {@code from .. from + n - 1}: {@code x cos + (x J) sin} per pair of each head. Rows {@code x (B, n,
-     * heads, hd)} are turned in place; a table {@code x (V, heads, hd)} is turned for every position, {@code (n, V, heads, hd)}.
+     * heads, hd)} are turned each at its own position (a new array); a table {@code x (V, heads, hd)} is turned for every position, {@code (n, V, heads, hd)}.
      */
     private NDArray turn(Fwd f, NDArray x, int from, int n, boolean table) {
         Positions.Rope rope = (Positions.Rope) relative;
