@@ -51,8 +51,9 @@ p57_1=$(pair split-57 p57 256 100 1)
 p311_1=$(pair lowrank-311 p311 512 50 1)
 p777_1=$(pair classic-777 p777 512 50 1)
 # seeds per hour: one seed at a time versus a population, both at 1 thread (a sweep runs one JVM per core at 1 thread)
-# (the median of three alternating pairs; each field is one printed line: one at a time, population, speedup)
-sweep() { echo "\$ ./adder bench sweep $*" >&2; ./adder bench sweep "$@" --repeat 3 2>/dev/null | tail -n 3 | paste -sd '\t'; }
+# (the median of three alternating pairs; each field is one printed line: one at a time, population, where a seed-step
+# goes alone, where it goes in the population, speedup)
+sweep() { echo "\$ ./adder bench sweep $*" >&2; ./adder bench sweep "$@" --repeat 3 2>/dev/null | tail -n 5 | paste -sd '\t'; }
 sweep36=$(sweep --preset rope-36 --seeds 8 --steps 200)
 sweep36_32=$(sweep --preset rope-36 --seeds 32 --steps 60)
 sweep36_64=$(sweep --preset rope-36 --seeds 64 --steps 60)
@@ -105,11 +106,24 @@ steps() {
   echo
   echo "| preset | one at a time | population | result |"
   echo "| --- | --- | --- | --- |"
-  row() { local IFS=$'\t'; local f=($2); echo "| $1 | \`${f[0]}\` | \`${f[1]}\` | \`${f[2]}\` |"; }
+  row() { local IFS=$'\t'; local f=($2); echo "| $1 | \`${f[0]}\` | \`${f[1]}\` | \`${f[4]}\` |"; }
+  # where one seed-step's time goes on each side (the same measurements)
+  parts() { local IFS=$'\t'; local f=($2); echo "| $1 | \`${f[2]#*: }\` | \`${f[3]#*: }\` |"; }
   row "rope-36, 8 seeds, batch 128" "$sweep36"
   row "rope-36, 32 seeds, batch 128" "$sweep36_32"
   row "rope-36, 64 seeds, batch 128" "$sweep36_64"
   row "split-57, 4 seeds, batch 256" "$sweep57"
+  echo
+  echo "Where one seed-step's time goes in those measurements (\`bench sweep\` times each step's parts: making the batch, the"
+  echo "forward pass with the loss, the backward pass, and the update with freeing the step's arrays; a population's parts"
+  echo "are shared out over its seeds):"
+  echo
+  echo "| preset | alone | in the population |"
+  echo "| --- | --- | --- |"
+  parts "rope-36, 8 seeds" "$sweep36"
+  parts "rope-36, 32 seeds" "$sweep36_32"
+  parts "rope-36, 64 seeds" "$sweep36_64"
+  parts "split-57, 4 seeds" "$sweep57"
 } > "$out"
 
 python3 - "$root/docs/benchmarks.md" "$out" <<'PY'

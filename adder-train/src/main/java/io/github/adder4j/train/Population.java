@@ -77,6 +77,13 @@ public final class Population implements AutoCloseable {
     /** Per member: AdamW steps taken and Grokfast filter calls. */
     private final long[] adamSteps;
     private final long[] filterCounts;
+    /**
+     * The members' batches side by side, {@code (P B, T)}: one set of arrays filled by every step, not new ones per step (on a
+     * virtual machine, fresh memory costs a page fault per page on first touch; a large population's batches are megabytes).
+     */
+    private Batch staged;
+    /** Where this population's steps spend their time, by part (read by {@link #benchmarkInterleaved}). */
+    private final PhaseClock clock = new PhaseClock();
     /** Per member: the learning rate and weight decay of its last update (what its AdamW state records). */
     private final double[] lastLr;
     private final double[] lastWd;
@@ -284,11 +291,11 @@ public final class Population implements AutoCloseable {
      * @param warmupSteps untimed steps first, on both sides
      * @param steps       timed steps of each side, at least 1
      * @param block       steps per turn, at least 1
-     * @return {@code {milliseconds per step of one seed alone (the mean over the seeds), milliseconds per population step}}
+     * @return both sides' milliseconds per step and where those steps' time went
      * @throws IllegalArgumentException for bad counts or recipes a population cannot share
      * @throws IllegalStateException if a seed's step alone diverges
      */
-    public static double[] benchmarkInterleaved(List<Recipe> recipes, int warmupSteps, int steps, int block) {
+    public static Interleaved benchmarkInterleaved(List<Recipe> recipes, int warmupSteps, int steps, int block) {
         Checks.notNegative("warmupSteps", warmupSteps);
         Checks.positive("steps", steps);
         Checks.positive("block", block);
@@ -300,6 +307,10 @@ public final class Population implements AutoCloseable {
             for (int from = 0; from < end; ) {
                 int to = from < warmupSteps ? warmupSteps : Math.min(end, from + block);      // the warm-up is one untimed turn
                 boolean timed = from >= warmupSteps;
+                if (from == warmupSteps) {
+                    alone.forEach(t -> t.clock().reset());
+                    population.clock.reset();
+                }
                 for (Trainer t : alone) {
                     long started = System.nanoTime();
                     for (int step = from; step < to; step++) {
@@ -314,10 +325,58 @@ public final class Population implements AutoCloseable {
                 populationNanos += timed ? System.nanoTime() - started : 0;
                 from = to;
             }
-            return new double[] {aloneNanos / 1e6 / ((double) steps * recipes.size()), populationNanos / 1e6 / steps};
+            long[] aloneParts = new long[PhaseClock.Part.values().length];
+            for (Trainer t : alone) {
+                for (PhaseClock.Part part : PhaseClock.Part.values()) {
+                    aloneParts[part.ordinal()] += t.clock().nanos(part);
+                }
+            }
+            long[] populationParts = new long[aloneParts.length];
+            for (PhaseClock.Part part : PhaseClock.Part.values()) {
+                populationParts[part.ordinal()] = population.clock.nanos(part);
+            }
+            double seedSteps = (double) steps * recipes.size();
+            return new Interleaved(recipes.size(), aloneNanos / 1e6 / seedSteps, populationNanos / 1e6 / steps,
+                    times(aloneParts, seedSteps), times(populationParts, steps));
         } finally {
             alone.forEach(Trainer::close);
         }
+    }
+
+    /**
+     * A measurement in turns ({@link #benchmarkInterleaved}).
+     *
+     * @param seeds        the seeds, each alone and all together
+     * @param aloneMs      milliseconds per step of one seed alone, the mean over the seeds
+     * @param populationMs milliseconds per population step (one step of every seed)
+     * @param alone        where a step of one seed alone went, the mean over the seeds
+     * @param population   where a population step went
+     */
+    public record Interleaved(int seeds, double aloneMs, double populationMs, StepTimes alone, StepTimes population) {
+        /**
+         * @throws IllegalArgumentException when seeds is below 1 or a time is not positive
+         */
+        public Interleaved {
+            Checks.positive("seeds", seeds);
+            Checks.positive("aloneMs", aloneMs);
+            Checks.positive("populationMs", populationMs);
+            Checks.notNull("alone", alone);
+            Checks.notNull("population", population);
+        }
+
+        /** Population throughput over one-seed-at-a-time throughput: {@code seeds aloneMs / populationMs}. */
+        public double speedup() {
+            return seeds * aloneMs / populationMs;
+        }
+    }
+
+    /** Accumulated nanoseconds by part ({@link PhaseClock.Part} order) as milliseconds per one of {@code steps}. */
+    private static StepTimes times(long[] nanos, double steps) {
+        double[] ms = new double[nanos.length];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = nanos[i] / 1e6 / steps;
+        }
+        return new StepTimes(ms[0], ms[1], ms[2], ms[3]);
     }
 
     /** One detached trainer per recipe (nothing written); closes those made when one fails. */
@@ -360,6 +419,7 @@ public final class Population implements AutoCloseable {
      * schedule and rule, its batch from its own task, then {@link #step}.
      */
     private Turn advance(long[] at) {
+        clock.start();
         int p = rows.size();
         double[] lr = new double[p];
         double[] wd = new double[p];
@@ -375,6 +435,7 @@ public final class Population implements AutoCloseable {
             }
             batches[r] = b;
         }
+        clock.lap(PhaseClock.Part.DATA);
         return new Turn(lr, wd, step(batches, lr, wd));
     }
 
@@ -386,9 +447,12 @@ public final class Population implements AutoCloseable {
         int p = batches.length;
         int b = batches[0].rows();
         int t = batches[0].length();
-        long[] inputs = new long[p * b * t];
-        long[] targets = new long[p * b * t];
-        float[] mask = new float[p * b * t];
+        if (staged == null || staged.rows() != p * b || staged.length() != t) {
+            staged = new Batch(new long[p * b * t], new long[p * b * t], new float[p * b * t], p * b, t);
+        }
+        long[] inputs = staged.inputs();                                                            // (P, B, T) row-major, reused
+        long[] targets = staged.targets();
+        float[] mask = staged.mask();
         float[] counts = new float[p];
         for (int r = 0; r < p; r++) {
             Batch x = batches[r];
@@ -404,21 +468,24 @@ public final class Population implements AutoCloseable {
             }
             counts[r] = Math.max(1f, c);
         }
+        clock.lap(PhaseClock.Part.DATA);
         double[] loss;
         float[] norms = new float[p];
         try (NDManager sm = manager.newSubManager()) {
             Gradients.zeroArrays(values.values());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray tokens = sm.create(inputs, new Shape(p, b, t));
-                int from = new Batch(inputs, targets, mask, p * b, t).firstLossColumn();            // no loss before it in any row
+                int from = staged.firstLossColumn();                                                // no loss before it in any row
                 NDArray logits = net.populationLogits(values, tokens, from, true);                   // (P, B, T - from, V)
                 NDArray logp = Forward.logProbabilityOf(logits,
                         Forward.columnsFrom(sm.create(targets, new Shape(p, b, t)), from));         // (P, B, T - from) log p(target)
                 NDArray weights = Forward.columnsFrom(sm.create(mask, new Shape(p, b, t)), from).toType(dtype, false);
                 NDArray perMember = logp.mul(weights).sum(new int[] {1, 2})
                         .div(sm.create(counts, new Shape(p)).toType(dtype, false)).neg();           // (P) mean loss of each member
+                clock.lap(PhaseClock.Part.FORWARD);
                 gc.backward(perMember.sum());
                 loss = perMember.toType(DataType.FLOAT64, false).toDoubleArray();
+                clock.lap(PhaseClock.Part.BACKWARD);
             }
             try (GradMode ignored = GradMode.off(values.values().iterator().next())) {
                 List<NDArray> grads = new ArrayList<>();
@@ -436,6 +503,7 @@ public final class Population implements AutoCloseable {
                 adamW(sm, grads, lr, wd);
             }
         }
+        clock.lap(PhaseClock.Part.UPDATE);                                                          // the update and freeing the step's arrays
         Trainer.StepOutcome[] out = new Trainer.StepOutcome[p];
         for (int r = 0; r < p; r++) {
             boolean finite = Double.isFinite(loss[r]) && Float.isFinite(norms[r]);

@@ -80,6 +80,8 @@ public final class Trainer implements AutoCloseable {
     private volatile boolean stopRequested;
     /** Counted down when {@link #run} has written its summary. */
     private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    /** Where this trainer's steps spend their time, by part (read by {@link Population#benchmarkInterleaved}). */
+    private final PhaseClock clock = new PhaseClock();
 
     private Trainer(Recipe recipe, Path dir, TrainableModel model, Task task, ErrorPairPool pool) {
         this.recipe = recipe;
@@ -989,48 +991,60 @@ public final class Trainer implements AutoCloseable {
      * clipping and AdamW. The update is skipped when the loss or the gradient norm is not finite.
      */
     private StepOutcome trainStep(long step, double lr, double wd) {
+        clock.start();
         Examples batch = examples(step);
         if (teacher != null) {
             Recipe.Distillation d = recipe.distillation();
             batch = new DistilledBatch((Batch) batch, teacher, d.temperature(), d.weight());
         }
-        return optimizerStep(model, parameters, optimizer, grokfast, batch, lr, wd, recipe.optimization().clipNorm());
+        clock.lap(PhaseClock.Part.DATA);
+        return optimizerStep(model, parameters, optimizer, grokfast, batch, lr, wd, recipe.optimization().clipNorm(), clock);
     }
 
     /**
      * The update of one batch: forward, masked cross-entropy, backward, optional Grokfast filter, global-norm clipping
      * ({@code clipNorm > 0}) and AdamW at {@code lr} and {@code wd}; skipped when the loss or gradient norm is not finite.
+     * {@code clock} is charged with the forward pass, the backward pass and the update (which includes freeing the step's
+     * arrays).
      */
     static StepOutcome optimizerStep(TrainableModel model, List<Parameter> parameters, AdamW optimizer, GrokfastEma grokfast,
-                                     Examples batch, double lr, double wd, double clipNorm) {
+                                     Examples batch, double lr, double wd, double clipNorm, PhaseClock clock) {
+        StepOutcome outcome;
         try (NDManager m = model.manager().newSubManager()) {
-            double loss = backward(model, parameters, m, batch);
+            double loss = backward(model, parameters, m, batch, clock);
             if (grokfast != null) {
                 grokfast.filter();
             }
             double gradNorm = clipNorm > 0 ? GradientClipping.clipGlobalNorm(parameters, clipNorm) : 0;
             if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-                return new StepOutcome(loss, gradNorm, false);
+                outcome = new StepOutcome(loss, gradNorm, false);
+            } else {
+                optimizer.setLearningRate(lr);
+                optimizer.setWeightDecay(wd);
+                optimizer.step();
+                outcome = new StepOutcome(loss, gradNorm, true);
             }
-            optimizer.setLearningRate(lr);
-            optimizer.setWeightDecay(wd);
-            optimizer.step();
-            return new StepOutcome(loss, gradNorm, true);
         }
+        clock.lap(PhaseClock.Part.UPDATE);
+        return outcome;
     }
 
     /**
      * Zeroes the gradients, then the masked cross-entropy of {@code batch} (inputs created in {@code m}) and its backward
-     * pass: afterwards every parameter holds the gradient of this batch alone.
+     * pass: afterwards every parameter holds the gradient of this batch alone. {@code clock} is charged with the forward pass
+     * (the loss) and the backward pass.
      *
      * @return the loss
      */
-    private static double backward(TrainableModel model, List<Parameter> parameters, NDManager m, Examples batch) {
+    private static double backward(TrainableModel model, List<Parameter> parameters, NDManager m, Examples batch, PhaseClock clock) {
         Gradients.zero(parameters);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray l = batch.loss(model, m, true);
+            clock.lap(PhaseClock.Part.FORWARD);
             gc.backward(l);
-            return l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            double loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            clock.lap(PhaseClock.Part.BACKWARD);
+            return loss;
         }
     }
 
@@ -1049,7 +1063,7 @@ public final class Trainer implements AutoCloseable {
         vector.set(x);
         double loss;
         try (NDManager m = model.manager().newSubManager()) {
-            loss = backward(model, parameters, m, polishBatch);
+            loss = backward(model, parameters, m, polishBatch, clock);
         }
         double[] g = vector.gradients();
         double wd = recipe.optimization().weightDecay();
@@ -1116,6 +1130,11 @@ public final class Trainer implements AutoCloseable {
      *
      * @throws IllegalStateException if the step diverges (non-finite loss or gradient norm)
      */
+    /** The clock of this trainer's steps. */
+    PhaseClock clock() {
+        return clock;
+    }
+
     void benchmarkStep(long step) {
         StepOutcome outcome = trainStep(step, schedule.learningRate(step), weightDecay());
         if (!outcome.applied()) {

@@ -115,9 +115,16 @@ class PopulationTest {
     void theInterleavedBenchmarkTimesBothSidesAndRefusesBadCounts() {
         List<Recipe> recipes = List.of(Recipe.builder(Recipe.forPreset("rope-36", 1)).batchSize(8).build(),
                 Recipe.builder(Recipe.forPreset("rope-36", 2)).batchSize(8).build());
-        double[] ms = Population.benchmarkInterleaved(recipes, 1, 3, 2);
-        assertEquals(2, ms.length);
-        assertTrue(ms[0] > 0 && Double.isFinite(ms[0]) && ms[1] > 0 && Double.isFinite(ms[1]), java.util.Arrays.toString(ms));
+        Population.Interleaved ms = Population.benchmarkInterleaved(recipes, 1, 3, 2);
+        assertEquals(2, ms.seeds());
+        assertTrue(Double.isFinite(ms.aloneMs()) && Double.isFinite(ms.populationMs()), ms.toString());
+        assertEquals(2 * ms.aloneMs() / ms.populationMs(), ms.speedup(), 1e-12);
+        // every part of a step is timed, and the parts lie inside the step's own time (the rest is the loop's bookkeeping)
+        for (StepTimes parts : List.of(ms.alone(), ms.population())) {
+            assertTrue(parts.dataMs() > 0 && parts.forwardMs() > 0 && parts.backwardMs() > 0 && parts.updateMs() > 0, parts.toString());
+        }
+        assertTrue(ms.alone().totalMs() <= ms.aloneMs(), ms.alone() + " vs " + ms.aloneMs());
+        assertTrue(ms.population().totalMs() <= ms.populationMs(), ms.population() + " vs " + ms.populationMs());
         assertEquals("block must be positive: 0",
                 assertThrows(IllegalArgumentException.class, () -> Population.benchmarkInterleaved(recipes, 1, 3, 0)).getMessage());
         assertEquals("steps must be positive: 0",

@@ -79,7 +79,7 @@ class TorchStepsTest {
                     JsonArray ab = batches.get(s).getAsJsonArray();
                     TokenFormat.TrainingBatch t = format.trainingBatch(longs(ab.get(0).getAsJsonArray()), longs(ab.get(1).getAsJsonArray()));
                     Trainer.StepOutcome out = Trainer.optimizerStep(model, new ArrayList<>(named.values()), optimizer, null,
-                            new Batch(t.inputs(), t.targets(), t.mask(), t.rows(), t.length()), 0.02, 0.01, 1.0);
+                            new Batch(t.inputs(), t.targets(), t.mask(), t.rows(), t.length()), 0.02, 0.01, 1.0, new PhaseClock());
                     assertTrue(out.applied(), "step " + s);
                     double loss = losses.get(s).getAsDouble();
                     double norm = norms.get(s).getAsDouble();

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  * PyTorch thread budget: each seed as its own trainer (what a sweep with one JVM per seed does, minus the JVMs'
  * start-up), and all N together as one {@link Population}, in alternating turns of {@code --block} steps
  * ({@link Population#benchmarkInterleaved}: the speed of a shared machine drifts, and both sides then see the same drift).
- * Prints both throughputs in seed-steps per second; the last line is {@code sweep speedup: R}, R = population throughput /
+ * Prints both throughputs in seed-steps per second, then where one seed-step's time goes on each side (batch, forward,
+ * backward, update: {@link io.github.adder4j.train.StepTimes}); the last line is {@code sweep speedup: R}, R = population throughput /
  * one-at-a-time throughput. With {@code --repeat}, the whole measurement runs that many times and the one with the median
  * ratio is reported. Nothing is written to disk.
  */
@@ -114,7 +115,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Engine.getInstance();
         int before = JniUtils.getNumThreads();
-        double[][] pairs = new double[repeat][];                                                  // {alone ms, population ms}
+        Population.Interleaved[] pairs = new Population.Interleaved[repeat];
         JniUtils.setNumThreads(threads);
         try {
             for (int k = 0; k < repeat; k++) {
@@ -123,9 +124,10 @@ public final class BenchSweepCommand implements Callable<Integer> {
         } finally {
             JniUtils.setNumThreads(before);
         }
-        java.util.Arrays.sort(pairs, java.util.Comparator.comparingDouble(p -> p[0] / p[1]));
-        double aloneMs = pairs[repeat / 2][0];
-        double populationMs = pairs[repeat / 2][1];
+        java.util.Arrays.sort(pairs, java.util.Comparator.comparingDouble(Population.Interleaved::speedup));
+        Population.Interleaved median = pairs[repeat / 2];
+        double aloneMs = median.aloneMs();
+        double populationMs = median.populationMs();
         if (profile != null) {
             JniUtils.setNumThreads(threads);
             try {
@@ -143,6 +145,8 @@ public final class BenchSweepCommand implements Callable<Integer> {
                 repeat == 1 ? "" : String.format(Locale.ROOT, "; the median of %d measurements", repeat)));
         out.println(String.format(Locale.ROOT, "one at a time: %.2f ms/step per seed, %.1f seed-steps/s", aloneMs, alone));
         out.println(String.format(Locale.ROOT, "population of %d: %.2f ms/step for all, %.1f seed-steps/s", seeds, populationMs, together));
+        out.println("per seed-step alone: " + median.alone());
+        out.println("per seed-step in the population: " + median.population().perSeed(seeds));
         out.println(String.format(Locale.ROOT, "sweep speedup: %.2f", together / alone));
         out.flush();
         return 0;

@@ -631,11 +631,11 @@ public final class SweepCommand implements Callable<Integer> {
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         try {
             for (int size : sizes) {
-                double[] ms = io.github.adder4j.train.Population.benchmarkInterleaved(recipes.subList(0, size), 5, AUTO_STEPS,
-                        AUTO_BLOCK);                                                                   // in turns
-                double speedup = size * ms[0] / ms[1];
+                io.github.adder4j.train.Population.Interleaved ms = io.github.adder4j.train.Population.benchmarkInterleaved(
+                        recipes.subList(0, size), 5, AUTO_STEPS, AUTO_BLOCK);                              // in turns
+                double speedup = ms.speedup();
                 message(err, String.format(Locale.ROOT, "population auto: one seed %.2f ms/step, %d seeds together %.2f ms/step:"
-                        + " speedup %.2f", ms[0], size, ms[1], speedup));
+                        + " speedup %.2f", ms.aloneMs(), size, ms.populationMs(), speedup));
                 if (speedup > bestSpeedup) {
                     bestSpeedup = speedup;
                     best = size;
@@ -736,13 +736,24 @@ public final class SweepCommand implements Callable<Integer> {
         return command;
     }
 
-    /** This JVM's java and class path, offline, one PyTorch thread, with the passed-on properties. */
+    /**
+     * The heap sizes among a JVM's options ({@code -Xmn}, {@code -Xms}, {@code -Xmx}, {@code -XX:NewSize=},
+     * {@code -XX:MaxNewSize=}), in their order: a child JVM trains with the heap its parent was given (the {@code adder}
+     * launcher bounds the young generation, which a training loop needs on a virtual machine: docs/benchmarks.md).
+     */
+    static List<String> heapOptions(List<String> jvmOptions) {
+        return jvmOptions.stream().filter(o -> o.startsWith("-Xmn") || o.startsWith("-Xms") || o.startsWith("-Xmx")
+                || o.startsWith("-XX:NewSize=") || o.startsWith("-XX:MaxNewSize=")).toList();
+    }
+
+    /** This JVM's java and class path and heap sizes, offline, one PyTorch thread, with the passed-on properties. */
     private static List<String> javaCommand() {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        command.addAll(heapOptions(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         command.add("-Dai.djl.offline=true");
         command.add("-Dai.djl.pytorch.num_threads=1");
         for (String property : PASSED_PROPERTIES) {

@@ -487,6 +487,10 @@ class TrainCommandsTest {
         assertEquals("split-57, batch 16, 1 thread, seeds 1..2, 3 timed steps each (after 1 warm-up), turns of 10", r.lines().get(0));
         assertTrue(r.lines().get(1).matches("one at a time: \\d+\\.\\d\\d ms/step per seed, \\d+\\.\\d seed-steps/s"), r.out());
         assertTrue(r.lines().get(2).matches("population of 2: \\d+\\.\\d\\d ms/step for all, \\d+\\.\\d seed-steps/s"), r.out());
+        // where one seed-step goes on each side, the population's shared out over its seeds
+        assertTrue(r.lines().get(3).matches("per seed-step alone: data \\d+\\.\\d\\d, forward \\d+\\.\\d\\d, backward \\d+\\.\\d\\d, update \\d+\\.\\d\\d ms"), r.out());
+        assertTrue(r.lines().get(4).matches("per seed-step in the population: data \\d+\\.\\d\\d, forward \\d+\\.\\d\\d, backward \\d+\\.\\d\\d, update \\d+\\.\\d\\d ms"), r.out());
+        assertEquals(6, r.lines().size(), r.out());
         assertTrue(r.lastLine().matches("sweep speedup: \\d+\\.\\d\\d"), r.out());
         assertEquals("error: --seeds must be positive: 0", firstErrLine(fails(2, "bench", "sweep", "--preset", "split-57", "--seeds", "0")));
         assertEquals("error: --block must be positive: 0", firstErrLine(fails(2, "bench", "sweep", "--preset", "split-57", "--block", "0")));
@@ -517,6 +521,14 @@ class TrainCommandsTest {
         assertTrue(r.out().contains("aten::"), "operators are named: " + r.out());
         assertTrue(Files.size(trace) > 0);
         assertTrue(r.lastLine().matches("sweep speedup: \\d+\\.\\d\\d"), r.out());
+    }
+
+    @Test
+    void aSweepsChildJvmsTrainWithTheHeapSizesOfTheirParent() {
+        assertEquals(List.of("-Xmn256m", "-Xmx4g", "-XX:MaxNewSize=512m", "-Xms1g", "-XX:NewSize=64m"),
+                SweepCommand.heapOptions(List.of("-Xmn256m", "-Dai.djl.offline=true", "-Xss4m", "-Xmx4g", "-XX:MaxNewSize=512m",
+                        "-XX:+UseG1GC", "-Xms1g", "-XX:NewSize=64m", "-XX:NewRatio=2")));
+        assertEquals(List.of(), SweepCommand.heapOptions(List.of("-Xss4m", "-Dai.djl.offline=true")));
     }
 
     // ---------------------------------------------------------------- bench train
