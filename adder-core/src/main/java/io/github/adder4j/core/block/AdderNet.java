@@ -329,15 +329,32 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
             x = config.residual() == Residual.SUMMED ? x.add(p)
                     : x.concat(p.broadcast(x.getShape().slice(0, rank - 1).add(config.positionDims())), -1); // (..., T, d)
         }
+        int last = layers.size() - 1;
         for (int i = 0; i < layers.size(); i++) {
-            int from = i == layers.size() - 1 ? firstRow : 0;
-            x = i == 0 && firstLayerPerToken
-                    ? layers.get(0).applyTokenTable(f, x, table, tokens, cache, 0, from)           // x = table[tok]: per token
-                    : layers.get(i).apply(f, x, cache, i, from);                                // x + attn(norm(x)), x + ffn(norm(x))
+            int from = i == last ? firstRow : 0;
+            boolean perToken = i == 0 && firstLayerPerToken;                                // x = table[tok]: per token
+            TransformerLayer layer = layers.get(i);
+            if (i == last && f.training) {
+                // training: the last layer's residual lines and the classifier on columns (Fwd.columns), which pays
+                NDArray update = perToken ? layer.tokenTableUpdate(f, table, tokens, cache, i, from)
+                        : layer.update(f, x, cache, i, from);                               // (..., T - from, d)
+                x = TransformerLayer.rowsFrom(x, from);                                     // (..., T - from, d)
+                Shape s = x.getShape();
+                Fwd c = f.columns();
+                NDArray xc = layer.residuals(c, c.toColumns(x), c.toColumns(update));        // (d, M): x + attn, x + ffn
+                return c.toRows(classify(c, xc, table), s.slice(0, s.dimension() - 1));   // (..., T - from, vocab)
+            }
+            x = perToken ? layer.applyTokenTable(f, x, table, tokens, cache, i, from)
+                    : layer.apply(f, x, cache, i, from);                                    // x + attn(norm(x)), x + ffn(norm(x))
         }
         if (firstRow > 0 && x.getShape().get(rank - 2) == length) {
             x = x.get("..., " + firstRow + ":, :");                                         // (..., T - firstRow, d): no layers
         }
+        return classify(f, x, table);
+    }
+
+    /** The logits of the final residual {@code x (..., T, d)}: final norm, then the untied, head or tied classifier. */
+    private NDArray classify(Fwd f, NDArray x, NDArray table) {
         NDArray y = finalNorm.apply(f, x);                                                  // (..., T, d)
         if (untiedOutput != null) {
             return f.mmT(y, f.p(untiedOutput));                                             // (..., T, vocab)

@@ -27,13 +27,18 @@ final class Fwd {
     private final Map<Parameter, NDArray> members;
     /** P, the number of members of a population pass; 0 for one model. */
     final long population;
+    /**
+     * Whether activations are columns, {@code (d, M)} ({@code (P, d, M)} in a population) with one column per row of the
+     * batch, instead of rows {@code (..., d)}: see {@link #columns()}.
+     */
+    final boolean columns;
 
     Fwd(ParameterStore store, NDManager manager, boolean training, DataType dtype) {
-        this(store, manager, training, dtype, null, 0);
+        this(store, manager, training, dtype, null, 0, false);
     }
 
     private Fwd(ParameterStore store, NDManager manager, boolean training, DataType dtype, Map<Parameter, NDArray> members,
-                long population) {
+                long population, boolean columns) {
         this.store = store;
         this.manager = manager;
         this.training = training;
@@ -41,6 +46,24 @@ final class Fwd {
         this.device = manager.getDevice();
         this.members = members;
         this.population = population;
+        this.columns = columns;
+    }
+
+    /**
+     * This pass with activations as columns: {@code x (d, M)}, {@code (P, d, M)} in a population, M the rows of the batch
+     * side by side. The row-wise blocks (norms, projections, feed-forward, classifier) compute the same numbers in this
+     * layout through {@link #mm}, {@link #mmT} and {@link #featureVector}; their products then have M as the long last
+     * axis, {@code W^T x}, instead of a few features: PyTorch's products and the backward of a broadcast over an axis of 2
+     * to 10 features are several times slower per element than over M. Convert with {@link #toColumns} and
+     * {@link #toRows}.
+     */
+    Fwd columns() {
+        return new Fwd(store, manager, training, dtype, members, population, true);
+    }
+
+    /** This pass with activations as rows (itself unless it lays them out as {@link #columns()}). */
+    Fwd rows() {
+        return columns ? new Fwd(store, manager, training, dtype, members, population, false) : this;
     }
 
     /**
@@ -48,7 +71,7 @@ final class Fwd {
      * activation carries the member axis in front, {@code (P, B, T, d)}.
      */
     static Fwd population(NDManager manager, boolean training, DataType dtype, Map<Parameter, NDArray> members, long population) {
-        return new Fwd(null, manager, training, dtype, members, population);
+        return new Fwd(null, manager, training, dtype, members, population, false);
     }
 
     /** The current value of a parameter: {@code shape} for one model, {@code (P, shape)} in a population pass. */
@@ -96,6 +119,9 @@ final class Fwd {
      * constant {@code (in, out)} multiplies every member's rows in one plain product.
      */
     NDArray mm(NDArray x, NDArray w) {
+        if (columns) {
+            return own(w.swapAxes(-1, -2).matMul(x));                                              // (P, out, M) = W^T x
+        }
         if (members == null) {
             return x.matMul(w);
         }
@@ -140,7 +166,37 @@ final class Fwd {
 
     /** {@code x W^T} for a parameter-derived {@code w (out, in)} ({@code (P, out, in)} in a population): see {@link #mm}. */
     NDArray mmT(NDArray x, NDArray w) {
+        if (columns) {
+            return own(w.matMul(x));                                                                // (P, out, M) = W x
+        }
         return mm(x, own(w.swapAxes(-1, -2)));
+    }
+
+    /**
+     * A per-feature vector {@code v (n)} ({@code (P, n)} in a population), a bias or a norm's shift, placed against
+     * activations of rank {@code rank}: rows as {@link #align}, columns as {@code (n, 1)} ({@code (P, n, 1)}).
+     */
+    NDArray featureVector(NDArray v, int rank) {
+        return columns ? own(v.expandDims(-1)) : align(v, rank);
+    }
+
+    /**
+     * Rows {@code (..., d)} as columns: {@code (d, M)} for one model, {@code (P, d, M)} in a population whose rows are
+     * {@code (P, ..., d)}; M counts the rows (of a member). A copy, so the columns are contiguous.
+     */
+    NDArray toColumns(NDArray rows) {
+        Shape s = rows.getShape();
+        long d = s.get(s.dimension() - 1);
+        Shape flat = members != null ? new Shape(population, -1) : new Shape(-1);
+        NDArray t = rows.reshape(members != null ? new Shape(population, -1, d) : new Shape(-1, d)).swapAxes(-1, -2); // (P, d, M) view
+        Shape cs = t.getShape();
+        return t.reshape(flat).reshape(cs);                                                         // the flat reshape copies
+    }
+
+    /** Columns {@code (w, M)} ({@code (P, w, M)}) back to rows {@code (lead..., w)}, {@code lead} the rows' leading shape. */
+    NDArray toRows(NDArray columns, Shape lead) {
+        Shape s = columns.getShape();
+        return columns.swapAxes(-1, -2).reshape(lead.add(s.get(s.dimension() - 2)));              // (lead..., w)
     }
 
     /**

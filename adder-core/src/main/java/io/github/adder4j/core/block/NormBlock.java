@@ -56,7 +56,7 @@ public final class NormBlock extends ModelBlock {
         NDArray mean = mean(f);                                                             // (dims, 1): a row's mean
         NDArray y = kind == Norm.LAYER ? x.sub(f.mm(f.mm(x, mean), ones(f))) : x;            // (..., dims), centred for LayerNorm
         y = y.mul(scale(f, y, mean));                                                       // (..., dims): y * (1/rms) w
-        return bias == null ? y : y.add(f.align(f.p(bias), x.getShape().dimension()));
+        return bias == null ? y : y.add(f.featureVector(f.p(bias), x.getShape().dimension()));
     }
 
     /**

@@ -106,7 +106,7 @@ public final class ProjectionBlock extends ModelBlock {
 
     /** {@code y (..., out)} plus the bias, when the map has one. */
     private NDArray withBias(Fwd f, NDArray y) {
-        return bias == null ? y : y.add(f.align(f.p(bias), y.getShape().dimension()));
+        return bias == null ? y : y.add(f.featureVector(f.p(bias), y.getShape().dimension()));
     }
 
     @Override

@@ -24,7 +24,10 @@ final class Rotations {
         return j;
     }
 
-    /** Rotates every pair of the last axis of {@code x (..., n)} by the learned scalar {@code angle (1)}. */
+    /**
+     * Rotates every pair of the last axis of {@code x (..., n)} (rows or a weight matrix, whatever the pass's layout) by the
+     * learned scalar {@code angle (1)}.
+     */
     static NDArray rotate(Fwd f, NDArray x, NDArray angle, int n, Pairing pairing) {
         double[][] paired = new double[n][n];
         double[][] unpaired = new double[n][n];
@@ -34,7 +37,7 @@ final class Rotations {
         NDArray cos = f.own(angle.cos().expandDims(-1));                                           // (1, 1)
         NDArray sin = f.own(angle.sin().expandDims(-1));
         NDArray r = f.constant(unpaired).add(f.constant(paired).mul(cos)).add(f.constant(quarterTurn(n, pairing)).mul(sin)); // (n, n)
-        return f.mm(x, r);
+        return f.rows().mm(x, r);                                                                  // x's last axis: rows, also for a weight
     }
 
     /** RoPE tables {@code cos, sin (T, n)}: pair i at position t turns by {@code t * freq_i}. */

@@ -61,8 +61,13 @@ public final class TransformerLayer extends ModelBlock {
      * their keys and values).
      */
     NDArray apply(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow) {
+        return residuals(f, rowsFrom(x, firstRow), update(f, x, cache, index, firstRow));
+    }
+
+    /** The attention update {@code attn(norm1(x))} of the rows from {@code firstRow} on, {@code (B, T - firstRow, d)}. */
+    NDArray update(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow) {
         NDArray h = scaleByPosition ? norm1.applyWithSharedScale(f, x) : norm1.apply(f, x); // (B, T, d)
-        return residuals(f, x, attention.apply(f, h, cache, index, firstRow), firstRow);
+        return attention.apply(f, h, cache, index, firstRow);                              // (B, T - firstRow, d)
     }
 
     /**
@@ -75,17 +80,27 @@ public final class TransformerLayer extends ModelBlock {
      */
     NDArray applyTokenTable(Fwd f, NDArray x, NDArray table, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache,
                             int index, int firstRow) {
-        NDArray update = attention.applyTokenTable(f, norm1.apply(f, table), tokens, cache, index, firstRow); // (B, T - firstRow, d)
-        return residuals(f, x, update, firstRow);
+        return residuals(f, rowsFrom(x, firstRow), tokenTableUpdate(f, table, tokens, cache, index, firstRow));
     }
 
-    /** {@code x + update}, then the feed-forward line, for the rows from {@code firstRow} on. */
-    private NDArray residuals(Fwd f, NDArray x, NDArray update, int firstRow) {
-        if (firstRow > 0) {
-            x = x.get("..., " + firstRow + ":, :");                                      // (B, T - firstRow, d)
-        }
+    /** The attention update of {@link #applyTokenTable}, {@code (B, T - firstRow, d)}. */
+    NDArray tokenTableUpdate(Fwd f, NDArray table, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache, int index,
+                             int firstRow) {
+        return attention.applyTokenTable(f, norm1.apply(f, table), tokens, cache, index, firstRow); // (B, T - firstRow, d)
+    }
+
+    /**
+     * {@code x + update}, then the feed-forward line: on rows {@code (B, n, d)}, or on columns {@code (d, M)} when
+     * {@code f} lays activations out so ({@link Fwd#columns()}).
+     */
+    NDArray residuals(Fwd f, NDArray x, NDArray update) {
         x = x.add(update);                                                              // x = x + attn(norm1(x))
         return ffn == null ? x : x.add(ffn.apply(f, norm2.apply(f, x)));  // x = x + ffn(norm2(x))
+    }
+
+    /** The rows {@code (B, T - firstRow, d)} of {@code x (B, T, d)} from {@code firstRow} on. */
+    static NDArray rowsFrom(NDArray x, int firstRow) {
+        return firstRow > 0 ? x.get("..., " + firstRow + ":, :") : x;                   // (B, T - firstRow, d)
     }
 
     /**

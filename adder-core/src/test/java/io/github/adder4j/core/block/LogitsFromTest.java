@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The logits of a suffix of positions, which a training loss over the answer positions asks for, are the same rows of the
- * full forward pass: on every preset, from the first row, the answer's first row and the last row.
+ * full forward pass: on every preset, from the first row, the answer's first row and the last row, in an evaluation pass
+ * and in a training pass (whose last layer runs its residual lines and the classifier on columns, {@link Fwd#columns()}).
  */
 class LogitsFromTest {
 
@@ -33,11 +34,14 @@ class LogitsFromTest {
             float[] full = model.block().forward(store, new NDList(tokens), false).head()
                     .toType(DataType.FLOAT32, false).toFloatArray();                            // (B, T, V)
             int answer = firstMasked(batch);
-            for (int from : new int[] {0, answer, batch.length() - 1}) {
-                NDArray suffix = model.logitsFrom(store, tokens, from, false);
+            for (int run = 0; run < 6; run++) {
+                int from = new int[] {0, answer, batch.length() - 1}[run % 3];
+                boolean training = run >= 3;
+                NDArray suffix = model.logitsFrom(store, tokens, from, training);
                 Shape s = suffix.getShape();
                 int vocab = (int) s.get(2);
-                assertEquals(new Shape(batch.rows(), batch.length() - from, vocab), s, preset.id() + " from " + from);
+                String what = preset.id() + " from " + from + (training ? " (training)" : "");
+                assertEquals(new Shape(batch.rows(), batch.length() - from, vocab), s, what);
                 float[] got = suffix.toType(DataType.FLOAT32, false).toFloatArray();
                 for (int r = 0; r < batch.rows(); r++) {
                     for (int t = from; t < batch.length(); t++) {
@@ -45,7 +49,7 @@ class LogitsFromTest {
                             float want = full[(r * batch.length() + t) * vocab + v];
                             float have = got[(r * (batch.length() - from) + t - from) * vocab + v];
                             assertEquals(want, have, 1e-5f * Math.max(1, Math.abs(want)),
-                                    preset.id() + " from " + from + ": row " + r + ", position " + t + ", token " + v);
+                                    what + ": row " + r + ", position " + t + ", token " + v);
                         }
                     }
                 }
