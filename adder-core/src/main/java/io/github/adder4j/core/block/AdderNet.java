@@ -336,12 +336,12 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
             TransformerLayer layer = layers.get(i);
             if (i == last && f.training) {
                 // training: the last layer's residual lines and the classifier on columns (Fwd.columns), which pays
-                NDArray update = perToken ? layer.tokenTableUpdate(f, table, tokens, cache, i, from)
-                        : layer.update(f, x, cache, i, from);                               // (..., T - from, d)
+                Fwd c = f.columns();
+                NDArray update = perToken ? layer.tokenTableUpdate(f, table, tokens, cache, i, from, c)
+                        : layer.update(f, x, cache, i, from, c);                            // (d, M), the output product on columns
                 x = TransformerLayer.rowsFrom(x, from);                                     // (..., T - from, d)
                 Shape s = x.getShape();
-                Fwd c = f.columns();
-                NDArray xc = layer.residuals(c, c.toColumns(x), c.toColumns(update));        // (d, M): x + attn, x + ffn
+                NDArray xc = layer.residuals(c, c.toColumns(x), update);                     // (d, M): x + attn, x + ffn
                 return c.toRows(classify(c, xc, table), s.slice(0, s.dimension() - 1));   // (..., T - from, vocab)
             }
             x = perToken ? layer.applyTokenTable(f, x, table, tokens, cache, i, from)

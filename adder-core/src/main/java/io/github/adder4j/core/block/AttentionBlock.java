@@ -165,6 +165,14 @@ public final class AttentionBlock extends ModelBlock {
      * the others' scores, softmax and mixing.
      */
     NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
+        return apply(f, h, cache, layer, firstRow, f);
+    }
+
+    /**
+     * {@link #apply(Fwd, NDArray, io.github.adder4j.core.decode.KeyValueCache, int, int)} with the output projection in
+     * {@code out}'s layout: the update as rows, or as columns {@code (d, M)} when {@code out} is {@link Fwd#columns()}.
+     */
+    NDArray apply(Fwd f, NDArray h, io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow, Fwd out) {
         Shape s = h.getShape();
         Shape lead = s.slice(0, s.dimension() - 2);                                                   // (B)
         long length = s.get(s.dimension() - 2);
@@ -179,7 +187,7 @@ public final class AttentionBlock extends ModelBlock {
         NDArray q = firstRow > 0 ? qk.q().get("..., " + firstRow + ":, :") : qk.q();                // (B, T - firstRow, H hd): the rows that attend
         NDArray qRows = normedTurned(f, q, spec.heads(), qNorm, offset + firstRow);
         NDArray kRows = normedTurned(f, qk.k(), spec.kvHeads(), kNorm, offset);
-        return attend(f, qRows, kRows, v, qkLead, lead, length, cache, layer, firstRow);
+        return attend(f, qRows, kRows, v, qkLead, lead, length, cache, layer, firstRow, out);
     }
 
     /**
@@ -194,6 +202,12 @@ public final class AttentionBlock extends ModelBlock {
      */
     NDArray applyTokenTable(Fwd f, NDArray hTable, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache, int layer,
                             int firstRow) {
+        return applyTokenTable(f, hTable, tokens, cache, layer, firstRow, f);
+    }
+
+    /** {@link #applyTokenTable(Fwd, NDArray, NDArray, io.github.adder4j.core.decode.KeyValueCache, int, int)} with the update in {@code out}'s layout. */
+    NDArray applyTokenTable(Fwd f, NDArray hTable, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache, int layer,
+                            int firstRow, Fwd out) {
         Shape s = tokens.getShape();
         Shape lead = s.slice(0, s.dimension() - 1);                                                   // (B)
         long length = s.get(s.dimension() - 1);
@@ -204,7 +218,7 @@ public final class AttentionBlock extends ModelBlock {
         NDArray qRows = tableRows(f, qk.q(), spec.heads(), qNorm, queries, offset + firstRow);      // (B, T - firstRow, H hd)
         NDArray kRows = tableRows(f, qk.k(), spec.kvHeads(), kNorm, tokens, offset);                // (B, T, Hkv hd)
         NDArray vRows = f.lookup(v, tokens);                                                          // (B, T, Hv vd)
-        return attend(f, qRows, kRows, vRows, lead, lead, length, cache, layer, firstRow);
+        return attend(f, qRows, kRows, vRows, lead, lead, length, cache, layer, firstRow, out);
     }
 
     /**
@@ -273,7 +287,7 @@ public final class AttentionBlock extends ModelBlock {
      * the mask, the weights and the output.
      */
     private NDArray attend(Fwd f, NDArray qRows, NDArray kRows, NDArray vRows, Shape qkLead, Shape lead, long length,
-                           io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow) {
+                           io.github.adder4j.core.decode.KeyValueCache cache, int layer, int firstRow, Fwd out) {
         int offset = cache == null ? 0 : cache.length();
         int hd = spec.headDim();
         int vd = spec.valueDim(dModel);
@@ -306,7 +320,7 @@ public final class AttentionBlock extends ModelBlock {
         if (capture != null) {
             capture.add(weights.toType(DataType.FLOAT32, false).toFloatArray());
         }
-        return output.apply(f, core, weights, v);                                                    // (B, T - firstRow, d)
+        return output.apply(f, out, core, weights, v);                                               // (B, T - firstRow, d) or (d, M)
     }
 
     @Override

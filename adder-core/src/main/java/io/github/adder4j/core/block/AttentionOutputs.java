@@ -16,11 +16,12 @@ interface AttentionOutputs {
     NDArray apply(Fwd f, NDArray att);
 
     /**
-     * The heads' mix and this output in one: {@code weights (B, H, T, keys)}, {@code v (B, H, keys, vd) -> (B, T, d)}. This
-     * default mixes, then applies {@link #apply(Fwd, NDArray)}; a strategy may reorder the products.
+     * The heads' mix and this output in one: {@code weights (B, H, T, keys)}, {@code v (B, H, keys, vd) -> (B, T, d)}, the
+     * output's product in {@code out}'s layout (rows, or columns {@code (d, M)}: {@link Fwd#columns()}). This default mixes,
+     * then applies {@link #apply(Fwd, NDArray)}; a strategy may reorder the products.
      */
-    default NDArray apply(Fwd f, AttentionCore core, NDArray weights, NDArray v) {
-        return apply(f, core.mix(weights, v));                                                               // (B, T, H vd) -> (B, T, d)
+    default NDArray apply(Fwd f, Fwd out, AttentionCore core, NDArray weights, NDArray v) {
+        return apply(out, out.fromRows(core.mix(weights, v)));                                               // (B, T, H vd) -> (B, T, d)
     }
 
     /** Writes seeded initial values, in the model's fixed draw order. */
@@ -62,10 +63,10 @@ interface AttentionOutputs {
         }
 
         @Override
-        public NDArray apply(Fwd f, AttentionCore core, NDArray weights, NDArray v) {
+        public NDArray apply(Fwd f, Fwd o, AttentionCore core, NDArray weights, NDArray v) {
             return valuesFirst
-                    ? out.secondFactor(f, core.mix(weights, out.firstFactor(f, v)))                  // (B, 1, keys, 1) -> (B, T, d)
-                    : out.apply(f, core.mix(weights, v));                                             // (B, T, H vd) -> (B, T, d)
+                    ? out.secondFactor(o, o.fromRows(core.mix(weights, out.firstFactor(f, v))))      // (B, 1, keys, 1) -> (B, T, d)
+                    : out.apply(o, o.fromRows(core.mix(weights, v)));                                 // (B, T, H vd) -> (B, T, d)
         }
 
         @Override

@@ -193,6 +193,11 @@ final class Fwd {
         return t.reshape(flat).reshape(cs);                                                         // the flat reshape copies
     }
 
+    /** Rows {@code (..., d)} in this pass's layout: unchanged, or {@link #toColumns} when it lays activations out as columns. */
+    NDArray fromRows(NDArray rows) {
+        return columns ? toColumns(rows) : rows;
+    }
+
     /** Columns {@code (w, M)} ({@code (P, w, M)}) back to rows {@code (lead..., w)}, {@code lead} the rows' leading shape. */
     NDArray toRows(NDArray columns, Shape lead) {
         Shape s = columns.getShape();

@@ -61,13 +61,16 @@ public final class TransformerLayer extends ModelBlock {
      * their keys and values).
      */
     NDArray apply(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow) {
-        return residuals(f, rowsFrom(x, firstRow), update(f, x, cache, index, firstRow));
+        return residuals(f, rowsFrom(x, firstRow), update(f, x, cache, index, firstRow, f));
     }
 
-    /** The attention update {@code attn(norm1(x))} of the rows from {@code firstRow} on, {@code (B, T - firstRow, d)}. */
-    NDArray update(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow) {
+    /**
+     * The attention update {@code attn(norm1(x))} of the rows from {@code firstRow} on, {@code (B, T - firstRow, d)}, or as
+     * columns {@code (d, M)} when {@code out} is {@link Fwd#columns()}.
+     */
+    NDArray update(Fwd f, NDArray x, io.github.adder4j.core.decode.KeyValueCache cache, int index, int firstRow, Fwd out) {
         NDArray h = scaleByPosition ? norm1.applyWithSharedScale(f, x) : norm1.apply(f, x); // (B, T, d)
-        return attention.apply(f, h, cache, index, firstRow);                              // (B, T - firstRow, d)
+        return attention.apply(f, h, cache, index, firstRow, out);                         // (B, T - firstRow, d) or (d, M)
     }
 
     /**
@@ -80,13 +83,13 @@ public final class TransformerLayer extends ModelBlock {
      */
     NDArray applyTokenTable(Fwd f, NDArray x, NDArray table, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache,
                             int index, int firstRow) {
-        return residuals(f, rowsFrom(x, firstRow), tokenTableUpdate(f, table, tokens, cache, index, firstRow));
+        return residuals(f, rowsFrom(x, firstRow), tokenTableUpdate(f, table, tokens, cache, index, firstRow, f));
     }
 
-    /** The attention update of {@link #applyTokenTable}, {@code (B, T - firstRow, d)}. */
+    /** The attention update of {@link #applyTokenTable}, {@code (B, T - firstRow, d)}, or columns as {@link #update}. */
     NDArray tokenTableUpdate(Fwd f, NDArray table, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache, int index,
-                             int firstRow) {
-        return attention.applyTokenTable(f, norm1.apply(f, table), tokens, cache, index, firstRow); // (B, T - firstRow, d)
+                             int firstRow, Fwd out) {
+        return attention.applyTokenTable(f, norm1.apply(f, table), tokens, cache, index, firstRow, out); // (B, T - firstRow, d) or (d, M)
     }
 
     /**

@@ -218,8 +218,8 @@ class BlocksTest {
         Fwd f = new Fwd(new ParameterStore(manager, false), manager, false, DataType.FLOAT32);
         NDArray weights = manager.randomUniform(0, 1, new Shape(2, 1, 3, 5)).softmax(-1);       // (B, 1, T, keys)
         NDArray v = manager.randomNormal(new Shape(2, 1, 5, 3));                                 // (B, 1, keys, vd)
-        NDArray mixedFirst = new AttentionOutputs.Projected(out, false).apply(f, core, weights, v); // ((W v) alpha) beta
-        NDArray valuesFirst = new AttentionOutputs.Projected(out, true).apply(f, core, weights, v); // (W (v alpha)) beta
+        NDArray mixedFirst = new AttentionOutputs.Projected(out, false).apply(f, f, core, weights, v); // ((W v) alpha) beta
+        NDArray valuesFirst = new AttentionOutputs.Projected(out, true).apply(f, f, core, weights, v); // (W (v alpha)) beta
         assertEquals(new Shape(2, 3, 4), valuesFirst.getShape());
         assertArrayEquals(mixedFirst.toFloatArray(), valuesFirst.toFloatArray(), 1e-5f);
     }
