@@ -57,7 +57,9 @@ sweep() { echo "\$ ./adder bench sweep $*" >&2; ./adder bench sweep "$@" --repea
 sweep36=$(sweep --preset rope-36 --seeds 8 --steps 200)
 sweep36_32=$(sweep --preset rope-36 --seeds 32 --steps 60)
 sweep36_64=$(sweep --preset rope-36 --seeds 64 --steps 60)
+sweep36_128=$(sweep --preset rope-36 --seeds 128 --steps 40)
 sweep57=$(sweep --preset split-57 --seeds 4 --steps 100)
+sweep57_16=$(sweep --preset split-57 --seeds 16 --steps 60)
 
 # the number in a line: the first decimal in it ("train: 15.39 ms/step" -> 15.39)
 num() { grep -oE '[0-9]+\.[0-9]+' <<<"$1" | head -n 1; }
@@ -112,7 +114,9 @@ steps() {
   row "rope-36, 8 seeds, batch 128" "$sweep36"
   row "rope-36, 32 seeds, batch 128" "$sweep36_32"
   row "rope-36, 64 seeds, batch 128" "$sweep36_64"
+  row "rope-36, 128 seeds, batch 128" "$sweep36_128"
   row "split-57, 4 seeds, batch 256" "$sweep57"
+  row "split-57, 16 seeds, batch 256" "$sweep57_16"
   echo
   echo "Where one seed-step's time goes in those measurements (\`bench sweep\` times each step's parts: making the batch, the"
   echo "forward pass with the loss, the backward pass, and the update with freeing the step's arrays; a population's parts"
@@ -123,7 +127,9 @@ steps() {
   parts "rope-36, 8 seeds" "$sweep36"
   parts "rope-36, 32 seeds" "$sweep36_32"
   parts "rope-36, 64 seeds" "$sweep36_64"
+  parts "rope-36, 128 seeds" "$sweep36_128"
   parts "split-57, 4 seeds" "$sweep57"
+  parts "split-57, 16 seeds" "$sweep57_16"
 } > "$out"
 
 python3 - "$root/docs/benchmarks.md" "$out" <<'PY'
