@@ -319,7 +319,9 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
         int length = (int) tokens.getShape().get(rank - 2);
         int offset = cache == null ? 0 : cache.length();
         NDArray table = token.table(f);                                                     // (vocab, tokenDims)
-        NDArray x = token.embed(f, tokens, table);                                          // (..., T, tokenDims) = E[tok]
+        // a single layer that reads the table per token needs x = E[tok] only for the residual of the rows from firstRow on
+        int embedFrom = firstLayerPerToken && layers.size() == 1 && positions == null ? firstRow : 0;
+        NDArray x = token.embed(f, embedFrom > 0 ? tokens.get("..., " + embedFrom + ":") : tokens, table); // (..., T - embedFrom, tokenDims)
         if (positions != null) {
             NDArray p = positions.table(f, offset + length);                               // (offset + T, positionDims)
             if (offset > 0) {
@@ -339,12 +341,12 @@ public final class AdderNet extends AbstractBlock implements IncrementalBlock {
                 Fwd c = f.columns();
                 NDArray update = perToken ? layer.tokenTableUpdate(f, table, tokens, cache, i, from, c)
                         : layer.update(f, x, cache, i, from, c);                            // (d, M), the output product on columns
-                x = TransformerLayer.rowsFrom(x, from);                                     // (..., T - from, d)
+                x = TransformerLayer.rowsFrom(x, from - embedFrom);                         // (..., T - from, d)
                 Shape s = x.getShape();
                 NDArray xc = layer.residuals(c, c.toColumns(x), update);                     // (d, M): x + attn, x + ffn
                 return c.toRows(classify(c, xc, table), s.slice(0, s.dimension() - 1));   // (..., T - from, vocab)
             }
-            x = perToken ? layer.applyTokenTable(f, x, table, tokens, cache, i, from)
+            x = perToken ? layer.applyTokenTable(f, TransformerLayer.rowsFrom(x, from - embedFrom), table, tokens, cache, i, from)
                     : layer.apply(f, x, cache, i, from);                                    // x + attn(norm(x)), x + ffn(norm(x))
         }
         if (firstRow > 0 && x.getShape().get(rank - 2) == length) {

@@ -78,12 +78,14 @@ public final class TransformerLayer extends ModelBlock {
      * the token alone, {@code x = table[tok]} (a first layer with no absolute positions): norm1 and the attention's row-wise
      * work run once per vocabulary row ({@link AttentionBlock#applyTokenTable}).
      *
+     * @param x      the rows from {@code firstRow} on, {@code (B, T - firstRow, d)}: the others only give keys and values,
+     *               which come from the table
      * @param table  the embedding table {@code (V, d)} ({@code (P, V, d)} in a population) that x was looked up in
-     * @param tokens the token ids {@code (B, T)}, with {@code x = table[tokens]}
+     * @param tokens the token ids {@code (B, T)} of all rows, with {@code x = table[tokens]} from {@code firstRow} on
      */
     NDArray applyTokenTable(Fwd f, NDArray x, NDArray table, NDArray tokens, io.github.adder4j.core.decode.KeyValueCache cache,
                             int index, int firstRow) {
-        return residuals(f, rowsFrom(x, firstRow), tokenTableUpdate(f, table, tokens, cache, index, firstRow, f));
+        return residuals(f, x, tokenTableUpdate(f, table, tokens, cache, index, firstRow, f));
     }
 
     /** The attention update of {@link #applyTokenTable}, {@code (B, T - firstRow, d)}, or columns as {@link #update}. */
