@@ -22,6 +22,8 @@ final class NextBatch implements AutoCloseable {
     private final int batchSize;
     private final boolean ahead;
     private ExecutorService worker;
+    /** Whether {@link #worker} is shared with other trainers ({@link #drawOn}): then it is not this object's to shut down. */
+    private boolean sharedWorker;
     private Future<Examples> pending;
     private long pendingStep = -1;
     private SamplerState before;
@@ -72,6 +74,23 @@ final class NextBatch implements AutoCloseable {
         pending = worker.submit(() -> task.batch((int) step, batchSize));
     }
 
+    /**
+     * Draws ahead on {@code shared}, one thread that serves several trainers (a population's members), instead of a thread
+     * of its own: handing a batch to a thread that is already running costs a queue entry, while waking one of many
+     * parked threads for every member and step costs a system call each. The batches are the same (each trainer's are
+     * still drawn in step order, one at a time, and settled as before).
+     *
+     * @param shared a single-thread executor that outlives this object's use of it
+     */
+    void drawOn(ExecutorService shared) {
+        settle();
+        if (worker != null && !sharedWorker) {
+            worker.shutdownNow();
+        }
+        worker = java.util.Objects.requireNonNull(shared, "shared");
+        sharedWorker = true;
+    }
+
     /** Drops a batch drawn ahead, if any, and puts the task back to its state before that batch. */
     void settle() {
         if (pending == null) {
@@ -116,7 +135,7 @@ final class NextBatch implements AutoCloseable {
     @Override
     public void close() {
         settle();
-        if (worker != null) {
+        if (worker != null && !sharedWorker) {
             worker.shutdownNow();
         }
     }

@@ -84,6 +84,12 @@ public final class Population implements AutoCloseable {
     private Batch staged;
     /** Where this population's steps spend their time, by part (read by {@link #benchmarkInterleaved}). */
     private final PhaseClock clock = new PhaseClock();
+    /** The one thread that draws every member's next batch while a step trains (shut down after the members close). */
+    private final java.util.concurrent.ExecutorService batchWorker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "adder-population-batches");
+        t.setDaemon(true);
+        return t;
+    });
     /** Per member: the learning rate and weight decay of its last update (what its AdamW state records). */
     private final double[] lastLr;
     private final double[] lastWd;
@@ -91,6 +97,9 @@ public final class Population implements AutoCloseable {
 
     private Population(List<Trainer> members) {
         this.members = List.copyOf(members);
+        for (Trainer t : this.members) {
+            t.drawBatchesOn(batchWorker);                                                    // one thread draws every member's next batch
+        }
         Trainer lead = members.get(0);
         this.net = ((AdderModel) lead.model()).block();
         this.dtype = net.dataType();
@@ -762,5 +771,6 @@ public final class Population implements AutoCloseable {
         for (Trainer t : members) {
             t.close();
         }
+        batchWorker.shutdownNow();
     }
 }

@@ -1130,6 +1130,11 @@ public final class Trainer implements AutoCloseable {
      *
      * @throws IllegalStateException if the step diverges (non-finite loss or gradient norm)
      */
+    /** Draws this trainer's batches ahead on {@code shared} ({@link NextBatch#drawOn}), a population's one thread. */
+    void drawBatchesOn(java.util.concurrent.ExecutorService shared) {
+        batches.drawOn(shared);
+    }
+
     /** The clock of this trainer's steps. */
     PhaseClock clock() {
         return clock;
