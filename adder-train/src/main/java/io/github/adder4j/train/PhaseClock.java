@@ -32,4 +32,17 @@ final class PhaseClock {
     long nanos(Part part) {
         return nanos[part.ordinal()];
     }
+
+    /** The time charged to {@code clocks} since their last reset, summed by part, as milliseconds per one of {@code steps}. */
+    static StepTimes perStep(java.util.List<PhaseClock> clocks, double steps) {
+        long[] sum = new long[Part.values().length];
+        for (PhaseClock c : clocks) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += c.nanos[i];
+            }
+        }
+        double scale = 1e6 * steps;
+        return new StepTimes(sum[Part.DATA.ordinal()] / scale, sum[Part.FORWARD.ordinal()] / scale,
+                sum[Part.BACKWARD.ordinal()] / scale, sum[Part.UPDATE.ordinal()] / scale);
+    }
 }

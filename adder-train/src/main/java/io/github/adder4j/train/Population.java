@@ -334,19 +334,10 @@ public final class Population implements AutoCloseable {
                 populationNanos += timed ? System.nanoTime() - started : 0;
                 from = to;
             }
-            long[] aloneParts = new long[PhaseClock.Part.values().length];
-            for (Trainer t : alone) {
-                for (PhaseClock.Part part : PhaseClock.Part.values()) {
-                    aloneParts[part.ordinal()] += t.clock().nanos(part);
-                }
-            }
-            long[] populationParts = new long[aloneParts.length];
-            for (PhaseClock.Part part : PhaseClock.Part.values()) {
-                populationParts[part.ordinal()] = population.clock.nanos(part);
-            }
             double seedSteps = (double) steps * recipes.size();
             return new Interleaved(recipes.size(), aloneNanos / 1e6 / seedSteps, populationNanos / 1e6 / steps,
-                    times(aloneParts, seedSteps), times(populationParts, steps));
+                    PhaseClock.perStep(alone.stream().map(Trainer::clock).toList(), seedSteps),
+                    PhaseClock.perStep(List.of(population.clock), steps));
         } finally {
             alone.forEach(Trainer::close);
         }
@@ -377,15 +368,6 @@ public final class Population implements AutoCloseable {
         public double speedup() {
             return seeds * aloneMs / populationMs;
         }
-    }
-
-    /** Accumulated nanoseconds by part ({@link PhaseClock.Part} order) as milliseconds per one of {@code steps}. */
-    private static StepTimes times(long[] nanos, double steps) {
-        double[] ms = new double[nanos.length];
-        for (int i = 0; i < ms.length; i++) {
-            ms[i] = nanos[i] / 1e6 / steps;
-        }
-        return new StepTimes(ms[0], ms[1], ms[2], ms[3]);
     }
 
     /** One detached trainer per recipe (nothing written); closes those made when one fails. */

@@ -1124,12 +1124,6 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /**
-     * One update of a benchmark ({@link #benchmark}, {@link Population#benchmarkInterleaved}) at the recipe's learning rate
-     * and weight decay.
-     *
-     * @throws IllegalStateException if the step diverges (non-finite loss or gradient norm)
-     */
     /** Draws this trainer's batches ahead on {@code shared} ({@link NextBatch#drawOn}), a population's one thread. */
     void drawBatchesOn(java.util.concurrent.ExecutorService shared) {
         batches.drawOn(shared);
@@ -1140,6 +1134,12 @@ public final class Trainer implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * One update of a benchmark ({@link #benchmark}, {@link Population#benchmarkInterleaved}) at the recipe's learning rate
+     * and weight decay.
+     *
+     * @throws IllegalStateException if the step diverges (non-finite loss or gradient norm)
+     */
     void benchmarkStep(long step) {
         StepOutcome outcome = trainStep(step, schedule.learningRate(step), weightDecay());
         if (!outcome.applied()) {

@@ -38,4 +38,18 @@ class StepTimesTest {
         clock.reset();
         assertEquals(0, clock.nanos(PhaseClock.Part.FORWARD));
     }
+
+    @Test
+    void clocksSumByPartPerStep() throws InterruptedException {
+        PhaseClock a = new PhaseClock();
+        PhaseClock b = new PhaseClock();
+        for (PhaseClock c : java.util.List.of(a, b)) {
+            c.start();
+            Thread.sleep(2);
+            c.lap(PhaseClock.Part.BACKWARD);
+        }
+        StepTimes t = PhaseClock.perStep(java.util.List.of(a, b), 4);
+        assertEquals((a.nanos(PhaseClock.Part.BACKWARD) + b.nanos(PhaseClock.Part.BACKWARD)) / 1e6 / 4, t.backwardMs(), 1e-12);
+        assertEquals(0, t.dataMs() + t.forwardMs() + t.updateMs(), 0);
+    }
 }

@@ -147,7 +147,7 @@ public final class BenchSweepCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "population of %d: %.2f ms/step for all, %.1f seed-steps/s", seeds, populationMs, together));
         out.println("per seed-step alone: " + median.alone());
         out.println("per seed-step in the population: " + median.population().perSeed(seeds));
-        out.println(String.format(Locale.ROOT, "sweep speedup: %.2f", together / alone));
+        out.println(String.format(Locale.ROOT, "sweep speedup: %.2f", median.speedup()));
         out.flush();
         return 0;
     }
